@@ -1,0 +1,82 @@
+// The encoder against sentence-transformers: golden token ids and vectors written by
+// scripts/golden.py from the real all-mpnet-base-v2 (see that script to regenerate them).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const { embed, modelInfo } = require('../index.js')
+const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url)))
+
+const COSINE_MIN = 0.99999
+const MAX_ABS_DIFF = 1e-5
+
+function compare(actual, expected) {
+  assert.equal(actual.length, expected.length)
+  let dot = 0, na = 0, nb = 0, maxDiff = 0
+  for (let i = 0; i < expected.length; i++) {
+    dot += actual[i] * expected[i]
+    na += actual[i] * actual[i]
+    nb += expected[i] * expected[i]
+    maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]))
+  }
+  return { cosine: dot / Math.sqrt(na * nb), maxDiff }
+}
+
+function assertClose(actual, entry, how) {
+  const { cosine, maxDiff } = compare(actual, entry.embedding)
+  const label = `${how}: ${JSON.stringify(entry.text.slice(0, 40))}`
+  assert.ok(cosine >= COSINE_MIN, `${label} cosine ${cosine}`)
+  assert.ok(maxDiff <= MAX_ABS_DIFF, `${label} max |diff| ${maxDiff}`)
+}
+
+test('fixture covers what the correctness contract names', () => {
+  assert.ok(golden.texts.length >= 40)
+  const lengths = golden.texts.map((t) => t.token_ids.length)
+  assert.ok(lengths.some((n) => n > 128 && n < 384), 'a text over 128 tokens')
+  assert.ok(lengths.includes(384), 'a text truncated at 384 tokens')
+  assert.ok(golden.texts.some((t) => t.text === ''), 'the empty string')
+})
+
+test('modelInfo describes the loaded model', async () => {
+  const info = await modelInfo()
+  assert.equal(info.name, 'all-mpnet-base-v2')
+  assert.equal(info.dimension, 768)
+  assert.equal(info.maxTokens, 384)
+  assert.equal(info.sha256, '78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658')
+  assert.ok(info.threads >= 1)
+})
+
+test('token ids equal sentence-transformers for every golden text', async () => {
+  const { tokenize } = require('../index.js')
+  const ids = await tokenize(golden.texts.map((t) => t.text))
+  golden.texts.forEach((entry, i) => assert.deepEqual(ids[i], entry.token_ids, JSON.stringify(entry.text.slice(0, 40))))
+})
+
+test('each text encoded alone matches sentence-transformers', async () => {
+  for (const entry of golden.texts) {
+    const [vector] = await embed([entry.text])
+    assert.ok(vector instanceof Float32Array)
+    assertClose(vector, entry, 'alone')
+  }
+})
+
+test('each text encoded inside a batch with longer texts matches too', async () => {
+  const longest = [...golden.texts].sort((a, b) => b.token_ids.length - a.token_ids.length).slice(0, 3)
+  const batch = [...golden.texts, ...longest]
+  const vectors = await embed(batch.map((t) => t.text))
+  assert.equal(vectors.length, batch.length)
+  batch.forEach((entry, i) => assertClose(vectors[i], entry, 'batched'))
+})
+
+test('concurrent callers get their own texts back', async () => {
+  const picks = golden.texts.slice(0, 12)
+  const results = await Promise.all(picks.map((entry) => embed([entry.text, 'padding text that is somewhat longer than most'])))
+  results.forEach(([vector], i) => assertClose(vector, picks[i], 'concurrent'))
+})
+
+test('an empty list gives an empty list; bad input is a clear error', async () => {
+  assert.deepEqual(await embed([]), [])
+  await assert.rejects(async () => embed('not an array'), (e) => e instanceof Error && typeof e.code === 'string')
+})

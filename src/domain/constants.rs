@@ -1,0 +1,153 @@
+//! Every weight, threshold, limit and TTL used by the domain rules, in one place.
+//!
+//! Scores are on a 0–100 scale. Curves are `(x, score)` points sorted by `x`;
+//! values between points are interpolated linearly and values outside the
+//! range take the nearest end point (see `scoring::piecewise_linear`).
+
+// ---------------------------------------------------------------------------
+// Resume score: overall = Σ weight × component (components are 0–100)
+// ---------------------------------------------------------------------------
+
+/// Weight of the completeness component (which sections are filled in).
+pub const COMPLETENESS_WEIGHT: f64 = 0.30;
+/// Weight of the experience component (total years of work).
+pub const EXPERIENCE_WEIGHT: f64 = 0.30;
+/// Weight of the skills component (number of distinct skills).
+pub const SKILLS_WEIGHT: f64 = 0.30;
+/// Weight of the certifications component. Lowest because many good
+/// resumes in many fields legitimately have none.
+pub const CERTIFICATIONS_WEIGHT: f64 = 0.10;
+
+// Completeness: points per present field or section; they sum to 100.
+
+/// First and last name both present.
+pub const COMPLETENESS_NAME_POINTS: f64 = 10.0;
+/// Email present.
+pub const COMPLETENESS_EMAIL_POINTS: f64 = 10.0;
+/// Phone present.
+pub const COMPLETENESS_PHONE_POINTS: f64 = 5.0;
+/// Professional summary present.
+pub const COMPLETENESS_SUMMARY_POINTS: f64 = 15.0;
+/// At least one skill.
+pub const COMPLETENESS_SKILLS_POINTS: f64 = 15.0;
+/// At least one work-experience entry.
+pub const COMPLETENESS_WORK_POINTS: f64 = 15.0;
+/// Quality signal: share of work entries that list responsibilities,
+/// so 2 of 4 described entries earn half of these points.
+pub const COMPLETENESS_RESPONSIBILITIES_POINTS: f64 = 10.0;
+/// At least one education entry.
+pub const COMPLETENESS_EDUCATION_POINTS: f64 = 15.0;
+/// At least one certification (also scored by its own component, so small here).
+pub const COMPLETENESS_CERTIFICATIONS_POINTS: f64 = 5.0;
+
+/// Years of experience → experience score. Saturates at 10 years.
+pub const EXPERIENCE_SCORE_CURVE: &[(f64, f64)] = &[
+    (0.0, 0.0),
+    (1.0, 40.0),
+    (2.0, 55.0),
+    (5.0, 80.0),
+    (10.0, 100.0),
+];
+
+/// Number of distinct skills (after normalisation) → skills score. Saturates at 15.
+pub const SKILLS_SCORE_CURVE: &[(f64, f64)] = &[
+    (0.0, 0.0),
+    (3.0, 45.0),
+    (6.0, 70.0),
+    (10.0, 90.0),
+    (15.0, 100.0),
+];
+
+/// Number of certifications → certifications score. Saturates at 5.
+pub const CERTIFICATIONS_SCORE_CURVE: &[(f64, f64)] = &[
+    (0.0, 0.0),
+    (1.0, 50.0),
+    (2.0, 75.0),
+    (3.0, 90.0),
+    (5.0, 100.0),
+];
+
+/// A score component at or above this is reported as a strength;
+/// below it, skills and certifications get an "add more" improvement.
+pub const STRENGTH_THRESHOLD: f64 = 80.0;
+
+/// Maximum number of `"Learn <Skill>"` recommendations.
+pub const MAX_RECOMMENDATIONS: usize = 5;
+
+/// Maximum number of skills named in one strength/improvement sentence;
+/// the rest are summarised as "and N more".
+pub const MAX_SKILLS_IN_SENTENCE: usize = 3;
+
+/// Letter grades, highest first: a score gets the first grade whose lower
+/// bound it reaches. Bounds follow the seed scale (A+ 95–100 … F 0–59).
+pub const GRADE_BOUNDARIES: &[(f64, &str)] = &[
+    (95.0, "A+"),
+    (90.0, "A"),
+    (85.0, "B+"),
+    (80.0, "B"),
+    (75.0, "C+"),
+    (70.0, "C"),
+    (60.0, "D"),
+    (0.0, "F"),
+];
+
+// ---------------------------------------------------------------------------
+// Experience
+// ---------------------------------------------------------------------------
+
+/// End-date words (case-insensitive, trimmed) meaning "still working here".
+pub const PRESENT_KEYWORDS: &[&str] = &["present", "current", "now"];
+
+/// Average days per year including leap years.
+pub const DAYS_PER_YEAR: f64 = 365.25;
+
+// ---------------------------------------------------------------------------
+// Resume ↔ job matching: match = Σ weight × sub-score (sub-scores are 0–100)
+// ---------------------------------------------------------------------------
+
+/// Weight of the skills similarity in the match percentage (seed algorithm).
+pub const SKILLS_MATCH_WEIGHT: f64 = 0.65;
+/// Weight of the experience similarity in the match percentage (seed algorithm).
+/// The requirements similarity is informational only and has no weight.
+pub const EXPERIENCE_MATCH_WEIGHT: f64 = 0.35;
+
+/// Recommendation levels, highest first: a match percentage gets the first
+/// level whose lower bound it reaches (the seed's 72.1 → "Good Match").
+pub const RECOMMENDATION_LEVELS: &[(f64, &str)] = &[
+    (80.0, "Excellent Match"),
+    (65.0, "Good Match"),
+    (50.0, "Fair Match"),
+    (0.0, "Poor Match"),
+];
+
+/// How many results `batch_compare` and `get_recommendations` return when the caller
+/// gives no limit (the seed's CLI examples use 20).
+pub const DEFAULT_RESULT_LIMIT: usize = 20;
+
+/// A match sub-score at or above this is reported as a strength.
+pub const MATCH_STRENGTH_THRESHOLD: f64 = 70.0;
+/// A match sub-score below this gets an improvement.
+pub const MATCH_IMPROVEMENT_THRESHOLD: f64 = 50.0;
+
+/// Cosine similarity at or above which a resume skill counts as the same
+/// skill as a job skill ("PostgreSQL" ≈ "Postgres"). Starting value; it is
+/// calibrated against the real all-mpnet-base-v2 model by a test outside
+/// this module.
+pub const SKILL_SIMILARITY_THRESHOLD: f32 = 0.80;
+
+// ---------------------------------------------------------------------------
+// Cache time-to-live, in days (seed caching table)
+// ---------------------------------------------------------------------------
+
+/// Resume section embeddings (`resumeembeddings`).
+pub const RESUME_EMBEDDINGS_TTL_DAYS: i64 = 90;
+/// Resume scores (`resumescores`); short because the in-demand skills behind
+/// the recommendations change with the job postings.
+pub const RESUME_SCORE_TTL_DAYS: i64 = 7;
+/// Job posting embeddings (`jobpostingembeddings`).
+pub const JOB_EMBEDDINGS_TTL_DAYS: i64 = 90;
+/// Resume ↔ job comparisons (`resumejobcomparisons`).
+pub const COMPARISON_TTL_DAYS: i64 = 30;
+/// Per-text embedding cache (not in the seed): an embedding depends only on
+/// the text and the model, so it is as long-lived as the section embeddings.
+pub const TEXT_EMBEDDING_TTL_DAYS: i64 = 90;

@@ -1,0 +1,66 @@
+//! Pure domain rules for resume scoring and resume ↔ job matching.
+//!
+//! No I/O, no model, no database: callers pass plain data (and embeddings
+//! they computed) in, and get serialisable results out. Map of the rules:
+//!
+//! - [`constants`] — every weight, threshold, limit and cache TTL.
+//! - [`experience`] — total years from work periods: parse dates, treat
+//!   "present" as now, skip unreadable periods (reported), merge overlaps.
+//! - [`skills`] — [`skills::normalize_skill`], so "React.js" = "ReactJS" = "react".
+//! - [`scoring`] — resume score: four 0–100 components, weighted overall,
+//!   letter grade, strengths, improvements and `"Learn <Skill>"` advice.
+//! - [`grade`] — letter grade for a score.
+//! - [`matching`] — cosine similarity, skill matching and the resume ↔ job
+//!   match percentage (0.65 × skills + 0.35 × experience).
+//!
+//! All public numbers are rounded to one decimal with [`round1`] and are
+//! never NaN. User-facing description: `docs/rules.md`.
+
+pub mod constants;
+pub mod experience;
+pub mod grade;
+pub mod matching;
+pub mod scoring;
+pub mod skills;
+
+/// Rounds to one decimal place. Non-finite input becomes 0 so a bad value
+/// can never leak NaN into a response; `-0.0` becomes `0.0`.
+pub fn round1(value: f64) -> f64 {
+    if !value.is_finite() {
+        return 0.0;
+    }
+    (value * 10.0).round() / 10.0 + 0.0
+}
+
+/// Label of the first `(lower_bound, label)` row, highest bound first, that
+/// `value` reaches; the last row's label when none does (negative or NaN).
+fn band(table: &[(f64, &'static str)], value: f64) -> &'static str {
+    let lowest = table[table.len() - 1];
+    table
+        .iter()
+        .find(|(lower_bound, _)| value >= *lower_bound)
+        .unwrap_or(&lowest)
+        .1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round1;
+
+    #[test]
+    fn round1_rounds_half_away_from_zero_and_sanitises() {
+        let cases = [
+            (72.14, 72.1),
+            (72.15, 72.2),
+            (94.95, 95.0),
+            (0.04, 0.0),
+            (-0.04, 0.0),
+            (f64::NAN, 0.0),
+            (f64::INFINITY, 0.0),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(round1(input), expected, "round1({input})");
+        }
+        assert!(round1(-0.04).is_sign_positive());
+    }
+}

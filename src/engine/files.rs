@@ -1,0 +1,105 @@
+//! Where the model lives and what its folder says about it.
+//!
+//! Any sentence-transformers folder of the all-mpnet-base-v2 layout works: config.json,
+//! tokenizer.json, model.safetensors, sentence_bert_config.json and 1_Pooling/config.json.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::mpnet::Config;
+use crate::error::{Error, Result};
+
+pub const MODEL_NAME: &str = "all-mpnet-base-v2";
+/// sha256 of the published model.safetensors; `npm run model` refuses anything else.
+pub const MODEL_SHA256: &str = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658";
+/// Written next to the weights by scripts/fetch-model.sh once their sha256 was checked, so a
+/// process start need not hash 438 MB again.
+const VERIFIED_MARKER: &str = ".sha256-ok";
+
+/// `RESUME_AI_MODEL_DIR`, else `$XDG_CACHE_HOME/resume-ai/all-mpnet-base-v2`, else
+/// `~/.cache/resume-ai/all-mpnet-base-v2` (the same rule as scripts/fetch-model.sh).
+pub fn default_model_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("RESUME_AI_MODEL_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache"));
+    cache.join("resume-ai").join(MODEL_NAME)
+}
+
+#[derive(Deserialize)]
+struct SentenceBertConfig {
+    max_seq_length: usize,
+}
+
+#[derive(Deserialize)]
+struct PoolingConfig {
+    #[serde(default)]
+    pooling_mode_mean_tokens: bool,
+}
+
+/// The parsed, checked description of a model folder.
+pub struct ModelFiles {
+    pub dir: PathBuf,
+    pub config: Config,
+    pub max_seq_length: usize,
+}
+
+impl ModelFiles {
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !dir.join("model.safetensors").is_file() {
+            return Err(Error::Embedding(format!(
+                "model files not found in {} (run `npm run model`, or set RESUME_AI_MODEL_DIR to a {MODEL_NAME} folder)",
+                dir.display()
+            )));
+        }
+        let config: Config = read_json(&dir.join("config.json"))?;
+        let sbert: SentenceBertConfig = read_json(&dir.join("sentence_bert_config.json"))?;
+        let pooling: PoolingConfig = read_json(&dir.join("1_Pooling").join("config.json"))?;
+        if !pooling.pooling_mode_mean_tokens {
+            return Err(Error::Embedding(format!("{}: only mean pooling is supported", dir.display())));
+        }
+        if config.hidden_act != "gelu" {
+            return Err(Error::Embedding(format!("unsupported hidden_act {:?}", config.hidden_act)));
+        }
+        // Positions count from pad_token_id + 1, so the usable length is two short of the table.
+        let max_seq_length = sbert.max_seq_length.min(config.max_position_embeddings - config.pad_token_id as usize - 1);
+        Ok(Self { dir: dir.to_path_buf(), config, max_seq_length })
+    }
+
+    pub fn weights(&self) -> PathBuf {
+        self.dir.join("model.safetensors")
+    }
+
+    pub fn tokenizer(&self) -> PathBuf {
+        self.dir.join("tokenizer.json")
+    }
+
+    /// sha256 of the weights: from the fetch script's marker when present, else hashed now
+    /// (a one-off cost of about a second for a folder the user supplied).
+    pub fn weights_sha256(&self) -> Result<String> {
+        if let Ok(marker) = std::fs::read_to_string(self.dir.join(VERIFIED_MARKER)) {
+            let marker = marker.trim();
+            if marker.len() == 64 {
+                return Ok(marker.to_string());
+            }
+        }
+        let mut file = std::fs::File::open(self.weights()).map_err(|e| io_error(&self.weights(), e))?;
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut file, &mut hasher).map_err(|e| io_error(&self.weights(), e))?;
+        Ok(format!("{:x}", hasher.finalize()))
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Embedding(format!("{}: {e}", path.display())))
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::Embedding(format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,111 @@
+//! Text → 768-d sentence embeddings, as sentence-transformers' all-mpnet-base-v2 computes them.
+//!
+//! [`Embedder`] is the synchronous model (tokenizer + MPNet + mean pooling + L2 normalisation);
+//! [`EngineHandle`] is how the rest of the crate uses it: an async queue in front of one
+//! compute thread, so concurrent callers share batches instead of fighting for the cores.
+
+pub mod files;
+pub mod mpnet;
+mod queue;
+
+use std::path::Path;
+
+use candle_core::Device;
+use candle_nn::VarBuilder;
+use tokenizers::{Tokenizer, TruncationParams};
+
+use crate::error::{Error, Result};
+pub use files::{default_model_dir, ModelFiles, MODEL_NAME, MODEL_SHA256};
+use mpnet::{MPNetModel, PackedBatch};
+pub use queue::EngineHandle;
+
+/// Upper bound on the tokens of one forward pass: bounds the memory of the attention scores
+/// (a group of 10 texts of 384 tokens is ~70 MB) while keeping matrices large enough for the
+/// matmul kernels to run at full speed.
+const MAX_TOKENS_PER_FORWARD: usize = 4096;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ModelInfo {
+    pub name: String,
+    pub dimension: usize,
+    pub max_tokens: usize,
+    pub sha256: String,
+    pub threads: usize,
+    pub model_dir: String,
+}
+
+impl From<candle_core::Error> for Error {
+    fn from(e: candle_core::Error) -> Self {
+        Error::Embedding(e.to_string())
+    }
+}
+
+pub struct Embedder {
+    tokenizer: Tokenizer,
+    model: MPNetModel,
+    info: ModelInfo,
+}
+
+impl Embedder {
+    pub fn load(dir: &Path) -> Result<Self> {
+        let files = ModelFiles::open(dir)?;
+        let mut tokenizer = Tokenizer::from_file(files.tokenizer()).map_err(|e| Error::Embedding(e.to_string()))?;
+        // tokenizer.json ships fixed padding and truncation at 128; sentence-transformers
+        // truncates at max_seq_length and pads per batch. We pack, so we never pad.
+        tokenizer.with_padding(None);
+        tokenizer
+            .with_truncation(Some(TruncationParams { max_length: files.max_seq_length, ..Default::default() }))
+            .map_err(|e| Error::Embedding(e.to_string()))?;
+        let device = Device::Cpu;
+        // SAFETY: the weights file is memory-mapped read-only; like every mmap user we rely on it
+        // not being truncated while the process runs.
+        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[files.weights()], mpnet::DTYPE, &device)? };
+        let model = MPNetModel::load(vb, &files.config, files.max_seq_length)?;
+        let info = ModelInfo {
+            name: MODEL_NAME.to_string(),
+            dimension: files.config.hidden_size,
+            max_tokens: files.max_seq_length,
+            sha256: files.weights_sha256()?,
+            threads: candle_core::utils::get_num_threads(),
+            model_dir: files.dir.display().to_string(),
+        };
+        Ok(Self { tokenizer, model, info })
+    }
+
+    pub fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+
+    /// Token ids exactly as sentence-transformers feeds them to the model (special tokens
+    /// included, truncated to `max_tokens`).
+    pub fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>> {
+        let encodings = self.tokenizer.encode_batch(texts.to_vec(), true).map_err(|e| Error::Embedding(e.to_string()))?;
+        Ok(encodings.into_iter().map(|e| e.get_ids().to_vec()).collect())
+    }
+
+    /// Embeds `texts`, returning one normalised vector per text in input order.
+    pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let tokens = self.tokenize(texts)?;
+        // Longest first, so equal lengths are adjacent and each forward pass is homogeneous.
+        let mut order: Vec<usize> = (0..tokens.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(tokens[i].len()));
+        let mut vectors = vec![Vec::new(); tokens.len()];
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start;
+            let mut budget = 0;
+            while end < order.len() && (end == start || budget + tokens[order[end]].len() <= MAX_TOKENS_PER_FORWARD) {
+                budget += tokens[order[end]].len();
+                end += 1;
+            }
+            let sequences: Vec<&[u32]> = order[start..end].iter().map(|&i| tokens[i].as_slice()).collect();
+            let pooled = self.model.forward_mean_pooled(&PackedBatch { sequences: &sequences })?;
+            let rows = mpnet::normalize_rows(&pooled)?.to_vec2::<f32>()?;
+            for (&i, row) in order[start..end].iter().zip(rows) {
+                vectors[i] = row;
+            }
+            start = end;
+        }
+        Ok(vectors)
+    }
+}
