@@ -835,6 +835,16 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.batchCompare = nativeBinding.batchCompare
+module.exports.compareResumeJob = nativeBinding.compareResumeJob
+module.exports.configure = nativeBinding.configure
 module.exports.embed = nativeBinding.embed
+module.exports.engineStats = nativeBinding.engineStats
+module.exports.generateJobEmbeddings = nativeBinding.generateJobEmbeddings
+module.exports.generateResumeEmbeddings = nativeBinding.generateResumeEmbeddings
+module.exports.getRecommendations = nativeBinding.getRecommendations
+module.exports.invalidateJob = nativeBinding.invalidateJob
+module.exports.invalidateResume = nativeBinding.invalidateResume
 module.exports.modelInfo = nativeBinding.modelInfo
+module.exports.scoreResume = nativeBinding.scoreResume
 module.exports.tokenize = nativeBinding.tokenize

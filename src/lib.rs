@@ -7,5 +7,8 @@
 pub mod domain;
 pub mod engine;
 pub mod error;
+pub mod service;
+pub mod store;
 
+#[cfg(feature = "node")]
 mod binding;

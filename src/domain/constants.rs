@@ -130,10 +130,35 @@ pub const MATCH_STRENGTH_THRESHOLD: f64 = 70.0;
 pub const MATCH_IMPROVEMENT_THRESHOLD: f64 = 50.0;
 
 /// Cosine similarity at or above which a resume skill counts as the same
-/// skill as a job skill ("PostgreSQL" ≈ "Postgres"). Starting value; it is
-/// calibrated against the real all-mpnet-base-v2 model by a test outside
-/// this module.
-pub const SKILL_SIMILARITY_THRESHOLD: f32 = 0.80;
+/// skill as a job skill ("JS" ≈ "JavaScript" 0.83, "CPA" ≈ "Certified Public
+/// Accountant" 0.76, "NLP" ≈ "Natural Language Processing" 0.71). Calibrated on
+/// all-mpnet-base-v2: distinct skills that are close cousins stay below it
+/// ("Sales"/"Marketing" 0.70, "iOS"/"Android" 0.68, "Java"/"JavaScript" 0.68,
+/// "TensorFlow"/"PyTorch" 0.63); `tests/integration/skill_threshold.rs` re-checks both sides.
+pub const SKILL_SIMILARITY_THRESHOLD: f32 = 0.71;
+
+/// Well-known abbreviations and their full names (normalised forms). The model
+/// cannot be relied on for these ("K8s"/"Kubernetes" 0.26, "TS"/"TypeScript"
+/// 0.34), so skill matching expands them before comparing names.
+pub const SKILL_ALIASES: &[(&str, &str)] = &[
+    ("js", "javascript"),
+    ("ts", "typescript"),
+    ("k8s", "kubernetes"),
+    ("aws", "amazon web services"),
+    ("gcp", "google cloud platform"),
+    ("ml", "machine learning"),
+    ("ai", "artificial intelligence"),
+    ("nlp", "natural language processing"),
+    ("golang", "go"),
+    ("postgres", "postgresql"),
+    ("mongo", "mongodb"),
+    ("ci/cd", "continuous integration"),
+    ("rn", "registered nurse"),
+    ("cpa", "certified public accountant"),
+    ("ux", "user experience"),
+    ("ui", "user interface"),
+    ("dotnet", ".net"),
+];
 
 // ---------------------------------------------------------------------------
 // Cache time-to-live, in days (seed caching table)

@@ -1,9 +1,13 @@
 //! Skill-name normalisation, so spelling variants compare equal.
 //!
-//! Used for exact skill matching, de-duplication and recommendations.
-//! Semantic equivalents ("Postgres" ≈ "PostgreSQL") are left to embedding
-//! similarity in `matching`; this module only removes spelling noise and never
-//! maps one skill to a different one.
+//! Used for exact skill matching, de-duplication and recommendations. Besides
+//! spelling noise it expands a short table of well-known abbreviations
+//! ([`SKILL_ALIASES`]): the embedding model puts "K8s" far from "Kubernetes"
+//! (cosine 0.26) and "TS" far from "TypeScript" (0.34), closer than "Java" to
+//! "JavaScript" (0.68). Other equivalents are left to embedding similarity in
+//! `matching`.
+
+use super::constants::SKILL_ALIASES;
 
 /// Canonical comparison form of a skill name. Rules, in order:
 ///
@@ -13,7 +17,8 @@
 /// 4. surrounding punctuation is dropped ("(Python)," = "Python"), except a
 ///    leading `.` (".NET") and trailing `+`/`#` ("C++", "C#");
 /// 5. a trailing "js" / ".js" / " js" is dropped unless nothing would remain,
-///    so "React.js" = "ReactJS" = "React" and "Node.js" = "Node", but "JS" stays "js".
+///    so "React.js" = "ReactJS" = "React" and "Node.js" = "Node", but "JS" stays "js";
+/// 6. a known abbreviation becomes its full name ("JS" = "JavaScript", "K8s" = "Kubernetes").
 ///
 /// Short names stay distinct: "C", "C++", "C#", "R", "Go". The result is only
 /// for comparison; show users the name as they wrote it.
@@ -30,7 +35,12 @@ pub fn normalize_skill(name: &str) -> String {
     let trimmed = joined
         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '.')
         .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '#');
-    strip_js_suffix(trimmed).to_string()
+    let name = strip_js_suffix(trimmed);
+    SKILL_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, full)| full)
+        .to_string()
 }
 
 /// "react.js" / "reactjs" / "react js" → "react"; "js" alone is kept.
@@ -51,6 +61,14 @@ fn strip_js_suffix(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::normalize_skill;
+
+    #[test]
+    fn known_abbreviations_expand() {
+        for (short, full) in [("JS", "JavaScript"), ("K8s", "Kubernetes"), ("AWS", "Amazon Web Services"), ("TS", "TypeScript"), ("Postgres", "PostgreSQL"), ("Golang", "Go")] {
+            assert_eq!(normalize_skill(short), normalize_skill(full), "{short} = {full}");
+        }
+        assert_ne!(normalize_skill("Java"), normalize_skill("JavaScript"));
+    }
 
     #[test]
     fn spelling_variants_normalise_to_one_form() {

@@ -9,7 +9,8 @@
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
 
 use tokio::sync::oneshot;
 
@@ -31,17 +32,41 @@ enum Request {
 #[derive(Clone)]
 pub struct EngineHandle {
     requests: mpsc::Sender<Request>,
+    stats: Arc<Counters>,
+}
+
+/// What the model has done since the process started: lets callers (and tests) tell a cache
+/// hit from a computation.
+#[derive(Default)]
+struct Counters {
+    texts_embedded: AtomicU64,
+    model_calls: AtomicU64,
+}
+
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct EngineStats {
+    pub texts_embedded: u64,
+    pub model_calls: u64,
 }
 
 impl EngineHandle {
     /// Starts the compute thread; the model itself loads on the first request.
     pub fn start(model_dir: PathBuf) -> Self {
         let (requests, inbox) = mpsc::channel();
+        let stats = Arc::new(Counters::default());
+        let counters = stats.clone();
         std::thread::Builder::new()
             .name("resume-ai-engine".into())
-            .spawn(move || serve(model_dir, inbox))
+            .spawn(move || serve(model_dir, inbox, &counters))
             .expect("spawning the engine thread");
-        Self { requests }
+        Self { requests, stats }
+    }
+
+    pub fn stats(&self) -> EngineStats {
+        EngineStats {
+            texts_embedded: self.stats.texts_embedded.load(Ordering::Relaxed),
+            model_calls: self.stats.model_calls.load(Ordering::Relaxed),
+        }
     }
 
     pub async fn embed(&self, texts: Vec<String>) -> Result<Vec<Vec<f32>>> {
@@ -85,7 +110,7 @@ fn stopped() -> Error {
     Error::Embedding("the engine thread has stopped".into())
 }
 
-fn serve(model_dir: PathBuf, inbox: mpsc::Receiver<Request>) {
+fn serve(model_dir: PathBuf, inbox: mpsc::Receiver<Request>, counters: &Counters) {
     let mut embedder: Option<Embedder> = None;
     while let Ok(first) = inbox.recv() {
         let mut round = vec![first];
@@ -108,13 +133,13 @@ fn serve(model_dir: PathBuf, inbox: mpsc::Receiver<Request>) {
             None => guarded(|| Embedder::load(&model_dir)).map(|e| &*embedder.insert(e)),
         };
         match loaded {
-            Ok(embedder) => answer_round(embedder, round),
+            Ok(embedder) => answer_round(embedder, round, counters),
             Err(e) => fail_round(round, &e),
         }
     }
 }
 
-fn answer_round(embedder: &Embedder, round: Vec<Request>) {
+fn answer_round(embedder: &Embedder, round: Vec<Request>, counters: &Counters) {
     let mut jobs = Vec::new();
     for request in round {
         match request {
@@ -135,6 +160,11 @@ fn answer_round(embedder: &Embedder, round: Vec<Request>) {
             });
         }
     }
+    if distinct.is_empty() {
+        return;
+    }
+    counters.model_calls.fetch_add(1, Ordering::Relaxed);
+    counters.texts_embedded.fetch_add(distinct.len() as u64, Ordering::Relaxed);
     match guarded(|| embedder.embed(&distinct)) {
         Ok(vectors) => {
             let answers: Vec<Vec<Vec<f32>>> = jobs

@@ -1,0 +1,385 @@
+//! One function per seed command: parse ids → fresh cached result? → fetch (store) → embed
+//! (engine, through the text-vector cache) → score / match (domain) → write caches (store) →
+//! result in the seed's shape. Caches are written only after everything was computed, so a
+//! failure leaves them as they were.
+
+pub mod vectors;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod, WorkPeriod};
+use crate::domain::matching::{compare, cosine, match_skills, mean_vector, MatchResult, SectionSimilarities};
+use crate::domain::scoring::{score_resume, ResumeProfile, ResumeScore, WorkEntry};
+use crate::engine::EngineHandle;
+use crate::error::{Error, Result};
+use crate::store::{parse_object_id, Cache, CacheKey, IdKind, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store};
+use vectors::{TextVectors, Vector};
+
+/// Section names, as the seed's `meanEmbeddings` keys spell them.
+pub mod section {
+    pub const SKILLS: &str = "skills";
+    pub const WORK_EXPERIENCE: &str = "workExperience";
+    pub const CERTIFICATIONS: &str = "certifications";
+    pub const JOB_TITLE: &str = "jobTitle";
+    pub const REQUIREMENTS: &str = "requirements";
+    pub const EXPERIENCE_LEVEL: &str = "experienceLevel";
+    pub const LOCATION: &str = "location";
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Recompute even when a fresh cached result exists, and overwrite it.
+    pub force: bool,
+}
+
+/// Mean embedding per section; a section with no text is absent.
+pub type Sections = BTreeMap<String, Vec<f32>>;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResumeEmbeddings {
+    pub resume_id: String,
+    #[serde(rename = "meanEmbeddings")]
+    pub mean_embeddings: Sections,
+    pub metrics: ResumeMetrics,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResumeMetrics {
+    #[serde(rename = "totalExperienceYears")]
+    pub total_experience_years: f64,
+    /// Work entries left out of the years because their dates could not be read.
+    #[serde(rename = "skippedWorkPeriods", default)]
+    pub skipped_work_periods: Vec<SkippedPeriod>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobEmbeddings {
+    pub job_id: String,
+    #[serde(rename = "meanEmbeddings")]
+    pub mean_embeddings: Sections,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScoreResult {
+    pub resume_id: String,
+    #[serde(flatten)]
+    pub score: ResumeScore,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Comparison {
+    pub resume_id: String,
+    pub job_id: String,
+    pub job_title: String,
+    pub company: String,
+    #[serde(flatten)]
+    pub result: MatchResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Invalidation {
+    pub id: String,
+    pub deleted: u64,
+}
+
+pub struct Service {
+    store: Store,
+    engine: EngineHandle,
+    vectors: TextVectors,
+}
+
+impl Service {
+    pub fn new(store: Store, engine: EngineHandle) -> Self {
+        Self { store, engine, vectors: TextVectors::default() }
+    }
+
+    pub async fn score_resume(&self, resume_id: &str, opts: Options) -> Result<ScoreResult> {
+        let id = parse_object_id(IdKind::Resume, resume_id)?;
+        let key = CacheKey::Resume(id);
+        if let Some(hit) = self.cached(Cache::ResumeScores, &key, opts).await? {
+            return Ok(hit);
+        }
+        let (resume, demand) = tokio::try_join!(self.store.resume(&id, ResumeFields::Scoring), self.store.skill_demand())?;
+        let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
+        let score = score_resume(&profile(&resume), &experience(&resume), &in_demand);
+        let result = ScoreResult { resume_id: id.to_hex(), score };
+        self.put(Cache::ResumeScores, &key, &result).await?;
+        Ok(result)
+    }
+
+    pub async fn resume_embeddings(&self, resume_id: &str, opts: Options) -> Result<ResumeEmbeddings> {
+        let id = parse_object_id(IdKind::Resume, resume_id)?;
+        let key = CacheKey::Resume(id);
+        if let Some(hit) = self.cached(Cache::ResumeEmbeddings, &key, opts).await? {
+            return Ok(hit);
+        }
+        let resume = self.store.resume(&id, ResumeFields::Matching).await?;
+        let sections = resume_sections(&resume);
+        let vectors = self.vectors(sections.iter().flat_map(|(_, texts)| texts)).await?;
+        let result = resume_embeddings(&resume, &sections, &vectors);
+        self.put(Cache::ResumeEmbeddings, &key, &result).await?;
+        Ok(result)
+    }
+
+    pub async fn job_embeddings(&self, job_id: &str, opts: Options) -> Result<JobEmbeddings> {
+        let id = parse_object_id(IdKind::Job, job_id)?;
+        let key = CacheKey::Job(id);
+        if let Some(hit) = self.cached(Cache::JobEmbeddings, &key, opts).await? {
+            return Ok(hit);
+        }
+        let job = self.store.job(&id).await?;
+        let sections = job_sections(&job);
+        let vectors = self.vectors(sections.iter().flat_map(|(_, texts)| texts)).await?;
+        let result = JobEmbeddings { job_id: id.to_hex(), mean_embeddings: mean_sections(&sections, &vectors) };
+        self.put(Cache::JobEmbeddings, &key, &result).await?;
+        Ok(result)
+    }
+
+    pub async fn compare_resume_job(&self, resume_id: &str, job_id: &str, opts: Options) -> Result<Comparison> {
+        let resume = parse_object_id(IdKind::Resume, resume_id)?;
+        let job = parse_object_id(IdKind::Job, job_id)?;
+        let mut results = self.comparisons(resume, &[job], MissingJobs::Fail, opts).await?;
+        Ok(results.remove(0))
+    }
+
+    /// Comparisons with each existing posting of `job_ids` (unknown ids are skipped), best first.
+    pub async fn batch_compare(&self, resume_id: &str, job_ids: &[String], limit: usize, opts: Options) -> Result<Vec<Comparison>> {
+        let resume = parse_object_id(IdKind::Resume, resume_id)?;
+        let jobs = job_ids.iter().map(|j| parse_object_id(IdKind::Job, j)).collect::<Result<Vec<_>>>()?;
+        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts).await?;
+        Ok(best_first(results, limit))
+    }
+
+    /// Active postings the user has not applied to, ranked by match with the resume.
+    pub async fn recommendations(&self, user_id: &str, resume_id: &str, limit: usize, opts: Options) -> Result<Vec<Comparison>> {
+        if user_id.trim().is_empty() {
+            return Err(Error::InvalidId("Invalid user id: (empty)".into()));
+        }
+        let resume = parse_object_id(IdKind::Resume, resume_id)?;
+        let applied = self.store.applied_job_ids(user_id).await?;
+        let jobs: Vec<ObjectId> = self.store.active_jobs(&applied).await?.into_iter().map(|j| j.id).collect();
+        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts).await?;
+        Ok(best_first(results, limit))
+    }
+
+    pub async fn invalidate_resume(&self, resume_id: &str) -> Result<Invalidation> {
+        let id = parse_object_id(IdKind::Resume, resume_id)?;
+        Ok(Invalidation { id: id.to_hex(), deleted: self.store.invalidate_resume(&id).await? })
+    }
+
+    pub async fn invalidate_job(&self, job_id: &str) -> Result<Invalidation> {
+        let id = parse_object_id(IdKind::Job, job_id)?;
+        Ok(Invalidation { id: id.to_hex(), deleted: self.store.invalidate_job(&id).await? })
+    }
+
+    /// The shared path of every comparison: fresh cached comparisons as they are; for the rest,
+    /// one fetch of the resume and the postings, one text-vector lookup for everything still
+    /// needed, then the section means and the comparisons, written back to their caches.
+    async fn comparisons(&self, resume_id: ObjectId, job_ids: &[ObjectId], missing: MissingJobs, opts: Options) -> Result<Vec<Comparison>> {
+        let mut done: HashMap<ObjectId, Comparison> = HashMap::new();
+        if !opts.force {
+            for (job, doc) in self.store.cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl()).await? {
+                done.insert(job, decode(doc)?);
+            }
+        }
+        let todo: Vec<ObjectId> = job_ids.iter().filter(|j| !done.contains_key(j)).copied().collect();
+        if !todo.is_empty() {
+            let (resume, jobs) =
+                tokio::try_join!(self.store.resume(&resume_id, ResumeFields::Matching), self.store.jobs(&todo))?;
+            if missing == MissingJobs::Fail && jobs.len() < todo.len() {
+                let absent = todo.iter().find(|id| !jobs.iter().any(|j| j.id == **id)).unwrap();
+                return Err(Error::JobNotFound(absent.to_hex()));
+            }
+            for comparison in self.compute_comparisons(&resume, &jobs, opts).await? {
+                done.insert(parse_object_id(IdKind::Job, &comparison.job_id)?, comparison);
+            }
+        }
+        Ok(job_ids.iter().filter_map(|j| done.remove(j)).collect())
+    }
+
+    async fn compute_comparisons(&self, resume: &ResumeRecord, jobs: &[JobRecord], opts: Options) -> Result<Vec<Comparison>> {
+        let resume_key = CacheKey::Resume(resume.id);
+        let cached_resume: Option<ResumeEmbeddings> = self.cached(Cache::ResumeEmbeddings, &resume_key, opts).await?;
+        let mut cached_jobs: HashMap<ObjectId, JobEmbeddings> = HashMap::new();
+        for job in jobs {
+            if let Some(hit) = self.cached(Cache::JobEmbeddings, &CacheKey::Job(job.id), opts).await? {
+                cached_jobs.insert(job.id, hit);
+            }
+        }
+
+        // Every text this round needs: all skill names (matched one by one), plus the sections
+        // of whichever side has no fresh mean embeddings.
+        let resume_sections = resume_sections(resume);
+        let job_sections: Vec<_> = jobs.iter().map(job_sections).collect();
+        let mut texts: Vec<&String> = resume.skills.iter().collect();
+        texts.extend(jobs.iter().flat_map(|j| &j.skills));
+        if cached_resume.is_none() {
+            texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
+        }
+        for (job, sections) in jobs.iter().zip(&job_sections) {
+            if !cached_jobs.contains_key(&job.id) {
+                texts.extend(sections.iter().flat_map(|(_, t)| t));
+            }
+        }
+        let vectors = self.vectors(texts).await?;
+
+        let resume_embeddings = match cached_resume {
+            Some(hit) => hit,
+            None => {
+                let computed = resume_embeddings(resume, &resume_sections, &vectors);
+                self.put(Cache::ResumeEmbeddings, &resume_key, &computed).await?;
+                computed
+            }
+        };
+        let resume_skills: Vec<(&str, &[f32])> = resume.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
+        let mut results = Vec::with_capacity(jobs.len());
+        for (job, sections) in jobs.iter().zip(&job_sections) {
+            let job_embeddings = match cached_jobs.remove(&job.id) {
+                Some(hit) => hit,
+                None => {
+                    let computed = JobEmbeddings { job_id: job.id.to_hex(), mean_embeddings: mean_sections(sections, &vectors) };
+                    self.put(Cache::JobEmbeddings, &CacheKey::Job(job.id), &computed).await?;
+                    computed
+                }
+            };
+            let job_skills: Vec<(&str, &[f32])> = job.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
+            let (r, j) = (&resume_embeddings.mean_embeddings, &job_embeddings.mean_embeddings);
+            let similarities = SectionSimilarities {
+                skills: similarity(r.get(section::SKILLS), j.get(section::SKILLS)),
+                experience: similarity(r.get(section::WORK_EXPERIENCE), j.get(section::JOB_TITLE)),
+                requirements: similarity(r.get(section::CERTIFICATIONS), j.get(section::REQUIREMENTS)),
+            };
+            let comparison = Comparison {
+                resume_id: resume.id.to_hex(),
+                job_id: job.id.to_hex(),
+                job_title: job.title.clone(),
+                company: job.company.clone(),
+                result: compare(&similarities, match_skills(&resume_skills, &job_skills)),
+            };
+            self.put(Cache::Comparisons, &CacheKey::Pair { resume: resume.id, job: job.id }, &comparison).await?;
+            results.push(comparison);
+        }
+        Ok(results)
+    }
+
+    async fn vectors<'a>(&self, texts: impl IntoIterator<Item = &'a String>) -> Result<HashMap<String, Vector>> {
+        let texts: Vec<&str> = texts.into_iter().map(String::as_str).collect();
+        self.vectors.get(&self.store, &self.engine, &texts).await
+    }
+
+    async fn cached<T: DeserializeOwned>(&self, cache: Cache, key: &CacheKey, opts: Options) -> Result<Option<T>> {
+        if opts.force {
+            return Ok(None);
+        }
+        self.store.cached(cache, key, cache.ttl()).await?.map(decode).transpose()
+    }
+
+    async fn put<T: Serialize>(&self, cache: Cache, key: &CacheKey, value: &T) -> Result<()> {
+        let body = bson::to_document(value).map_err(|e| Error::Database(format!("encoding a cache entry: {e}")))?;
+        self.store.put_cached(cache, key, body).await
+    }
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum MissingJobs {
+    Fail,
+    Skip,
+}
+
+fn decode<T: DeserializeOwned>(doc: bson::Document) -> Result<T> {
+    bson::from_document(doc).map_err(|e| Error::Database(format!("reading a cache entry: {e}")))
+}
+
+fn best_first(mut results: Vec<Comparison>, limit: usize) -> Vec<Comparison> {
+    results.sort_by(|a, b| b.result.match_percentage.total_cmp(&a.result.match_percentage));
+    results.truncate(limit);
+    results
+}
+
+/// The vector of a text the lookup was asked for; empty (compared by name only) otherwise.
+fn vector_of<'a>(vectors: &'a HashMap<String, Vector>, text: &str) -> &'a [f32] {
+    vectors.get(text).map_or(&[], |v| v)
+}
+
+fn similarity(a: Option<&Vec<f32>>, b: Option<&Vec<f32>>) -> Option<f32> {
+    Some(cosine(a?, b?))
+}
+
+/// A work entry as one text: the title, then what the person did there.
+fn work_text(title: &str, responsibilities: &[String]) -> String {
+    let done: Vec<&str> = responsibilities.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect();
+    match (title.trim(), done.is_empty()) {
+        (title, true) => title.to_string(),
+        ("", false) => done.join(". "),
+        (title, false) => format!("{title}: {}", done.join(". ")),
+    }
+}
+
+fn non_empty(texts: impl IntoIterator<Item = String>) -> Vec<String> {
+    texts.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+}
+
+fn resume_sections(resume: &ResumeRecord) -> Vec<(&'static str, Vec<String>)> {
+    let work = resume.work_experience.iter().map(|w| work_text(&w.job_title, &w.responsibilities));
+    vec![
+        (section::SKILLS, non_empty(resume.skills.iter().cloned())),
+        (section::WORK_EXPERIENCE, non_empty(work)),
+        (section::CERTIFICATIONS, non_empty(resume.certifications.iter().cloned())),
+    ]
+}
+
+fn job_sections(job: &JobRecord) -> Vec<(&'static str, Vec<String>)> {
+    vec![
+        (section::JOB_TITLE, non_empty([job.title.clone()])),
+        (section::SKILLS, non_empty(job.skills.iter().cloned())),
+        (section::REQUIREMENTS, non_empty(job.requirements.iter().cloned())),
+        (section::EXPERIENCE_LEVEL, non_empty([job.experience_level.clone()])),
+        (section::LOCATION, non_empty([job.location.clone()])),
+    ]
+}
+
+fn mean_sections(sections: &[(&'static str, Vec<String>)], vectors: &HashMap<String, Vector>) -> Sections {
+    sections
+        .iter()
+        .filter_map(|(name, texts)| {
+            let members: Vec<&[f32]> = texts.iter().map(|t| vector_of(vectors, t)).filter(|v| !v.is_empty()).collect();
+            mean_vector(&members).map(|mean| (name.to_string(), mean))
+        })
+        .collect()
+}
+
+fn resume_embeddings(resume: &ResumeRecord, sections: &[(&'static str, Vec<String>)], vectors: &HashMap<String, Vector>) -> ResumeEmbeddings {
+    let experience = experience(resume);
+    ResumeEmbeddings {
+        resume_id: resume.id.to_hex(),
+        mean_embeddings: mean_sections(sections, vectors),
+        metrics: ResumeMetrics { total_experience_years: experience.years, skipped_work_periods: experience.skipped },
+    }
+}
+
+fn experience(resume: &ResumeRecord) -> ExperienceSummary {
+    let periods: Vec<WorkPeriod> =
+        resume.work_experience.iter().map(|w| WorkPeriod { start: w.start.clone(), end: w.end.clone() }).collect();
+    total_experience_years(&periods, chrono::Utc::now())
+}
+
+fn profile(resume: &ResumeRecord) -> ResumeProfile {
+    ResumeProfile {
+        first_name: resume.first_name.clone(),
+        last_name: resume.last_name.clone(),
+        email: resume.email.clone(),
+        phone: resume.phone.clone(),
+        summary: resume.summary.clone(),
+        skills: resume.skills.clone(),
+        work_experience: resume
+            .work_experience
+            .iter()
+            .map(|w| WorkEntry { job_title: w.job_title.clone(), company: w.company.clone(), responsibilities: w.responsibilities.clone() })
+            .collect(),
+        education_count: resume.education_count,
+        certifications: resume.certifications.clone(),
+    }
+}

@@ -1,0 +1,78 @@
+//! Text → vector, cheapest source first: an in-process LRU, then the per-text collection in
+//! MongoDB, then the model. "Python" is embedded once for every resume and posting, and a
+//! batch embeds only the texts never seen before, in one engine call.
+
+use std::collections::{HashMap, HashSet};
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use lru::LruCache;
+
+use crate::domain::constants::TEXT_EMBEDDING_TTL_DAYS;
+use crate::engine::{EngineHandle, MODEL_NAME};
+use crate::error::Result;
+use crate::store::{text_key, Store};
+
+/// In-process vectors kept (768 f32 = 3 KB each, so ~60 MB at most).
+const LRU_CAPACITY: usize = 20_000;
+
+pub type Vector = Arc<[f32]>;
+
+pub struct TextVectors {
+    recent: Mutex<LruCache<String, Vector>>,
+}
+
+impl Default for TextVectors {
+    fn default() -> Self {
+        Self { recent: Mutex::new(LruCache::new(NonZeroUsize::new(LRU_CAPACITY).unwrap())) }
+    }
+}
+
+impl TextVectors {
+    /// Vectors for every distinct text in `texts`, keyed by text.
+    pub async fn get(&self, store: &Store, engine: &EngineHandle, texts: &[&str]) -> Result<HashMap<String, Vector>> {
+        let mut found: HashMap<String, Vector> = HashMap::new();
+        let mut missing: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        {
+            let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+            for &text in texts.iter().filter(|t| seen.insert(**t)) {
+                match recent.get(text) {
+                    Some(v) => drop(found.insert(text.to_string(), v.clone())),
+                    None => missing.push(text),
+                }
+            }
+        }
+        if missing.is_empty() {
+            return Ok(found);
+        }
+
+        let keys: Vec<String> = missing.iter().map(|t| text_key(MODEL_NAME, t)).collect();
+        let stored = store.text_vectors(&keys, chrono::Duration::days(TEXT_EMBEDDING_TTL_DAYS)).await?;
+        let mut to_embed: Vec<(&str, &String)> = Vec::new();
+        let mut fresh: Vec<(String, Vector)> = Vec::new();
+        for (text, key) in missing.iter().zip(&keys) {
+            match stored.get(key) {
+                Some(v) => fresh.push((text.to_string(), Arc::from(v.as_slice()))),
+                None => to_embed.push((text, key)),
+            }
+        }
+
+        if !to_embed.is_empty() {
+            let computed = engine.embed(to_embed.iter().map(|(t, _)| t.to_string()).collect()).await?;
+            let entries: Vec<(String, &[f32])> =
+                to_embed.iter().zip(&computed).map(|((_, key), v)| ((*key).clone(), v.as_slice())).collect();
+            store.put_text_vectors(MODEL_NAME, &entries).await?;
+            for ((text, _), v) in to_embed.iter().zip(computed) {
+                fresh.push((text.to_string(), Arc::from(v)));
+            }
+        }
+
+        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        for (text, v) in fresh {
+            recent.put(text.clone(), v.clone());
+            found.insert(text, v);
+        }
+        Ok(found)
+    }
+}

@@ -1,0 +1,141 @@
+//! Indexes of the cache collections: a unique index on each cache key (lookups by key,
+//! and concurrent writers cannot create duplicates) and a TTL index on `updatedAt` (the
+//! server deletes stale entries; expireAfterSeconds = the seed's TTL).
+
+use bson::{doc, Bson, Document};
+use mongodb::error::ErrorKind;
+use mongodb::options::IndexOptions;
+use mongodb::IndexModel;
+
+use super::cache::UPDATED_AT;
+use super::{collect, Cache, Store};
+use crate::domain::constants::TEXT_EMBEDDING_TTL_DAYS;
+use crate::error::{Error, Result};
+
+/// MongoDB's error code for a collection that does not exist.
+const NAMESPACE_NOT_FOUND: i32 = 26;
+
+/// One index the store wants.
+struct IndexSpec<'a> {
+    collection: &'a str,
+    keys: Document,
+    unique: bool,
+    ttl_seconds: Option<i64>,
+}
+
+impl<'a> IndexSpec<'a> {
+    fn unique(collection: &'a str, fields: &[&str]) -> Self {
+        Self {
+            collection,
+            keys: fields
+                .iter()
+                .map(|f| (f.to_string(), Bson::Int32(1)))
+                .collect(),
+            unique: true,
+            ttl_seconds: None,
+        }
+    }
+
+    fn ttl(collection: &'a str, ttl: chrono::Duration) -> Self {
+        Self {
+            collection,
+            keys: doc! { UPDATED_AT: 1 },
+            unique: false,
+            ttl_seconds: Some(ttl.num_seconds()),
+        }
+    }
+
+    /// Whether an existing index (a `listIndexes` entry with the same keys) has these options.
+    fn matches(&self, index: &Document) -> bool {
+        let unique = index.get_bool("unique").unwrap_or(false);
+        let ttl = index.get("expireAfterSeconds").and_then(number);
+        unique == self.unique && ttl == self.ttl_seconds.map(|s| s as f64)
+    }
+}
+
+impl Store {
+    /// Creates the cache indexes. Idempotent; the work runs once per `Store` (a failed run
+    /// is retried by the next call). An index with the wanted keys but other options — a
+    /// changed TTL constant, a key index that is not unique — is dropped and recreated.
+    pub async fn ensure_indexes(&self) -> Result<()> {
+        self.inner
+            .indexes
+            .get_or_try_init(|| async {
+                for spec in self.index_specs() {
+                    self.ensure_index(spec).await?;
+                }
+                Ok::<_, Error>(())
+            })
+            .await?;
+        Ok(())
+    }
+
+    fn index_specs(&self) -> Vec<IndexSpec<'_>> {
+        let names = self.names();
+        let mut specs = Vec::new();
+        for cache in Cache::ALL {
+            let collection = cache.collection_name(names);
+            specs.push(IndexSpec::unique(collection, cache.key_fields()));
+            specs.push(IndexSpec::ttl(collection, cache.ttl()));
+        }
+        // Text embeddings are keyed by `_id`, which is unique already.
+        let text_ttl = chrono::Duration::days(TEXT_EMBEDDING_TTL_DAYS);
+        specs.push(IndexSpec::ttl(&names.text_embeddings, text_ttl));
+        specs
+    }
+
+    async fn ensure_index(&self, spec: IndexSpec<'_>) -> Result<()> {
+        let collection = self.collection(spec.collection);
+        let existing = match collection.list_indexes().await {
+            Ok(cursor) => collect(cursor.with_type::<Document>()).await?,
+            Err(error) if matches!(&*error.kind, ErrorKind::Command(e) if e.code == NAMESPACE_NOT_FOUND) => {
+                Vec::new()
+            }
+            Err(error) => return Err(error.into()),
+        };
+        let same_keys = existing.iter().find(|index| {
+            index
+                .get_document("key")
+                .is_ok_and(|keys| same_keys(keys, &spec.keys))
+        });
+        if let Some(index) = same_keys {
+            if spec.matches(index) {
+                return Ok(());
+            }
+            if let Ok(name) = index.get_str("name") {
+                collection.drop_index(name).await?;
+            }
+        }
+        let options = IndexOptions::builder()
+            .unique(spec.unique.then_some(true))
+            .expire_after(
+                spec.ttl_seconds
+                    .map(|s| std::time::Duration::from_secs(s.max(0) as u64)),
+            )
+            .build();
+        let model = IndexModel::builder()
+            .keys(spec.keys)
+            .options(options)
+            .build();
+        collection.create_index(model).await?;
+        Ok(())
+    }
+}
+
+/// Same fields in the same order with the same directions; servers may report `1` as an
+/// int32, int64 or double.
+fn same_keys(a: &Document, b: &Document) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((a_field, a_dir), (b_field, b_dir))| {
+            a_field == b_field && number(a_dir).is_some() && number(a_dir) == number(b_dir)
+        })
+}
+
+fn number(value: &Bson) -> Option<f64> {
+    match value {
+        Bson::Int32(n) => Some(f64::from(*n)),
+        Bson::Int64(n) => Some(*n as f64),
+        Bson::Double(n) => Some(*n),
+        _ => None,
+    }
+}

@@ -1,0 +1,259 @@
+//! MongoDB storage: reads the app's resumes, job postings and applications, and keeps the
+//! result caches of the seed's caching table plus a per-text embedding cache.
+//!
+//! One [`Store`] wraps one pooled driver client; clone it freely (it is an `Arc`). The driver
+//! connects lazily, with bounded timeouts, so an unreachable server turns into
+//! [`Error::Database`] within seconds instead of a hang. Every driver error maps to
+//! `Error::Database`.
+//!
+//! Call [`Store::ensure_indexes`] once at startup: it creates the caches' unique key and
+//! TTL indexes.
+//!
+//! Map of the module:
+//! - `records` — lenient decoding of the app's documents into [`ResumeRecord`] / [`JobRecord`];
+//! - `source` — reads of `resumes`, `jobpostings` and `applications`;
+//! - `cache` — the four result caches ([`Cache`], [`CacheKey`]) and invalidation;
+//! - `text_cache` — content-addressed embedding vectors per text ([`text_key`]);
+//! - `indexes` — [`Store::ensure_indexes`].
+
+mod cache;
+mod indexes;
+mod records;
+mod source;
+mod text_cache;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bson::Document;
+use mongodb::error::{ErrorKind, WriteFailure};
+use mongodb::options::ClientOptions;
+use mongodb::{Client, Collection, Cursor, Database};
+use tokio::sync::OnceCell;
+
+use crate::error::{Error, Result};
+
+pub use bson::oid::ObjectId;
+pub use cache::{Cache, CacheKey};
+pub use records::{JobRecord, ResumeFields, ResumeRecord, WorkRecord};
+pub use text_cache::text_key;
+
+/// How long an operation waits for a usable server before failing.
+const SERVER_SELECTION_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long opening one TCP/TLS connection may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Database used when neither `MONGODB_DB` nor the URI names one.
+const DEFAULT_DB_NAME: &str = "resume_ai";
+
+/// Names of the collections the store reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectionNames {
+    pub resumes: String,
+    pub job_postings: String,
+    pub applications: String,
+    pub resume_embeddings: String,
+    pub resume_scores: String,
+    pub job_embeddings: String,
+    pub comparisons: String,
+    /// Per-text embedding cache (not in the seed).
+    pub text_embeddings: String,
+}
+
+impl Default for CollectionNames {
+    /// The names the Node app (Mongoose) uses.
+    fn default() -> Self {
+        Self {
+            resumes: "resumes".into(),
+            job_postings: "jobpostings".into(),
+            applications: "applications".into(),
+            resume_embeddings: "resumeembeddings".into(),
+            resume_scores: "resumescores".into(),
+            job_embeddings: "jobpostingembeddings".into(),
+            comparisons: "resumejobcomparisons".into(),
+            text_embeddings: "textembeddings".into(),
+        }
+    }
+}
+
+/// Which fields of an application document hold the applicant's user id and the posting id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationFields {
+    pub user: String,
+    pub job: String,
+}
+
+impl Default for ApplicationFields {
+    fn default() -> Self {
+        Self {
+            user: "user".into(),
+            job: "jobPosting".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    pub uri: String,
+    pub db_name: String,
+    pub collections: CollectionNames,
+    pub application_fields: ApplicationFields,
+}
+
+impl StoreConfig {
+    /// A config with the default collection and field names.
+    pub fn new(uri: impl Into<String>, db_name: impl Into<String>) -> Self {
+        Self {
+            uri: uri.into(),
+            db_name: db_name.into(),
+            collections: CollectionNames::default(),
+            application_fields: ApplicationFields::default(),
+        }
+    }
+
+    /// `MONGODB_URI` (required) and `MONGODB_DB`, else the database named in the URI path,
+    /// else `resume_ai`. Empty variables count as unset.
+    pub fn from_env() -> Result<Self> {
+        let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let uri = var("MONGODB_URI").ok_or_else(|| {
+            Error::Database("MONGODB_URI is not set (e.g. mongodb://127.0.0.1:27017/mydb)".into())
+        })?;
+        Ok(Self::for_uri(uri, var("MONGODB_DB")))
+    }
+
+    /// A config for `uri`: the database is `db_name`, else the one named in the URI path,
+    /// else `resume_ai`.
+    pub fn for_uri(uri: String, db_name: Option<String>) -> Self {
+        let db_name = db_name
+            .or_else(|| database_in_uri(&uri))
+            .unwrap_or_else(|| DEFAULT_DB_NAME.to_string());
+        Self::new(uri, db_name)
+    }
+}
+
+/// The `/name` path of `mongodb://host[:port][,host…]/name?options`, if any.
+fn database_in_uri(uri: &str) -> Option<String> {
+    let after_scheme = uri.split_once("://")?.1;
+    let path = after_scheme.split_once('/')?.1;
+    let name = path.split('?').next().unwrap_or_default();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: Database,
+    names: CollectionNames,
+    application_fields: ApplicationFields,
+    /// Set once `ensure_indexes` has succeeded.
+    indexes: OnceCell<()>,
+}
+
+impl Store {
+    /// Parses the URI and builds the client. No I/O happens here except DNS for
+    /// `mongodb+srv` URIs; the first operation connects. Timeouts given in the URI win over
+    /// the defaults.
+    pub async fn connect(config: StoreConfig) -> Result<Store> {
+        let mut options = ClientOptions::parse(&config.uri).await?;
+        options
+            .server_selection_timeout
+            .get_or_insert(SERVER_SELECTION_TIMEOUT);
+        options.connect_timeout.get_or_insert(CONNECT_TIMEOUT);
+        options.app_name.get_or_insert_with(|| "resume-ai".into());
+        let client = Client::with_options(options)?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                db: client.database(&config.db_name),
+                names: config.collections,
+                application_fields: config.application_fields,
+                indexes: OnceCell::new(),
+            }),
+        })
+    }
+
+    fn collection(&self, name: &str) -> Collection<Document> {
+        self.inner.db.collection(name)
+    }
+
+    fn names(&self) -> &CollectionNames {
+        &self.inner.names
+    }
+}
+
+/// Which kind of id a raw string is meant to be; picks the error message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    Resume,
+    Job,
+    User,
+}
+
+/// Parses a 24-hex ObjectId (surrounding whitespace ignored). The error message starts
+/// with the seed's wording ("Resume not found: …", "Job not found: …") so callers that
+/// match on it keep working.
+pub fn parse_object_id(kind: IdKind, raw: &str) -> Result<ObjectId> {
+    ObjectId::parse_str(raw.trim()).map_err(|_| {
+        let prefix = match kind {
+            IdKind::Resume => "Resume not found",
+            IdKind::Job => "Job not found",
+            IdKind::User => "Invalid user id",
+        };
+        Error::InvalidId(format!("{prefix}: {raw} (not a 24-hex ObjectId)"))
+    })
+}
+
+impl From<mongodb::error::Error> for Error {
+    fn from(error: mongodb::error::Error) -> Self {
+        // The kind alone: the full Display adds driver labels that only add noise.
+        Error::Database(error.kind.to_string())
+    }
+}
+
+/// MongoDB's duplicate-key error code: two upserts raced to insert the same key.
+const DUPLICATE_KEY: i32 = 11000;
+
+fn is_duplicate_key(error: &mongodb::error::Error) -> bool {
+    match &*error.kind {
+        ErrorKind::Write(WriteFailure::WriteError(e)) => e.code == DUPLICATE_KEY,
+        ErrorKind::Command(e) => e.code == DUPLICATE_KEY,
+        _ => false,
+    }
+}
+
+/// Drains a cursor (without pulling in a stream-combinator crate).
+async fn collect(mut cursor: Cursor<Document>) -> Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    while cursor.advance().await? {
+        docs.push(cursor.deserialize_current()?);
+    }
+    Ok(docs)
+}
+
+/// The oldest `updatedAt` that is still younger than `max_age`.
+fn fresh_since(max_age: chrono::Duration) -> bson::DateTime {
+    chrono::Utc::now()
+        .checked_sub_signed(max_age)
+        .map_or(bson::DateTime::MIN, bson::DateTime::from_chrono)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::database_in_uri;
+
+    #[test]
+    fn database_name_comes_from_the_uri_path() {
+        let cases = [
+            ("mongodb://127.0.0.1:27017", None),
+            ("mongodb://127.0.0.1:27017/", None),
+            ("mongodb://127.0.0.1:27017/?replicaSet=rs0", None),
+            ("mongodb://u:p@a:1,b:2/app?replicaSet=rs0", Some("app")),
+            ("mongodb+srv://cluster.example/app", Some("app")),
+        ];
+        for (uri, expected) in cases {
+            assert_eq!(database_in_uri(uri).as_deref(), expected, "{uri}");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Resumes and job postings as the core needs them, decoded leniently: real documents
+//! have missing fields, nulls, skills as plain strings or `{name, …}`, and dates as BSON
+//! dates or strings such as "2020-01-15T00:00:00.000Z" or "present". Nothing here fails;
+//! what cannot be read becomes empty (or [`DateInput::Missing`]).
+
+use bson::{doc, Bson, Document};
+
+use super::ObjectId;
+use crate::domain::experience::DateInput;
+
+/// Which resume fields a read fetches (a projection keeps documents small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResumeFields {
+    /// Everything the resume score looks at.
+    Scoring,
+    /// What resume ↔ job matching embeds: skills, work experience, certifications.
+    Matching,
+}
+
+impl ResumeFields {
+    pub(super) fn projection(self) -> Document {
+        let fields: &[&str] = match self {
+            ResumeFields::Scoring => &[
+                "firstName",
+                "lastName",
+                "email",
+                "phone",
+                "summary",
+                "skills",
+                "workExperience",
+                "education",
+                "certifications",
+            ],
+            ResumeFields::Matching => &["skills", "workExperience", "certifications"],
+        };
+        fields
+            .iter()
+            .map(|field| (field.to_string(), Bson::Int32(1)))
+            .collect()
+    }
+}
+
+/// A resume. Fields outside the requested [`ResumeFields`] are empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResumeRecord {
+    pub id: ObjectId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub summary: String,
+    pub skills: Vec<String>,
+    pub work_experience: Vec<WorkRecord>,
+    pub education_count: usize,
+    pub certifications: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkRecord {
+    pub job_title: String,
+    pub company: String,
+    pub start: DateInput,
+    pub end: DateInput,
+    pub responsibilities: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRecord {
+    pub id: ObjectId,
+    pub title: String,
+    pub company: String,
+    pub location: String,
+    pub experience_level: String,
+    pub status: String,
+    pub skills: Vec<String>,
+    pub requirements: Vec<String>,
+}
+
+/// Projection for [`JobRecord`].
+pub(super) fn job_projection() -> Document {
+    doc! {
+        "title": 1, "company": 1, "location": 1, "experienceLevel": 1, "status": 1,
+        "skills": 1, "requirements": 1,
+    }
+}
+
+impl ResumeRecord {
+    pub(super) fn from_document(id: ObjectId, doc: &Document) -> Self {
+        Self {
+            id,
+            first_name: text(doc, "firstName"),
+            last_name: text(doc, "lastName"),
+            email: text(doc, "email"),
+            phone: text(doc, "phone"),
+            summary: text(doc, "summary"),
+            skills: names(doc, "skills"),
+            work_experience: items(doc, "workExperience")
+                .iter()
+                .filter_map(Bson::as_document)
+                .map(WorkRecord::from_document)
+                .collect(),
+            education_count: items(doc, "education")
+                .iter()
+                .filter(|entry| !matches!(entry, Bson::Null))
+                .count(),
+            certifications: names(doc, "certifications"),
+        }
+    }
+}
+
+impl WorkRecord {
+    fn from_document(doc: &Document) -> Self {
+        Self {
+            job_title: text(doc, "jobTitle"),
+            company: text(doc, "company"),
+            start: date(doc, "startDate"),
+            end: date(doc, "endDate"),
+            responsibilities: names(doc, "responsibilities"),
+        }
+    }
+}
+
+impl JobRecord {
+    /// `None` for a posting whose `_id` is not an ObjectId.
+    pub(super) fn from_document(doc: &Document) -> Option<Self> {
+        Some(Self {
+            id: doc.get_object_id("_id").ok()?,
+            title: text(doc, "title"),
+            company: text(doc, "company"),
+            location: text(doc, "location"),
+            experience_level: text(doc, "experienceLevel"),
+            status: text(doc, "status"),
+            skills: names(doc, "skills"),
+            requirements: names(doc, "requirements"),
+        })
+    }
+}
+
+/// A scalar field as trimmed text; numbers (a phone stored as a number) as their digits.
+fn text(doc: &Document, key: &str) -> String {
+    match doc.get(key) {
+        Some(Bson::String(s)) => s.trim().to_string(),
+        Some(Bson::Int32(n)) => n.to_string(),
+        Some(Bson::Int64(n)) => n.to_string(),
+        Some(Bson::Double(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The elements of an array field; a lone value counts as a one-element list, null or
+/// missing as an empty one.
+pub(super) fn items<'a>(doc: &'a Document, key: &str) -> &'a [Bson] {
+    match doc.get(key) {
+        Some(Bson::Array(values)) => values,
+        None | Some(Bson::Null) => &[],
+        Some(value) => std::slice::from_ref(value),
+    }
+}
+
+/// A list entry's text: a string, or the `name` of a document (`{name, proficiency}`);
+/// trimmed, `None` when blank or of another type.
+pub(super) fn entry_name(entry: &Bson) -> Option<String> {
+    let name = match entry {
+        Bson::String(s) => s.as_str(),
+        Bson::Document(d) => d.get_str("name").ok()?,
+        _ => return None,
+    };
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// A list of names (skills, certifications) or plain strings (requirements, responsibilities).
+fn names(doc: &Document, key: &str) -> Vec<String> {
+    items(doc, key).iter().filter_map(entry_name).collect()
+}
+
+/// A date as stored: BSON date, text (parsed later by the domain, "present" included) or a
+/// bare year number.
+fn date(doc: &Document, key: &str) -> DateInput {
+    match doc.get(key) {
+        Some(Bson::DateTime(d)) => DateInput::Date(d.to_chrono()),
+        Some(Bson::String(s)) => DateInput::Text(s.clone()),
+        Some(Bson::Int32(n)) => DateInput::Text(n.to_string()),
+        Some(Bson::Int64(n)) => DateInput::Text(n.to_string()),
+        _ => DateInput::Missing,
+    }
+}

@@ -1,0 +1,5 @@
+//! Rust integration tests, in one binary so that the release build links once: the store
+//! against a real server (MONGODB_URI), the skill threshold against the real model.
+
+mod skill_threshold;
+mod store;
