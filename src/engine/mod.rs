@@ -5,6 +5,7 @@
 //! compute thread, so concurrent callers share batches instead of fighting for the cores.
 
 pub mod files;
+mod kernels;
 pub mod mpnet;
 mod queue;
 

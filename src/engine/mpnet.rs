@@ -8,7 +8,9 @@
 //! attention runs on groups of sequences of equal length, so no attention mask is needed.
 
 use candle_core::{DType, Device, Module, Result, Tensor, D};
-use candle_nn::{Embedding, LayerNorm, Linear, VarBuilder};
+use candle_nn::{Embedding, LayerNorm, VarBuilder};
+
+use super::kernels::{gelu_erf, Dense};
 use serde::Deserialize;
 
 /// Buckets and reach of MPNet's relative-position bias (fixed in `modeling_mpnet.py`).
@@ -123,8 +125,8 @@ fn relative_position_bucket(relative_position: i64, num_buckets: usize) -> u32 {
 
 /// Self-attention with a fused q/k/v projection (one matmul instead of three).
 struct SelfAttention {
-    qkv: Linear,
-    output: Linear,
+    qkv: Dense,
+    output: Dense,
     num_heads: usize,
     head_dim: usize,
 }
@@ -137,8 +139,8 @@ impl SelfAttention {
         let qkv_weight = Tensor::cat(&[weight("q")?, weight("k")?, weight("v")?], 0)?;
         let qkv_bias = Tensor::cat(&[bias("q")?, bias("k")?, bias("v")?], 0)?;
         Ok(Self {
-            qkv: Linear::new(qkv_weight, Some(qkv_bias)),
-            output: candle_nn::linear(h, h, vb.pp("o"))?,
+            qkv: Dense::new(qkv_weight, qkv_bias)?,
+            output: Dense::load(h, h, vb.pp("o"))?,
             num_heads: cfg.num_attention_heads,
             head_dim: h / cfg.num_attention_heads,
         })
@@ -168,8 +170,8 @@ impl SelfAttention {
 struct Layer {
     attention: SelfAttention,
     attention_norm: LayerNorm,
-    intermediate: Linear,
-    output: Linear,
+    intermediate: Dense,
+    output: Dense,
     output_norm: LayerNorm,
 }
 
@@ -179,8 +181,8 @@ impl Layer {
         Ok(Self {
             attention: SelfAttention::load(vb.pp("attention.attn"), cfg)?,
             attention_norm: candle_nn::layer_norm(h, cfg.layer_norm_eps, vb.pp("attention.LayerNorm"))?,
-            intermediate: candle_nn::linear(h, i, vb.pp("intermediate.dense"))?,
-            output: candle_nn::linear(i, h, vb.pp("output.dense"))?,
+            intermediate: Dense::load(h, i, vb.pp("intermediate.dense"))?,
+            output: Dense::load(i, h, vb.pp("output.dense"))?,
             output_norm: candle_nn::layer_norm(h, cfg.layer_norm_eps, vb.pp("output.LayerNorm"))?,
         })
     }
@@ -188,8 +190,8 @@ impl Layer {
     fn forward(&self, hidden: &Tensor, groups: &[(usize, usize, usize)], position_bias: &Tensor) -> Result<Tensor> {
         let attended = self.attention.forward(hidden, groups, position_bias)?;
         let hidden = self.attention_norm.forward(&(attended + hidden)?)?;
-        // Exact erf GELU, as PyTorch's default `gelu`.
-        let expanded = self.intermediate.forward(&hidden)?.gelu_erf()?;
+        // erf GELU, as PyTorch's default `gelu`.
+        let expanded = gelu_erf(&self.intermediate.forward(&hidden)?)?;
         self.output_norm.forward(&(self.output.forward(&expanded)? + hidden)?)
     }
 }

@@ -1,0 +1,82 @@
+// resume-ai behind Express: the seed's controllers, with `await ai.scoreResume(id)` in place of
+// `runPython('score_resume', [id])`. Every call runs off the event loop, so the handlers are
+// plain async functions (Express 5 forwards their rejections to the error handler below).
+import express from 'express'
+
+/** HTTP status for each resume-ai error `code`; anything else is a 500. */
+const STATUS = {
+  RESUME_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
+  INVALID_ID: 400,
+  INVALID_ARGUMENT: 400,
+  DB_UNAVAILABLE: 503,
+  ABORTED: 503, // cancelled on our side (e.g. shutting down): retryable, like 503
+}
+
+function badRequest(message) {
+  return Object.assign(new Error(message), { code: 'INVALID_ARGUMENT' })
+}
+
+/** `?limit=` as the addon takes it: absent → the default (20), else a non-negative integer. */
+function limitOf(value) {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw badRequest(`limit must be a non-negative integer, got ${JSON.stringify(value)}`)
+  return n
+}
+
+/** `?force=true` recomputes and overwrites the cached result. */
+const options = (req) => ({ force: req.query.force === 'true' })
+
+/** @param {typeof import('../../index.js')} ai the resume-ai module (after `ai.configure(...)`) */
+export function createApp(ai) {
+  const app = express()
+  app.use(express.json())
+
+  app.get('/resumes/:id/score', async (req, res) => {
+    res.json(await ai.scoreResume(req.params.id, options(req)))
+  })
+
+  app.get('/resumes/:id/embeddings', async (req, res) => {
+    res.json(await ai.generateResumeEmbeddings(req.params.id, options(req)))
+  })
+
+  app.get('/jobs/:id/embeddings', async (req, res) => {
+    res.json(await ai.generateJobEmbeddings(req.params.id, options(req)))
+  })
+
+  app.get('/resumes/:resumeId/compare/:jobId', async (req, res) => {
+    res.json(await ai.compareResumeJob(req.params.resumeId, req.params.jobId, options(req)))
+  })
+
+  app.post('/resumes/:id/batch-compare', async (req, res) => {
+    const { jobIds, limit } = req.body ?? {}
+    if (!Array.isArray(jobIds) || !jobIds.every((id) => typeof id === 'string')) {
+      throw badRequest('jobIds must be an array of id strings')
+    }
+    res.json(await ai.batchCompare(req.params.id, jobIds, limitOf(limit), options(req)))
+  })
+
+  app.get('/users/:userId/recommendations', async (req, res) => {
+    const { resumeId, limit } = req.query
+    if (typeof resumeId !== 'string') throw badRequest('resumeId is required')
+    res.json(await ai.getRecommendations(req.params.userId, resumeId, limitOf(limit), options(req)))
+  })
+
+  // The seed's onResumeUpdate: drop everything cached for the resume, then rebuild its
+  // embeddings now so the next match doesn't pay for them.
+  app.post('/webhooks/resume-updated/:id', async (req, res) => {
+    const { deleted } = await ai.invalidateResume(req.params.id)
+    const embeddings = await ai.generateResumeEmbeddings(req.params.id, { force: true })
+    res.json({ deleted, embeddings })
+  })
+
+  // Errors carry a stable `code`; body-parser's (malformed JSON…) carry a 4xx `status`.
+  app.use((err, req, res, next) => {
+    const status = STATUS[err.code] ?? (err.status >= 400 && err.status < 500 ? err.status : 500)
+    const code = err.code ?? (status < 500 ? 'INVALID_ARGUMENT' : 'INTERNAL_ERROR')
+    res.status(status).json({ error: err.message, code })
+  })
+
+  return app
+}
