@@ -73,6 +73,15 @@ export interface Invalidation {
   deleted: number
 }
 
+export interface Backfill {
+  /** Postings matching the filter. */
+  total: number
+  /** Postings embedded by this call. */
+  embedded: number
+  /** Postings that already had fresh cached embeddings. */
+  fresh: number
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -81,11 +90,22 @@ export interface Invalidation {
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** Embeds every posting matching `filter` that lacks fresh cached embeddings. */
+export declare function backfillJobEmbeddings(opts?: BackfillOptions | undefined | null): Promise<Backfill>
+
+export interface BackfillOptions {
+  /** MongoDB filter selecting the postings (default: all of them). */
+  filter?: Record<string, any>
+  force?: boolean
+  onProgress?: (progress: Progress) => void
+  signal?: AbortSignal
+}
+
 /**
  * `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
  * `jobIds`, best first, at most `limit` (default 20).
  */
-export declare function batchCompare(resumeId: string, jobIds: Array<string>, limit?: number | undefined | null, opts?: CallOptions | undefined | null): Promise<Comparison[]>
+export declare function batchCompare(resumeId: string, jobIds: Array<string>, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
 
 export interface CallOptions {
   /** Recompute even when a fresh cached result exists, and overwrite it. */
@@ -147,13 +167,23 @@ export declare function generateResumeEmbeddings(resumeId: string, opts?: CallOp
  * `get_recommendations <user_id> <resume_id> <limit>`: active postings the user has not
  * applied to, best match first, at most `limit` (default 20).
  */
-export declare function getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: CallOptions | undefined | null): Promise<Comparison[]>
+export declare function getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
 
 /** Drops the posting's cached embeddings and comparisons. */
 export declare function invalidateJob(jobId: string): Promise<Invalidation>
 
 /** The webhook path: drops the resume's cached embeddings, score and comparisons. */
 export declare function invalidateResume(resumeId: string): Promise<Invalidation>
+
+/** Options of the long calls: `force`, plus progress reports and cancellation. */
+export interface LongCallOptions {
+  /** Recompute even when fresh cached results exist, and overwrite them. */
+  force?: boolean
+  /** Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking). */
+  onProgress?: (progress: Progress) => void
+  /** Aborting rejects the call with code `ABORTED`; caches stay consistent. */
+  signal?: AbortSignal
+}
 
 /** Loads the model if it is not loaded yet and describes it. */
 export declare function modelInfo(): Promise<ModelInfo>
@@ -166,6 +196,18 @@ export interface ModelInfo {
   threads: number
   modelDir: string
 }
+
+/** Progress of a long call: `done` of `total` postings handled. */
+export interface Progress {
+  done: number
+  total: number
+}
+
+/**
+ * The Python service's CLI as a function: `run('score_resume', [id])` returns what
+ * `python main.py score_resume <id>` printed. Long commands accept `onProgress` and `signal`.
+ */
+export declare function run(command: string, args: Array<string>, opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>
 
 /** `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice. */
 export declare function scoreResume(resumeId: string, opts?: CallOptions | undefined | null): Promise<ResumeScore>

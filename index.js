@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.backfillJobEmbeddings = nativeBinding.backfillJobEmbeddings
 module.exports.batchCompare = nativeBinding.batchCompare
 module.exports.compareResumeJob = nativeBinding.compareResumeJob
 module.exports.configure = nativeBinding.configure
@@ -846,5 +847,6 @@ module.exports.getRecommendations = nativeBinding.getRecommendations
 module.exports.invalidateJob = nativeBinding.invalidateJob
 module.exports.invalidateResume = nativeBinding.invalidateResume
 module.exports.modelInfo = nativeBinding.modelInfo
+module.exports.run = nativeBinding.run
 module.exports.scoreResume = nativeBinding.scoreResume
 module.exports.tokenize = nativeBinding.tokenize

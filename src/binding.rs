@@ -1,13 +1,14 @@
 //! The napi layer: converts JS arguments to core calls and core results and errors to JS.
 //! Nothing else lives here.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use napi::bindgen_prelude::{Float32Array, ToNapiValue, Unknown};
-use napi::sys;
+use napi::bindgen_prelude::{FnArgs, FromNapiValue, Function, JsObjectValue, Object, ToNapiValue, TypeName, Unknown, ValidateNapiValue, Float32Array};
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::{sys, Env};
 use napi_derive::napi;
 
-use crate::domain::constants::DEFAULT_RESULT_LIMIT;
 use crate::engine::{self, EngineHandle};
 use crate::error::Error;
 use crate::service::{self, Service};
@@ -232,8 +233,6 @@ where
     Ok(outcome.await.into())
 }
 
-const DEFAULT_LIMIT: u32 = DEFAULT_RESULT_LIMIT as u32;
-
 /// `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice.
 #[napi(ts_return_type = "Promise<ResumeScore>")]
 pub async fn score_resume(resume_id: String, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
@@ -262,22 +261,121 @@ pub async fn compare_resume_job(resume_id: String, job_id: String, opts: Option<
     call(move |s| async move { s.compare_resume_job(&resume_id, &job_id, opts).await }).await
 }
 
+/// Progress of a long call: `done` of `total` postings handled.
+#[napi(object)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+type ProgressCallback = ThreadsafeFunction<Progress, (), Progress, napi::Status, false>;
+
+/// Options of the long calls: `force`, plus progress reports and cancellation.
+#[napi(object, object_to_js = false)]
+pub struct LongCallOptions {
+    /// Recompute even when fresh cached results exist, and overwrite them.
+    pub force: Option<bool>,
+    /// Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking).
+    #[napi(ts_type = "(progress: Progress) => void")]
+    pub on_progress: Option<ProgressCallback>,
+    /// Aborting rejects the call with code `ABORTED`; caches stay consistent.
+    #[napi(ts_type = "AbortSignal")]
+    pub signal: Option<AbortFlag>,
+}
+
+/// Splits long-call options into the core's `Options` and `Control`.
+fn long_call(opts: Option<LongCallOptions>) -> (service::Options, service::Control) {
+    let Some(opts) = opts else { return Default::default() };
+    let progress = opts.on_progress.map(|callback| {
+        let callback = Arc::new(callback);
+        Arc::new(move |p: service::Progress| {
+            let progress = Progress { done: p.done as u32, total: p.total as u32 };
+            callback.call(progress, ThreadsafeFunctionCallMode::NonBlocking);
+        }) as Arc<dyn Fn(service::Progress) + Send + Sync>
+    });
+    let options = service::Options { force: opts.force.unwrap_or(false) };
+    (options, service::Control::new(opts.signal.map(|s| s.0), progress))
+}
+
+/// An `AbortSignal`, read on the JS thread when the call starts: a flag set by its `abort`
+/// event, which the core checks between steps.
+pub struct AbortFlag(Arc<AtomicBool>);
+
+impl TypeName for AbortFlag {
+    fn type_name() -> &'static str {
+        "AbortSignal"
+    }
+    fn value_type() -> napi::ValueType {
+        napi::ValueType::Object
+    }
+}
+
+impl ValidateNapiValue for AbortFlag {}
+
+impl FromNapiValue for AbortFlag {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let signal = Object::from_napi_value(env, value)?;
+        let flag = Arc::new(AtomicBool::new(signal.get_named_property::<bool>("aborted").unwrap_or(false)));
+        let set = flag.clone();
+        let env = Env::from_raw(env);
+        let on_abort = env.create_function_from_closure::<(), (), _>("onAbort", move |_| {
+            set.store(true, Ordering::Relaxed);
+            Ok(())
+        })?;
+        let add_listener: Function<FnArgs<(&str, Function<(), ()>)>, ()> = signal.get_named_property("addEventListener")?;
+        add_listener.apply(signal, ("abort", on_abort).into())?;
+        Ok(AbortFlag(flag))
+    }
+}
+
 /// `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
 /// `jobIds`, best first, at most `limit` (default 20).
 #[napi(ts_return_type = "Promise<Comparison[]>")]
-pub async fn batch_compare(resume_id: String, job_ids: Vec<String>, limit: Option<u32>, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
-    let opts = opts.into();
-    let limit = limit.unwrap_or(DEFAULT_LIMIT) as usize;
-    call(move |s| async move { s.batch_compare(&resume_id, &job_ids, limit, opts).await }).await
+pub async fn batch_compare(resume_id: String, job_ids: Vec<String>, limit: Option<f64>, opts: Option<LongCallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+    let (opts, control) = long_call(opts);
+    call(move |s| async move { s.batch_compare(&resume_id, &job_ids, service::result_limit(limit)?, opts, &control).await }).await
 }
 
 /// `get_recommendations <user_id> <resume_id> <limit>`: active postings the user has not
 /// applied to, best match first, at most `limit` (default 20).
 #[napi(ts_return_type = "Promise<Comparison[]>")]
-pub async fn get_recommendations(user_id: String, resume_id: String, limit: Option<u32>, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
-    let opts = opts.into();
-    let limit = limit.unwrap_or(DEFAULT_LIMIT) as usize;
-    call(move |s| async move { s.recommendations(&user_id, &resume_id, limit, opts).await }).await
+pub async fn get_recommendations(user_id: String, resume_id: String, limit: Option<f64>, opts: Option<LongCallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+    let (opts, control) = long_call(opts);
+    call(move |s| async move { s.recommendations(&user_id, &resume_id, service::result_limit(limit)?, opts, &control).await }).await
+}
+
+#[napi(object, object_to_js = false)]
+pub struct BackfillOptions {
+    /// MongoDB filter selecting the postings (default: all of them).
+    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    pub force: Option<bool>,
+    #[napi(ts_type = "(progress: Progress) => void")]
+    pub on_progress: Option<ProgressCallback>,
+    #[napi(ts_type = "AbortSignal")]
+    pub signal: Option<AbortFlag>,
+}
+
+/// Embeds every posting matching `filter` that lacks fresh cached embeddings.
+#[napi(ts_return_type = "Promise<Backfill>")]
+pub async fn backfill_job_embeddings(opts: Option<BackfillOptions>) -> napi::Result<Coded<serde_json::Value>> {
+    let (filter, rest) = match opts {
+        Some(o) => (o.filter, Some(LongCallOptions { force: o.force, on_progress: o.on_progress, signal: o.signal })),
+        None => (None, None),
+    };
+    let (opts, control) = long_call(rest);
+    call(move |s| async move {
+        let filter = bson::to_document(&filter.unwrap_or_default()).map_err(|e| Error::InvalidArgument(format!("filter: {e}")))?;
+        s.backfill_job_embeddings(filter, opts, &control).await
+    })
+    .await
+}
+
+/// The Python service's CLI as a function: `run('score_resume', [id])` returns what
+/// `python main.py score_resume <id>` printed. Long commands accept `onProgress` and `signal`.
+#[napi(ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>")]
+pub async fn run(command: String, args: Vec<String>, opts: Option<LongCallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+    let (_, control) = long_call(opts);
+    call(move |s| async move { service::run(&s, &command, &args, &control).await }).await
 }
 
 /// The webhook path: drops the resume's cached embeddings, score and comparisons.

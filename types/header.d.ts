@@ -72,3 +72,12 @@ export interface Invalidation {
   /** Cache documents removed. */
   deleted: number
 }
+
+export interface Backfill {
+  /** Postings matching the filter. */
+  total: number
+  /** Postings embedded by this call. */
+  embedded: number
+  /** Postings that already had fresh cached embeddings. */
+  fresh: number
+}

@@ -123,6 +123,8 @@ pub const RECOMMENDATION_LEVELS: &[(f64, &str)] = &[
 /// How many results `batch_compare` and `get_recommendations` return when the caller
 /// gives no limit (the seed's CLI examples use 20).
 pub const DEFAULT_RESULT_LIMIT: usize = 20;
+/// The largest limit accepted; larger asks are a caller's mistake, not a wish for everything.
+pub const MAX_RESULT_LIMIT: usize = 10_000;
 
 /// A match sub-score at or above this is reported as a strength.
 pub const MATCH_STRENGTH_THRESHOLD: f64 = 70.0;

@@ -45,6 +45,9 @@ pub struct Embedder {
     tokenizer: Tokenizer,
     model: MPNetModel,
     info: ModelInfo,
+    /// Most texts in one forward pass: `BATCH_SIZE` when set (as the Python service honoured
+    /// it, to bound memory), else only the token budget limits a pass.
+    max_texts_per_forward: usize,
 }
 
 impl Embedder {
@@ -70,7 +73,9 @@ impl Embedder {
             threads: candle_core::utils::get_num_threads(),
             model_dir: files.dir.display().to_string(),
         };
-        Ok(Self { tokenizer, model, info })
+        let max_texts_per_forward =
+            std::env::var("BATCH_SIZE").ok().and_then(|v| v.trim().parse().ok()).filter(|&n: &usize| n > 0).unwrap_or(usize::MAX);
+        Ok(Self { tokenizer, model, info, max_texts_per_forward })
     }
 
     pub fn info(&self) -> &ModelInfo {
@@ -95,7 +100,10 @@ impl Embedder {
         while start < order.len() {
             let mut end = start;
             let mut budget = 0;
-            while end < order.len() && (end == start || budget + tokens[order[end]].len() <= MAX_TOKENS_PER_FORWARD) {
+            while end < order.len()
+                && end - start < self.max_texts_per_forward
+                && (end == start || budget + tokens[order[end]].len() <= MAX_TOKENS_PER_FORWARD)
+            {
                 budget += tokens[order[end]].len();
                 end += 1;
             }

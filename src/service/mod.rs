@@ -3,13 +3,19 @@
 //! result in the seed's shape. Caches are written only after everything was computed, so a
 //! failure leaves them as they were.
 
+mod commands;
 pub mod vectors;
 
+pub use commands::run;
+
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod, WorkPeriod};
 use crate::domain::matching::{compare, cosine, match_skills, mean_vector, MatchResult, SectionSimilarities};
 use crate::domain::scoring::{score_resume, ResumeProfile, ResumeScore, WorkEntry};
@@ -33,6 +39,54 @@ pub mod section {
 pub struct Options {
     /// Recompute even when a fresh cached result exists, and overwrite it.
     pub force: bool,
+}
+
+/// Postings handled between two progress reports / abort checks of a long call: small enough
+/// to report often and stop soon, large enough to keep model batches full.
+const JOBS_PER_STEP: usize = 32;
+
+/// Progress reporting and cancellation for long calls (`batch_compare`, `recommendations`,
+/// `backfill_job_embeddings`). Work stops between steps; every step writes only complete
+/// cache entries, so an aborted call leaves the caches consistent.
+#[derive(Clone, Default)]
+pub struct Control {
+    cancelled: Option<Arc<AtomicBool>>,
+    progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Control {
+    pub fn new(cancelled: Option<Arc<AtomicBool>>, progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>) -> Self {
+        Self { cancelled, progress }
+    }
+
+    fn check(&self) -> Result<()> {
+        match &self.cancelled {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Aborted),
+            _ => Ok(()),
+        }
+    }
+
+    fn report(&self, done: usize, total: usize) {
+        if let Some(progress) = &self.progress {
+            progress(Progress { done, total });
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Backfill {
+    /// Postings matching the filter.
+    pub total: usize,
+    /// Postings whose embeddings were computed now.
+    pub embedded: usize,
+    /// Postings that already had fresh cached embeddings.
+    pub fresh: usize,
 }
 
 /// Mean embedding per section; a section with no text is absent.
@@ -126,43 +180,57 @@ impl Service {
 
     pub async fn job_embeddings(&self, job_id: &str, opts: Options) -> Result<JobEmbeddings> {
         let id = parse_object_id(IdKind::Job, job_id)?;
-        let key = CacheKey::Job(id);
-        if let Some(hit) = self.cached(Cache::JobEmbeddings, &key, opts).await? {
-            return Ok(hit);
-        }
-        let job = self.store.job(&id).await?;
-        let sections = job_sections(&job);
-        let vectors = self.vectors(sections.iter().flat_map(|(_, texts)| texts)).await?;
-        let result = JobEmbeddings { job_id: id.to_hex(), mean_embeddings: mean_sections(&sections, &vectors) };
-        self.put(Cache::JobEmbeddings, &key, &result).await?;
-        Ok(result)
+        let job = match self.cached::<JobEmbeddings>(Cache::JobEmbeddings, &CacheKey::Job(id), opts).await? {
+            Some(hit) => return Ok(hit),
+            None => self.store.job(&id).await?,
+        };
+        let mut computed = self.job_embeddings_for(std::slice::from_ref(&job), &Options { force: true }).await?;
+        computed.remove(&id).ok_or_else(|| Error::Internal(format!("no embeddings computed for job {id}")))
     }
 
     pub async fn compare_resume_job(&self, resume_id: &str, job_id: &str, opts: Options) -> Result<Comparison> {
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
         let job = parse_object_id(IdKind::Job, job_id)?;
-        let mut results = self.comparisons(resume, &[job], MissingJobs::Fail, opts).await?;
+        let mut results = self.comparisons(resume, &[job], MissingJobs::Fail, opts, &Control::default()).await?;
         Ok(results.remove(0))
     }
 
     /// Comparisons with each existing posting of `job_ids` (unknown ids are skipped), best first.
-    pub async fn batch_compare(&self, resume_id: &str, job_ids: &[String], limit: usize, opts: Options) -> Result<Vec<Comparison>> {
+    pub async fn batch_compare(&self, resume_id: &str, job_ids: &[String], limit: usize, opts: Options, control: &Control) -> Result<Vec<Comparison>> {
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
         let jobs = job_ids.iter().map(|j| parse_object_id(IdKind::Job, j)).collect::<Result<Vec<_>>>()?;
-        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts).await?;
+        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts, control).await?;
         Ok(best_first(results, limit))
     }
 
     /// Active postings the user has not applied to, ranked by match with the resume.
-    pub async fn recommendations(&self, user_id: &str, resume_id: &str, limit: usize, opts: Options) -> Result<Vec<Comparison>> {
+    pub async fn recommendations(&self, user_id: &str, resume_id: &str, limit: usize, opts: Options, control: &Control) -> Result<Vec<Comparison>> {
         if user_id.trim().is_empty() {
             return Err(Error::InvalidId("Invalid user id: (empty)".into()));
         }
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
         let applied = self.store.applied_job_ids(user_id).await?;
         let jobs: Vec<ObjectId> = self.store.active_jobs(&applied).await?.into_iter().map(|j| j.id).collect();
-        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts).await?;
+        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts, control).await?;
         Ok(best_first(results, limit))
+    }
+
+    /// Embeds every posting matching `filter` (all postings when empty) that lacks fresh
+    /// cached embeddings, in steps of [`JOBS_PER_STEP`].
+    pub async fn backfill_job_embeddings(&self, filter: bson::Document, opts: Options, control: &Control) -> Result<Backfill> {
+        let jobs = self.store.jobs_matching(filter).await?;
+        let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
+        let fresh = if opts.force { HashMap::new() } else { self.store.cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl()).await? };
+        let todo: Vec<JobRecord> = jobs.into_iter().filter(|j| !fresh.contains_key(&j.id)).collect();
+        let (total, mut done) = (ids.len(), fresh.len());
+        control.report(done, total);
+        for step in todo.chunks(JOBS_PER_STEP) {
+            control.check()?;
+            self.job_embeddings_for(step, &Options { force: true }).await?;
+            done += step.len();
+            control.report(done, total);
+        }
+        Ok(Backfill { total, embedded: todo.len(), fresh: fresh.len() })
     }
 
     pub async fn invalidate_resume(&self, resume_id: &str) -> Result<Invalidation> {
@@ -178,7 +246,7 @@ impl Service {
     /// The shared path of every comparison: fresh cached comparisons as they are; for the rest,
     /// one fetch of the resume and the postings, one text-vector lookup for everything still
     /// needed, then the section means and the comparisons, written back to their caches.
-    async fn comparisons(&self, resume_id: ObjectId, job_ids: &[ObjectId], missing: MissingJobs, opts: Options) -> Result<Vec<Comparison>> {
+    async fn comparisons(&self, resume_id: ObjectId, job_ids: &[ObjectId], missing: MissingJobs, opts: Options, control: &Control) -> Result<Vec<Comparison>> {
         let mut done: HashMap<ObjectId, Comparison> = HashMap::new();
         if !opts.force {
             for (job, doc) in self.store.cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl()).await? {
@@ -186,6 +254,8 @@ impl Service {
             }
         }
         let todo: Vec<ObjectId> = job_ids.iter().filter(|j| !done.contains_key(j)).copied().collect();
+        let total = job_ids.len();
+        control.report(total - todo.len(), total);
         if !todo.is_empty() {
             let (resume, jobs) =
                 tokio::try_join!(self.store.resume(&resume_id, ResumeFields::Matching), self.store.jobs(&todo))?;
@@ -193,38 +263,31 @@ impl Service {
                 let absent = todo.iter().find(|id| !jobs.iter().any(|j| j.id == **id)).unwrap();
                 return Err(Error::JobNotFound(absent.to_hex()));
             }
-            for comparison in self.compute_comparisons(&resume, &jobs, opts).await? {
-                done.insert(parse_object_id(IdKind::Job, &comparison.job_id)?, comparison);
+            let mut reported = total - todo.len() + (todo.len() - jobs.len());
+            for step in jobs.chunks(JOBS_PER_STEP) {
+                control.check()?;
+                for (job, comparison) in step.iter().zip(self.compute_comparisons(&resume, step, opts).await?) {
+                    done.insert(job.id, comparison);
+                }
+                reported += step.len();
+                control.report(reported, total);
             }
         }
         Ok(job_ids.iter().filter_map(|j| done.remove(j)).collect())
     }
 
+    /// Comparisons of one resume with `jobs`, in order: one text-vector lookup for everything
+    /// still needed, then section means and matches, written back to their caches.
     async fn compute_comparisons(&self, resume: &ResumeRecord, jobs: &[JobRecord], opts: Options) -> Result<Vec<Comparison>> {
         let resume_key = CacheKey::Resume(resume.id);
         let cached_resume: Option<ResumeEmbeddings> = self.cached(Cache::ResumeEmbeddings, &resume_key, opts).await?;
-        let mut cached_jobs: HashMap<ObjectId, JobEmbeddings> = HashMap::new();
-        for job in jobs {
-            if let Some(hit) = self.cached(Cache::JobEmbeddings, &CacheKey::Job(job.id), opts).await? {
-                cached_jobs.insert(job.id, hit);
-            }
-        }
-
-        // Every text this round needs: all skill names (matched one by one), plus the sections
-        // of whichever side has no fresh mean embeddings.
         let resume_sections = resume_sections(resume);
-        let job_sections: Vec<_> = jobs.iter().map(job_sections).collect();
-        let mut texts: Vec<&String> = resume.skills.iter().collect();
-        texts.extend(jobs.iter().flat_map(|j| &j.skills));
+        // Every skill name is matched one by one, so its vector is needed whatever is cached.
+        let mut texts: Vec<&String> = resume.skills.iter().chain(jobs.iter().flat_map(|j| &j.skills)).collect();
         if cached_resume.is_none() {
             texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
         }
-        for (job, sections) in jobs.iter().zip(&job_sections) {
-            if !cached_jobs.contains_key(&job.id) {
-                texts.extend(sections.iter().flat_map(|(_, t)| t));
-            }
-        }
-        let vectors = self.vectors(texts).await?;
+        let (vectors, job_embeddings) = tokio::try_join!(self.vectors(texts), self.job_embeddings_for(jobs, &opts))?;
 
         let resume_embeddings = match cached_resume {
             Some(hit) => hit,
@@ -236,17 +299,9 @@ impl Service {
         };
         let resume_skills: Vec<(&str, &[f32])> = resume.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
         let mut results = Vec::with_capacity(jobs.len());
-        for (job, sections) in jobs.iter().zip(&job_sections) {
-            let job_embeddings = match cached_jobs.remove(&job.id) {
-                Some(hit) => hit,
-                None => {
-                    let computed = JobEmbeddings { job_id: job.id.to_hex(), mean_embeddings: mean_sections(sections, &vectors) };
-                    self.put(Cache::JobEmbeddings, &CacheKey::Job(job.id), &computed).await?;
-                    computed
-                }
-            };
+        for job in jobs {
             let job_skills: Vec<(&str, &[f32])> = job.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
-            let (r, j) = (&resume_embeddings.mean_embeddings, &job_embeddings.mean_embeddings);
+            let (r, j) = (&resume_embeddings.mean_embeddings, &job_embeddings[&job.id].mean_embeddings);
             let similarities = SectionSimilarities {
                 skills: similarity(r.get(section::SKILLS), j.get(section::SKILLS)),
                 experience: similarity(r.get(section::WORK_EXPERIENCE), j.get(section::JOB_TITLE)),
@@ -265,6 +320,28 @@ impl Service {
         Ok(results)
     }
 
+    /// Section embeddings of each posting: fresh cached ones as they are (one query), the rest
+    /// computed with one text-vector lookup and written to `jobpostingembeddings`.
+    async fn job_embeddings_for(&self, jobs: &[JobRecord], opts: &Options) -> Result<HashMap<ObjectId, JobEmbeddings>> {
+        let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
+        let mut found: HashMap<ObjectId, JobEmbeddings> = HashMap::new();
+        if !opts.force {
+            for (id, doc) in self.store.cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl()).await? {
+                found.insert(id, decode(doc)?);
+            }
+        }
+        let missing: Vec<(&JobRecord, Vec<(&'static str, Vec<String>)>)> =
+            jobs.iter().filter(|j| !found.contains_key(&j.id)).map(|j| (j, job_sections(j))).collect();
+        let texts: Vec<&String> = missing.iter().flat_map(|(_, sections)| sections.iter().flat_map(|(_, t)| t)).collect();
+        let vectors = self.vectors(texts).await?;
+        for (job, sections) in &missing {
+            let computed = JobEmbeddings { job_id: job.id.to_hex(), mean_embeddings: mean_sections(sections, &vectors) };
+            self.put(Cache::JobEmbeddings, &CacheKey::Job(job.id), &computed).await?;
+            found.insert(job.id, computed);
+        }
+        Ok(found)
+    }
+
     async fn vectors<'a>(&self, texts: impl IntoIterator<Item = &'a String>) -> Result<HashMap<String, Vector>> {
         let texts: Vec<&str> = texts.into_iter().map(String::as_str).collect();
         self.vectors.get(&self.store, &self.engine, &texts).await
@@ -280,6 +357,15 @@ impl Service {
     async fn put<T: Serialize>(&self, cache: Cache, key: &CacheKey, value: &T) -> Result<()> {
         let body = bson::to_document(value).map_err(|e| Error::Database(format!("encoding a cache entry: {e}")))?;
         self.store.put_cached(cache, key, body).await
+    }
+}
+
+/// Validates a caller's result limit: a whole number from 1 to [`MAX_RESULT_LIMIT`].
+pub fn result_limit(raw: Option<f64>) -> Result<usize> {
+    match raw {
+        None => Ok(DEFAULT_RESULT_LIMIT),
+        Some(n) if n.fract() == 0.0 && (1.0..=MAX_RESULT_LIMIT as f64).contains(&n) => Ok(n as usize),
+        Some(n) => Err(Error::InvalidArgument(format!("limit must be a whole number from 1 to {MAX_RESULT_LIMIT}, got {n}"))),
     }
 }
 

@@ -154,24 +154,42 @@ impl Store {
         jobs: &[ObjectId],
         max_age: chrono::Duration,
     ) -> Result<HashMap<ObjectId, Document>> {
+        self.cached_by_job(Cache::Comparisons, doc! { RESUME_FIELD: resume }, jobs, max_age)
+            .await
+    }
+
+    /// Fresh cached embeddings of any of `jobs`, by job id, in one query.
+    pub async fn cached_job_embeddings(
+        &self,
+        jobs: &[ObjectId],
+        max_age: chrono::Duration,
+    ) -> Result<HashMap<ObjectId, Document>> {
+        self.cached_by_job(Cache::JobEmbeddings, Document::new(), jobs, max_age)
+            .await
+    }
+
+    async fn cached_by_job(
+        &self,
+        cache: Cache,
+        mut filter: Document,
+        jobs: &[ObjectId],
+        max_age: chrono::Duration,
+    ) -> Result<HashMap<ObjectId, Document>> {
         if jobs.is_empty() {
             return Ok(HashMap::new());
         }
-        let filter = doc! {
-            RESUME_FIELD: resume,
-            JOB_FIELD: { "$in": jobs.to_vec() },
-            UPDATED_AT: { "$gte": fresh_since(max_age) },
-        };
+        filter.insert(JOB_FIELD, doc! { "$in": jobs.to_vec() });
+        filter.insert(UPDATED_AT, doc! { "$gte": fresh_since(max_age) });
         // Oldest first, so should duplicates exist (no unique index yet) the newest wins.
         let cursor = self
-            .cache_collection(Cache::Comparisons)
+            .cache_collection(cache)
             .find(filter)
             .sort(doc! { UPDATED_AT: 1 })
             .await?;
         Ok(collect(cursor)
             .await?
             .into_iter()
-            .filter_map(|comparison| Some((comparison.get_object_id(JOB_FIELD).ok()?, comparison)))
+            .filter_map(|entry| Some((entry.get_object_id(JOB_FIELD).ok()?, entry)))
             .collect())
     }
 

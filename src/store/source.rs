@@ -62,6 +62,11 @@ impl Store {
         self.find_jobs(filter).await
     }
 
+    /// Postings matching a caller's MongoDB filter (e.g. `{ status: "active" }`), ordered by id.
+    pub async fn jobs_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
+        self.find_jobs(filter).await
+    }
+
     async fn find_jobs(&self, filter: Document) -> Result<Vec<JobRecord>> {
         let cursor = self
             .collection(&self.names().job_postings)

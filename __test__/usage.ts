@@ -1,0 +1,43 @@
+// Compiled by the tests with `tsc --noEmit --strict`: the declarations must type real usage
+// without `any`, and reject misuse (each @ts-expect-error must be an error).
+import ai = require('../index.js')
+import type { Comparison, ResumeScore, ErrorCode, ResumeAiError, Backfill, Progress } from '../index.js'
+
+async function usage(): Promise<void> {
+  ai.configure({ mongoUri: 'mongodb://127.0.0.1:27017', dbName: 'app', collections: { applicationUserField: 'applicant' } })
+  const score: ResumeScore = await ai.scoreResume('0123456789abcdef01234567', { force: true })
+  const grade: 'A+' | 'A' | 'B+' | 'B' | 'C+' | 'C' | 'D' | 'F' = score.grade
+  const total: number = score.breakdown.completeness + score.total_experience_years
+  const embeddings = await ai.generateResumeEmbeddings('0123456789abcdef01234567')
+  const skills: number[] | undefined = embeddings.meanEmbeddings.skills
+  const years: number = embeddings.metrics.totalExperienceYears
+  const job = await ai.generateJobEmbeddings('0123456789abcdef01234567')
+  const title: number[] | undefined = job.meanEmbeddings.jobTitle
+  const comparison: Comparison = await ai.compareResumeJob('a', 'b')
+  const level: 'Excellent Match' | 'Good Match' | 'Fair Match' | 'Poor Match' = comparison.recommendation_level
+  const controller = new AbortController()
+  const batch: Comparison[] = await ai.batchCompare('a', ['b', 'c'], 20, {
+    signal: controller.signal,
+    onProgress: (p: Progress) => console.log(p.done, p.total),
+  })
+  const recs: Comparison[] = await ai.getRecommendations('user', 'a', 10)
+  const backfill: Backfill = await ai.backfillJobEmbeddings({ filter: { status: 'active' } })
+  const fromRun = await ai.run('score_resume', ['a'])
+  const vectors: Float32Array[] = await ai.embed(['Python'])
+  const info = await ai.modelInfo()
+  const dims: number = info.dimension
+  const { deleted } = await ai.invalidateResume('a')
+  try {
+    await ai.scoreResume('nope')
+  } catch (e) {
+    const code: ErrorCode = (e as ResumeAiError).code
+    console.log(code)
+  }
+  // @ts-expect-error the id is a string
+  await ai.scoreResume(42)
+  // @ts-expect-error no such result field
+  console.log(score.overallScore)
+  console.log(grade, total, skills, years, title, level, batch, recs, backfill, fromRun, vectors, dims, deleted)
+}
+
+void usage
