@@ -41,6 +41,16 @@ pub struct PackedBatch<'a> {
     pub sequences: &'a [&'a [u32]],
 }
 
+/// Adjacent sequences of one length: they share one attention call per layer, and one
+/// contiguous copy of the position bias, made once per forward pass for all layers.
+struct Group {
+    first_row: usize,
+    count: usize,
+    len: usize,
+    /// `(heads, len, len)`, contiguous.
+    position_bias: Tensor,
+}
+
 impl PackedBatch<'_> {
     /// Runs of adjacent sequences of the same length: (first row, sequence count, length).
     fn length_groups(&self) -> Vec<(usize, usize, usize)> {
@@ -146,19 +156,19 @@ impl SelfAttention {
         })
     }
 
-    /// `hidden`: packed `(tokens, hidden)`; `position_bias`: `(heads, max_len, max_len)`.
-    fn forward(&self, hidden: &Tensor, groups: &[(usize, usize, usize)], position_bias: &Tensor) -> Result<Tensor> {
+    /// `hidden`: packed `(tokens, hidden)`.
+    fn forward(&self, hidden: &Tensor, groups: &[Group]) -> Result<Tensor> {
         let qkv = self.qkv.forward(hidden)?;
         let scale = 1.0 / (self.head_dim as f64).sqrt();
         let mut contexts = Vec::with_capacity(groups.len());
-        for &(row, count, len) in groups {
+        for &Group { first_row, count, len, ref position_bias } in groups {
             // (count, len, 3, heads, head_dim) -> three (count, heads, len, head_dim)
-            let group = qkv.narrow(0, row, count * len)?.reshape((count, len, 3, self.num_heads, self.head_dim))?;
+            let group = qkv.narrow(0, first_row, count * len)?.reshape((count, len, 3, self.num_heads, self.head_dim))?;
             let part = |i: usize| group.narrow(2, i, 1)?.squeeze(2)?.transpose(1, 2)?.contiguous();
-            let (q, k, v) = (part(0)?, part(1)?, part(2)?);
-            let scores = (q.matmul(&k.t()?)? * scale)?;
-            let bias = position_bias.narrow(1, 0, len)?.narrow(2, 0, len)?;
-            let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(&bias)?)?;
+            // Scaling q (len × head_dim) is cheaper than scaling the scores (len × len).
+            let (q, k, v) = ((part(0)? * scale)?, part(1)?, part(2)?);
+            let scores = q.matmul(&k.t()?)?;
+            let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(position_bias)?)?;
             let context = probs.matmul(&v)?.transpose(1, 2)?.reshape((count * len, self.num_heads * self.head_dim))?;
             contexts.push(context);
         }
@@ -187,8 +197,8 @@ impl Layer {
         })
     }
 
-    fn forward(&self, hidden: &Tensor, groups: &[(usize, usize, usize)], position_bias: &Tensor) -> Result<Tensor> {
-        let attended = self.attention.forward(hidden, groups, position_bias)?;
+    fn forward(&self, hidden: &Tensor, groups: &[Group]) -> Result<Tensor> {
+        let attended = self.attention.forward(hidden, groups)?;
         let hidden = self.attention_norm.forward(&(attended + hidden)?)?;
         // erf GELU, as PyTorch's default `gelu`.
         let expanded = gelu_erf(&self.intermediate.forward(&hidden)?)?;
@@ -233,15 +243,22 @@ impl MPNetModel {
 
     /// Encodes a packed batch and mean-pools each sequence: `(sequences, hidden)`, not normalised.
     pub fn forward_mean_pooled(&self, batch: &PackedBatch) -> Result<Tensor> {
-        let groups = batch.length_groups();
+        let groups = batch
+            .length_groups()
+            .into_iter()
+            .map(|(first_row, count, len)| {
+                let position_bias = self.position_bias.narrow(1, 0, len)?.narrow(2, 0, len)?.contiguous()?;
+                Ok(Group { first_row, count, len, position_bias })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut hidden = self.embeddings.forward(batch, &self.device)?;
         for layer in &self.layers {
-            hidden = layer.forward(&hidden, &groups, &self.position_bias)?;
+            hidden = layer.forward(&hidden, &groups)?;
         }
         let hidden_size = hidden.dim(D::Minus1)?;
         let pooled = groups
             .iter()
-            .map(|&(row, count, len)| hidden.narrow(0, row, count * len)?.reshape((count, len, hidden_size))?.mean(1))
+            .map(|g| hidden.narrow(0, g.first_row, g.count * g.len)?.reshape((g.count, g.len, hidden_size))?.mean(1))
             .collect::<Result<Vec<_>>>()?;
         Tensor::cat(&pooled, 0)
     }

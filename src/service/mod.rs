@@ -156,7 +156,8 @@ impl Service {
         if let Some(hit) = self.cached(Cache::ResumeScores, &key, opts).await? {
             return Ok(hit);
         }
-        let (resume, demand) = tokio::try_join!(self.store.resume(&id, ResumeFields::Scoring), self.store.skill_demand())?;
+        let resume = self.store.resume(&id, ResumeFields::Scoring).await?;
+        let demand = self.store.skill_demand(&resume.skills).await?;
         let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
         let score = score_resume(&profile(&resume), &experience(&resume), &in_demand);
         let result = ScoreResult { resume_id: id.to_hex(), score };

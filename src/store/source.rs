@@ -115,24 +115,38 @@ impl Store {
     ///
     /// Counted here rather than by an aggregation: skills are an array of strings or
     /// `{name}` documents, which pipelines (and some compatible servers) handle poorly.
-    pub async fn skill_demand(&self) -> Result<Vec<(String, usize)>> {
+    ///
+    /// Only postings that share a skill with `related_to` count (all of them when none does),
+    /// so a backend engineer is not told to learn what nursing postings ask for.
+    pub async fn skill_demand(&self, related_to: &[String]) -> Result<Vec<(String, usize)>> {
         let cursor = self
             .collection(&self.names().job_postings)
             .find(active_filter())
             .projection(doc! { "skills": 1, "_id": 0 })
             .await?;
+        let postings: Vec<Vec<(String, String)>> = collect(cursor)
+            .await?
+            .iter()
+            .map(|posting| {
+                let names = items(posting, "skills").iter().filter_map(entry_name).collect::<Vec<_>>();
+                names.into_iter().map(|name| (normalize_skill(&name), name)).filter(|(key, _)| !key.is_empty()).collect()
+            })
+            .collect();
+        let known: HashSet<String> = related_to.iter().map(|s| normalize_skill(s)).collect();
+        let related: Vec<&Vec<(String, String)>> =
+            postings.iter().filter(|skills| skills.iter().any(|(key, _)| known.contains(key))).collect();
+        let counted = if related.is_empty() { postings.iter().collect() } else { related };
         // normalised name → (postings asking for it, count of each spelling)
         let mut demand: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
-        for posting in collect(cursor).await? {
+        for skills in counted {
             let mut in_posting = HashSet::new();
-            for name in items(&posting, "skills").iter().filter_map(entry_name) {
-                let key = normalize_skill(&name);
-                if key.is_empty() || !in_posting.insert(key.clone()) {
+            for (key, name) in skills {
+                if !in_posting.insert(key.clone()) {
                     continue;
                 }
-                let (postings, spellings) = demand.entry(key).or_default();
+                let (postings, spellings) = demand.entry(key.clone()).or_default();
                 *postings += 1;
-                *spellings.entry(name).or_default() += 1;
+                *spellings.entry(name.clone()).or_default() += 1;
             }
         }
         let mut ranked: Vec<(String, usize)> = demand

@@ -398,18 +398,22 @@ async fn skill_demand_counts_postings_and_groups_spellings() {
     )
     .await;
 
-    let demand = f.store.skill_demand().await.unwrap();
-    let expected = [
+    let owned = |pairs: &[(&str, usize)]| -> Vec<(String, usize)> {
+        pairs.iter().map(|(name, count)| (name.to_string(), *count)).collect()
+    };
+    // No skill in common with any posting: every active posting counts.
+    let demand = f.store.skill_demand(&["Nursing".to_string()]).await.unwrap();
+    let everything = owned(&[
         ("React", 4), // react, React ×2, React.js: one skill, most common spelling
         ("Python", 2),
         ("Docker", 1),
         ("Kubernetes", 1),
-    ];
-    let expected: Vec<(String, usize)> = expected
-        .iter()
-        .map(|(name, count)| (name.to_string(), *count))
-        .collect();
-    assert_eq!(demand, expected);
+    ]);
+    assert_eq!(demand, everything);
+    assert_eq!(f.store.skill_demand(&[]).await.unwrap(), everything);
+    // A Python resume: only the two postings that ask for Python count.
+    let demand = f.store.skill_demand(&["python".to_string()]).await.unwrap();
+    assert_eq!(demand, owned(&[("Python", 2), ("React", 2)]));
     f.drop().await;
 }
 
