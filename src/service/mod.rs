@@ -16,9 +16,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
-use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod, WorkPeriod};
+use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
 use crate::domain::matching::{compare, cosine, match_skills, mean_vector, MatchResult, SectionSimilarities};
-use crate::domain::scoring::{score_resume, ResumeProfile, ResumeScore, WorkEntry};
+use crate::domain::scoring::{score_resume, ResumeScore};
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
 use crate::store::{parse_object_id, Cache, CacheKey, IdKind, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store};
@@ -157,9 +157,9 @@ impl Service {
             return Ok(hit);
         }
         let resume = self.store.resume(&id, ResumeFields::Scoring).await?;
-        let demand = self.store.skill_demand(&resume.skills).await?;
+        let demand = self.store.skill_demand(&resume.profile.skills).await?;
         let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
-        let score = score_resume(&profile(&resume), &experience(&resume), &in_demand);
+        let score = score_resume(&resume.profile, &experience(&resume), &in_demand);
         let result = ScoreResult { resume_id: id.to_hex(), score };
         self.put(Cache::ResumeScores, &key, &result).await?;
         Ok(result)
@@ -284,7 +284,7 @@ impl Service {
         let cached_resume: Option<ResumeEmbeddings> = self.cached(Cache::ResumeEmbeddings, &resume_key, opts).await?;
         let resume_sections = resume_sections(resume);
         // Every skill name is matched one by one, so its vector is needed whatever is cached.
-        let mut texts: Vec<&String> = resume.skills.iter().chain(jobs.iter().flat_map(|j| &j.skills)).collect();
+        let mut texts: Vec<&String> = resume.profile.skills.iter().chain(jobs.iter().flat_map(|j| &j.skills)).collect();
         if cached_resume.is_none() {
             texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
         }
@@ -298,7 +298,7 @@ impl Service {
                 computed
             }
         };
-        let resume_skills: Vec<(&str, &[f32])> = resume.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
+        let resume_skills: Vec<(&str, &[f32])> = resume.profile.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
         let mut results = Vec::with_capacity(jobs.len());
         for job in jobs {
             let job_skills: Vec<(&str, &[f32])> = job.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
@@ -410,11 +410,11 @@ fn non_empty(texts: impl IntoIterator<Item = String>) -> Vec<String> {
 }
 
 fn resume_sections(resume: &ResumeRecord) -> Vec<(&'static str, Vec<String>)> {
-    let work = resume.work_experience.iter().map(|w| work_text(&w.job_title, &w.responsibilities));
+    let work = resume.profile.work_experience.iter().map(|w| work_text(&w.job_title, &w.responsibilities));
     vec![
-        (section::SKILLS, non_empty(resume.skills.iter().cloned())),
+        (section::SKILLS, non_empty(resume.profile.skills.iter().cloned())),
         (section::WORK_EXPERIENCE, non_empty(work)),
-        (section::CERTIFICATIONS, non_empty(resume.certifications.iter().cloned())),
+        (section::CERTIFICATIONS, non_empty(resume.profile.certifications.iter().cloned())),
     ]
 }
 
@@ -448,25 +448,5 @@ fn resume_embeddings(resume: &ResumeRecord, sections: &[(&'static str, Vec<Strin
 }
 
 fn experience(resume: &ResumeRecord) -> ExperienceSummary {
-    let periods: Vec<WorkPeriod> =
-        resume.work_experience.iter().map(|w| WorkPeriod { start: w.start.clone(), end: w.end.clone() }).collect();
-    total_experience_years(&periods, chrono::Utc::now())
-}
-
-fn profile(resume: &ResumeRecord) -> ResumeProfile {
-    ResumeProfile {
-        first_name: resume.first_name.clone(),
-        last_name: resume.last_name.clone(),
-        email: resume.email.clone(),
-        phone: resume.phone.clone(),
-        summary: resume.summary.clone(),
-        skills: resume.skills.clone(),
-        work_experience: resume
-            .work_experience
-            .iter()
-            .map(|w| WorkEntry { job_title: w.job_title.clone(), company: w.company.clone(), responsibilities: w.responsibilities.clone() })
-            .collect(),
-        education_count: resume.education_count,
-        certifications: resume.certifications.clone(),
-    }
+    total_experience_years(&resume.work_periods, chrono::Utc::now())
 }

@@ -35,7 +35,7 @@ use crate::error::{Error, Result};
 
 pub use bson::oid::ObjectId;
 pub use cache::{Cache, CacheKey};
-pub use records::{JobRecord, ResumeFields, ResumeRecord, WorkRecord};
+pub use records::{JobRecord, ResumeFields, ResumeRecord};
 pub use text_cache::text_key;
 
 /// How long an operation waits for a usable server before failing.

@@ -6,7 +6,8 @@
 use bson::{doc, Bson, Document};
 
 use super::ObjectId;
-use crate::domain::experience::DateInput;
+use crate::domain::experience::{DateInput, WorkPeriod};
+use crate::domain::scoring::{ResumeProfile, WorkEntry};
 
 /// Which resume fields a read fetches (a projection keeps documents small).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,28 +41,14 @@ impl ResumeFields {
     }
 }
 
-/// A resume. Fields outside the requested [`ResumeFields`] are empty.
+/// A resume: the profile the scoring rules read and, in the same order as
+/// `profile.work_experience`, each work entry's dates. Fields outside the requested
+/// [`ResumeFields`] are empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResumeRecord {
     pub id: ObjectId,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub phone: String,
-    pub summary: String,
-    pub skills: Vec<String>,
-    pub work_experience: Vec<WorkRecord>,
-    pub education_count: usize,
-    pub certifications: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct WorkRecord {
-    pub job_title: String,
-    pub company: String,
-    pub start: DateInput,
-    pub end: DateInput,
-    pub responsibilities: Vec<String>,
+    pub profile: ResumeProfile,
+    pub work_periods: Vec<WorkPeriod>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -86,36 +73,34 @@ pub(super) fn job_projection() -> Document {
 
 impl ResumeRecord {
     pub(super) fn from_document(id: ObjectId, doc: &Document) -> Self {
+        let work: Vec<&Document> = items(doc, "workExperience").iter().filter_map(Bson::as_document).collect();
         Self {
             id,
-            first_name: text(doc, "firstName"),
-            last_name: text(doc, "lastName"),
-            email: text(doc, "email"),
-            phone: text(doc, "phone"),
-            summary: text(doc, "summary"),
-            skills: names(doc, "skills"),
-            work_experience: items(doc, "workExperience")
+            profile: ResumeProfile {
+                first_name: text(doc, "firstName"),
+                last_name: text(doc, "lastName"),
+                email: text(doc, "email"),
+                phone: text(doc, "phone"),
+                summary: text(doc, "summary"),
+                skills: names(doc, "skills"),
+                work_experience: work
+                    .iter()
+                    .map(|entry| WorkEntry {
+                        job_title: text(entry, "jobTitle"),
+                        company: text(entry, "company"),
+                        responsibilities: names(entry, "responsibilities"),
+                    })
+                    .collect(),
+                education_count: items(doc, "education")
+                    .iter()
+                    .filter(|entry| !matches!(entry, Bson::Null))
+                    .count(),
+                certifications: names(doc, "certifications"),
+            },
+            work_periods: work
                 .iter()
-                .filter_map(Bson::as_document)
-                .map(WorkRecord::from_document)
+                .map(|entry| WorkPeriod { start: date(entry, "startDate"), end: date(entry, "endDate") })
                 .collect(),
-            education_count: items(doc, "education")
-                .iter()
-                .filter(|entry| !matches!(entry, Bson::Null))
-                .count(),
-            certifications: names(doc, "certifications"),
-        }
-    }
-}
-
-impl WorkRecord {
-    fn from_document(doc: &Document) -> Self {
-        Self {
-            job_title: text(doc, "jobTitle"),
-            company: text(doc, "company"),
-            start: date(doc, "startDate"),
-            end: date(doc, "endDate"),
-            responsibilities: names(doc, "responsibilities"),
         }
     }
 }

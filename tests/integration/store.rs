@@ -120,31 +120,33 @@ async fn resume_decodes_messy_documents_leniently() {
 
     let resume = f.store.resume(&id, ResumeFields::Scoring).await.unwrap();
     assert_eq!(resume.id, id);
-    assert_eq!(resume.first_name, "Ada");
-    assert_eq!(resume.last_name, "Lovelace");
-    assert_eq!(resume.email, "ada@example.com");
-    assert_eq!(resume.phone, "5551234567");
-    assert_eq!(resume.summary, "");
-    assert_eq!(resume.skills, ["Python", "React"]);
-    assert_eq!(resume.education_count, 2);
-    assert_eq!(resume.certifications, ["AWS Certified"]);
+    let profile = &resume.profile;
+    assert_eq!(profile.first_name, "Ada");
+    assert_eq!(profile.last_name, "Lovelace");
+    assert_eq!(profile.email, "ada@example.com");
+    assert_eq!(profile.phone, "5551234567");
+    assert_eq!(profile.summary, "");
+    assert_eq!(profile.skills, ["Python", "React"]);
+    assert_eq!(profile.education_count, 2);
+    assert_eq!(profile.certifications, ["AWS Certified"]);
 
-    let work = &resume.work_experience;
+    let (work, periods) = (&profile.work_experience, &resume.work_periods);
     assert_eq!(work.len(), 3, "the non-document entry is skipped");
+    assert_eq!(periods.len(), 3, "one period per work entry");
     assert_eq!(work[0].job_title, "Engineer");
     assert_eq!(work[0].company, "Acme");
-    assert_eq!(work[0].start, DateInput::Date(started));
-    assert_eq!(work[0].end, DateInput::Text("present".into()));
+    assert_eq!(periods[0].start, DateInput::Date(started));
+    assert_eq!(periods[0].end, DateInput::Text("present".into()));
     assert_eq!(work[0].responsibilities, ["Built things"]);
     assert_eq!(work[1].job_title, "");
     assert_eq!(
-        work[1].start,
+        periods[1].start,
         DateInput::Text("2020-01-15T00:00:00.000Z".into())
     );
-    assert_eq!(work[1].end, DateInput::Missing);
+    assert_eq!(periods[1].end, DateInput::Missing);
     assert_eq!(work[1].responsibilities, ["One line"]);
-    assert_eq!(work[2].start, DateInput::Text("2019".into()));
-    assert_eq!(work[2].end, DateInput::Missing);
+    assert_eq!(periods[2].start, DateInput::Text("2019".into()));
+    assert_eq!(periods[2].end, DateInput::Missing);
     f.drop().await;
 }
 
@@ -169,6 +171,7 @@ async fn resume_reads_only_the_fields_of_its_purpose() {
     .await;
 
     let matching = f.store.resume(&id, ResumeFields::Matching).await.unwrap();
+    let matching = &matching.profile;
     assert_eq!(matching.skills, ["Rust"]);
     assert_eq!(matching.work_experience[0].job_title, "Engineer");
     assert_eq!(matching.certifications, ["CKA"]);
@@ -177,7 +180,7 @@ async fn resume_reads_only_the_fields_of_its_purpose() {
     assert_eq!(matching.email, "");
     assert_eq!(matching.education_count, 0);
 
-    let scoring = f.store.resume(&id, ResumeFields::Scoring).await.unwrap();
+    let scoring = f.store.resume(&id, ResumeFields::Scoring).await.unwrap().profile;
     assert_eq!(scoring.first_name, "Ada");
     assert_eq!(scoring.education_count, 1);
 
