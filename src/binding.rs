@@ -4,7 +4,10 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use napi::bindgen_prelude::{FnArgs, FromNapiValue, Function, JsObjectValue, Object, ToNapiValue, TypeName, Unknown, ValidateNapiValue, Float32Array};
+use napi::bindgen_prelude::{
+    Float32Array, FnArgs, FromNapiValue, Function, JsObjectValue, Object, ToNapiValue, TypeName,
+    Unknown, ValidateNapiValue,
+};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{sys, Env};
 use napi_derive::napi;
@@ -59,7 +62,9 @@ pub struct ModelInfo {
 #[napi(ts_return_type = "Promise<Float32Array[]>")]
 pub async fn embed(texts: Vec<String>) -> napi::Result<Coded<Vec<Float32Array>>> {
     let vectors = engine().embed(texts).await;
-    Ok(vectors.map(|v| v.into_iter().map(Float32Array::new).collect()).into())
+    Ok(vectors
+        .map(|v| v.into_iter().map(Float32Array::new).collect())
+        .into())
 }
 
 /// Loads the model if it is not loaded yet and describes it.
@@ -88,7 +93,10 @@ pub struct EngineStats {
 #[napi]
 pub fn engine_stats() -> EngineStats {
     let stats = engine().stats();
-    EngineStats { texts_embedded: stats.texts_embedded as i64, model_calls: stats.model_calls as i64 }
+    EngineStats {
+        texts_embedded: stats.texts_embedded as i64,
+        model_calls: stats.model_calls as i64,
+    }
 }
 
 /// Token ids exactly as the model sees them (special tokens included, truncated to maxTokens).
@@ -136,7 +144,9 @@ pub struct CallOptions {
 
 impl From<Option<CallOptions>> for service::Options {
     fn from(opts: Option<CallOptions>) -> Self {
-        service::Options { force: opts.unwrap_or_default().force.unwrap_or(false) }
+        service::Options {
+            force: opts.unwrap_or_default().force.unwrap_or(false),
+        }
     }
 }
 
@@ -146,7 +156,8 @@ pub fn configure(options: ConfigureOptions) -> napi::Result<()> {
     let mut config = match options.mongo_uri {
         Some(uri) => StoreConfig::for_uri(uri, options.db_name),
         None => {
-            let mut config = StoreConfig::from_env().unwrap_or_else(|_| StoreConfig::for_uri(String::new(), None));
+            let mut config = StoreConfig::from_env()
+                .unwrap_or_else(|_| StoreConfig::for_uri(String::new(), None));
             if let Some(db) = options.db_name {
                 config.db_name = db;
             }
@@ -204,7 +215,9 @@ mod services {
             None => StoreConfig::from_env()?,
         };
         if config.uri.is_empty() {
-            return Err(Error::Database("no database configured: call configure({ mongoUri }) or set MONGODB_URI".into()));
+            return Err(Error::Database(
+                "no database configured: call configure({ mongoUri }) or set MONGODB_URI".into(),
+            ));
         }
         let store = Store::connect(config).await?;
         store.ensure_indexes().await?;
@@ -235,28 +248,41 @@ where
 
 /// `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice.
 #[napi(ts_return_type = "Promise<ResumeScore>")]
-pub async fn score_resume(resume_id: String, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn score_resume(
+    resume_id: String,
+    opts: Option<CallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let opts = opts.into();
     call(move |s| async move { s.score_resume(&resume_id, opts).await }).await
 }
 
 /// `generate_resume_embeddings <resume_id>`: mean embeddings of skills, workExperience, certifications.
 #[napi(ts_return_type = "Promise<ResumeEmbeddings>")]
-pub async fn generate_resume_embeddings(resume_id: String, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn generate_resume_embeddings(
+    resume_id: String,
+    opts: Option<CallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let opts = opts.into();
     call(move |s| async move { s.resume_embeddings(&resume_id, opts).await }).await
 }
 
 /// `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location.
 #[napi(ts_return_type = "Promise<JobEmbeddings>")]
-pub async fn generate_job_embeddings(job_id: String, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn generate_job_embeddings(
+    job_id: String,
+    opts: Option<CallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let opts = opts.into();
     call(move |s| async move { s.job_embeddings(&job_id, opts).await }).await
 }
 
 /// `compare_resume_job <resume_id> <job_id>`: match percentage, level, breakdown, skills.
 #[napi(ts_return_type = "Promise<Comparison>")]
-pub async fn compare_resume_job(resume_id: String, job_id: String, opts: Option<CallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn compare_resume_job(
+    resume_id: String,
+    job_id: String,
+    opts: Option<CallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let opts = opts.into();
     call(move |s| async move { s.compare_resume_job(&resume_id, &job_id, opts).await }).await
 }
@@ -285,17 +311,30 @@ pub struct LongCallOptions {
 
 /// Splits long-call options into the core's `Options` and `Control`.
 fn long_call(opts: Option<LongCallOptions>) -> (service::Options, service::Control) {
-    let Some(opts) = opts else { return Default::default() };
+    let Some(opts) = opts else {
+        return Default::default();
+    };
     let progress = opts.on_progress.map(|callback| {
         let callback = Arc::new(callback);
         Arc::new(move |p: service::Progress| {
-            let progress = Progress { done: p.done as u32, total: p.total as u32 };
+            let progress = Progress {
+                done: p.done as u32,
+                total: p.total as u32,
+            };
             callback.call(progress, ThreadsafeFunctionCallMode::NonBlocking);
         }) as Arc<dyn Fn(service::Progress) + Send + Sync>
     });
-    let options = service::Options { force: opts.force.unwrap_or(false) };
-    (options, service::Control::new(opts.signal.map(|s| s.0), progress))
+    let options = service::Options {
+        force: opts.force.unwrap_or(false),
+    };
+    (
+        options,
+        service::Control::new(opts.signal.map(|s| s.0), progress),
+    )
 }
+
+/// `(type, listener)` of `EventTarget.addEventListener`.
+type AddEventListenerArgs<'a> = FnArgs<(&'a str, Function<'a, (), ()>)>;
 
 /// An `AbortSignal`, read on the JS thread when the call starts: a flag set by its `abort`
 /// event, which the core checks between steps.
@@ -315,14 +354,19 @@ impl ValidateNapiValue for AbortFlag {}
 impl FromNapiValue for AbortFlag {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         let signal = Object::from_napi_value(env, value)?;
-        let flag = Arc::new(AtomicBool::new(signal.get_named_property::<bool>("aborted").unwrap_or(false)));
+        let flag = Arc::new(AtomicBool::new(
+            signal
+                .get_named_property::<bool>("aborted")
+                .unwrap_or(false),
+        ));
         let set = flag.clone();
         let env = Env::from_raw(env);
         let on_abort = env.create_function_from_closure::<(), (), _>("onAbort", move |_| {
             set.store(true, Ordering::Relaxed);
             Ok(())
         })?;
-        let add_listener: Function<FnArgs<(&str, Function<(), ()>)>, ()> = signal.get_named_property("addEventListener")?;
+        let add_listener: Function<AddEventListenerArgs, ()> =
+            signal.get_named_property("addEventListener")?;
         add_listener.apply(signal, ("abort", on_abort).into())?;
         Ok(AbortFlag(flag))
     }
@@ -331,17 +375,47 @@ impl FromNapiValue for AbortFlag {
 /// `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
 /// `jobIds`, best first, at most `limit` (default 20).
 #[napi(ts_return_type = "Promise<Comparison[]>")]
-pub async fn batch_compare(resume_id: String, job_ids: Vec<String>, limit: Option<f64>, opts: Option<LongCallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn batch_compare(
+    resume_id: String,
+    job_ids: Vec<String>,
+    limit: Option<f64>,
+    opts: Option<LongCallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let (opts, control) = long_call(opts);
-    call(move |s| async move { s.batch_compare(&resume_id, &job_ids, service::result_limit(limit)?, opts, &control).await }).await
+    call(move |s| async move {
+        s.batch_compare(
+            &resume_id,
+            &job_ids,
+            service::result_limit(limit)?,
+            opts,
+            &control,
+        )
+        .await
+    })
+    .await
 }
 
 /// `get_recommendations <user_id> <resume_id> <limit>`: active postings the user has not
 /// applied to, best match first, at most `limit` (default 20).
 #[napi(ts_return_type = "Promise<Comparison[]>")]
-pub async fn get_recommendations(user_id: String, resume_id: String, limit: Option<f64>, opts: Option<LongCallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn get_recommendations(
+    user_id: String,
+    resume_id: String,
+    limit: Option<f64>,
+    opts: Option<LongCallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let (opts, control) = long_call(opts);
-    call(move |s| async move { s.recommendations(&user_id, &resume_id, service::result_limit(limit)?, opts, &control).await }).await
+    call(move |s| async move {
+        s.recommendations(
+            &user_id,
+            &resume_id,
+            service::result_limit(limit)?,
+            opts,
+            &control,
+        )
+        .await
+    })
+    .await
 }
 
 #[napi(object, object_to_js = false)]
@@ -357,14 +431,24 @@ pub struct BackfillOptions {
 
 /// Embeds every posting matching `filter` that lacks fresh cached embeddings.
 #[napi(ts_return_type = "Promise<Backfill>")]
-pub async fn backfill_job_embeddings(opts: Option<BackfillOptions>) -> napi::Result<Coded<serde_json::Value>> {
+pub async fn backfill_job_embeddings(
+    opts: Option<BackfillOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let (filter, rest) = match opts {
-        Some(o) => (o.filter, Some(LongCallOptions { force: o.force, on_progress: o.on_progress, signal: o.signal })),
+        Some(o) => (
+            o.filter,
+            Some(LongCallOptions {
+                force: o.force,
+                on_progress: o.on_progress,
+                signal: o.signal,
+            }),
+        ),
         None => (None, None),
     };
     let (opts, control) = long_call(rest);
     call(move |s| async move {
-        let filter = bson::to_document(&filter.unwrap_or_default()).map_err(|e| Error::InvalidArgument(format!("filter: {e}")))?;
+        let filter = bson::to_document(&filter.unwrap_or_default())
+            .map_err(|e| Error::InvalidArgument(format!("filter: {e}")))?;
         s.backfill_job_embeddings(filter, opts, &control).await
     })
     .await
@@ -372,8 +456,14 @@ pub async fn backfill_job_embeddings(opts: Option<BackfillOptions>) -> napi::Res
 
 /// The Python service's CLI as a function: `run('score_resume', [id])` returns what
 /// `python main.py score_resume <id>` printed. Long commands accept `onProgress` and `signal`.
-#[napi(ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>")]
-pub async fn run(command: String, args: Vec<String>, opts: Option<LongCallOptions>) -> napi::Result<Coded<serde_json::Value>> {
+#[napi(
+    ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>"
+)]
+pub async fn run(
+    command: String,
+    args: Vec<String>,
+    opts: Option<LongCallOptions>,
+) -> napi::Result<Coded<serde_json::Value>> {
     let (_, control) = long_call(opts);
     call(move |s| async move { service::run(&s, &command, &args, &control).await }).await
 }

@@ -64,8 +64,19 @@ mod tests {
 
     #[test]
     fn known_abbreviations_expand() {
-        for (short, full) in [("JS", "JavaScript"), ("K8s", "Kubernetes"), ("AWS", "Amazon Web Services"), ("TS", "TypeScript"), ("Postgres", "PostgreSQL"), ("Golang", "Go")] {
-            assert_eq!(normalize_skill(short), normalize_skill(full), "{short} = {full}");
+        for (short, full) in [
+            ("JS", "JavaScript"),
+            ("K8s", "Kubernetes"),
+            ("AWS", "Amazon Web Services"),
+            ("TS", "TypeScript"),
+            ("Postgres", "PostgreSQL"),
+            ("Golang", "Go"),
+        ] {
+            assert_eq!(
+                normalize_skill(short),
+                normalize_skill(full),
+                "{short} = {full}"
+            );
         }
         assert_ne!(normalize_skill("Java"), normalize_skill("JavaScript"));
     }

@@ -27,7 +27,9 @@ pub fn default_model_dir() -> PathBuf {
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .filter(|d| !d.is_empty())
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache"));
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
+        });
     cache.join("resume-ai").join(MODEL_NAME)
 }
 
@@ -61,14 +63,26 @@ impl ModelFiles {
         let sbert: SentenceBertConfig = read_json(&dir.join("sentence_bert_config.json"))?;
         let pooling: PoolingConfig = read_json(&dir.join("1_Pooling").join("config.json"))?;
         if !pooling.pooling_mode_mean_tokens {
-            return Err(Error::Embedding(format!("{}: only mean pooling is supported", dir.display())));
+            return Err(Error::Embedding(format!(
+                "{}: only mean pooling is supported",
+                dir.display()
+            )));
         }
         if config.hidden_act != "gelu" {
-            return Err(Error::Embedding(format!("unsupported hidden_act {:?}", config.hidden_act)));
+            return Err(Error::Embedding(format!(
+                "unsupported hidden_act {:?}",
+                config.hidden_act
+            )));
         }
         // Positions count from pad_token_id + 1, so the usable length is two short of the table.
-        let max_seq_length = sbert.max_seq_length.min(config.max_position_embeddings - config.pad_token_id as usize - 1);
-        Ok(Self { dir: dir.to_path_buf(), config, max_seq_length })
+        let max_seq_length = sbert
+            .max_seq_length
+            .min(config.max_position_embeddings - config.pad_token_id as usize - 1);
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            config,
+            max_seq_length,
+        })
     }
 
     pub fn weights(&self) -> PathBuf {
@@ -88,7 +102,8 @@ impl ModelFiles {
                 return Ok(marker.to_string());
             }
         }
-        let mut file = std::fs::File::open(self.weights()).map_err(|e| io_error(&self.weights(), e))?;
+        let mut file =
+            std::fs::File::open(self.weights()).map_err(|e| io_error(&self.weights(), e))?;
         let mut hasher = Sha256::new();
         std::io::copy(&mut file, &mut hasher).map_err(|e| io_error(&self.weights(), e))?;
         Ok(format!("{:x}", hasher.finalize()))

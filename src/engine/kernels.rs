@@ -20,11 +20,17 @@ pub struct Dense {
 
 impl Dense {
     pub fn new(weight: Tensor, bias: Tensor) -> Result<Self> {
-        Ok(Self { weight_t: weight.t()?.contiguous()?, bias })
+        Ok(Self {
+            weight_t: weight.t()?.contiguous()?,
+            bias,
+        })
     }
 
     pub fn load(in_dim: usize, out_dim: usize, vb: VarBuilder) -> Result<Self> {
-        Self::new(vb.get((out_dim, in_dim), "weight")?, vb.get(out_dim, "bias")?)
+        Self::new(
+            vb.get((out_dim, in_dim), "weight")?,
+            vb.get(out_dim, "bias")?,
+        )
     }
 }
 
@@ -51,11 +57,14 @@ impl CustomOp1 for GeluErf {
             .ok_or_else(|| candle_core::Error::Msg("gelu_erf needs a contiguous tensor".into()))?;
         let input = &storage.as_slice::<f32>()?[start..end];
         let mut output = vec![0f32; input.len()];
-        output.par_chunks_mut(GELU_CHUNK).zip(input.par_chunks(GELU_CHUNK)).for_each(|(out, inp)| {
-            for (o, &x) in out.iter_mut().zip(inp) {
-                *o = gelu(x);
-            }
-        });
+        output
+            .par_chunks_mut(GELU_CHUNK)
+            .zip(input.par_chunks(GELU_CHUNK))
+            .for_each(|(out, inp)| {
+                for (o, &x) in out.iter_mut().zip(inp) {
+                    *o = gelu(x);
+                }
+            });
         Ok((CpuStorage::F32(output), layout.shape().clone()))
     }
 }
@@ -93,7 +102,13 @@ mod tests {
     #[test]
     fn erf_is_within_the_approximation_bound() {
         // Reference values of erf from tables (15 digits).
-        for (x, expected) in [(0.0, 0.0), (0.5, 0.520_499_877_813_047), (1.0, 0.842_700_792_949_715), (2.0, 0.995_322_265_018_953), (-1.5, -0.966_105_146_475_311)] {
+        for (x, expected) in [
+            (0.0, 0.0),
+            (0.5, 0.520_499_877_813_047),
+            (1.0, 0.842_700_792_949_715),
+            (2.0, 0.995_322_265_018_953),
+            (-1.5, -0.966_105_146_475_311),
+        ] {
             assert!((erf(x as f32) as f64 - expected).abs() < 3e-7, "erf({x})");
         }
     }
@@ -102,7 +117,13 @@ mod tests {
     fn gelu_matches_its_definition() {
         let xs = Tensor::new(&[-3.0f32, -1.0, 0.0, 0.5, 2.0], &candle_core::Device::Cpu).unwrap();
         let ys = gelu_erf(&xs).unwrap().to_vec1::<f32>().unwrap();
-        let exact = [-0.004_049_694, -0.158_655_25, 0.0, 0.345_731_14, 1.954_499_7];
+        let exact = [
+            -0.004_049_694,
+            -0.158_655_25,
+            0.0,
+            0.345_731_14,
+            1.954_499_7,
+        ];
         for (y, e) in ys.iter().zip(exact) {
             assert!((y - e).abs() < 1e-6, "{y} vs {e}");
         }
@@ -114,9 +135,19 @@ mod tests {
         let w = Tensor::randn(0f32, 1.0, (5, 3), &dev).unwrap();
         let b = Tensor::randn(0f32, 1.0, 5, &dev).unwrap();
         let x = Tensor::randn(0f32, 1.0, (4, 3), &dev).unwrap();
-        let ours = Dense::new(w.clone(), b.clone()).unwrap().forward(&x).unwrap();
+        let ours = Dense::new(w.clone(), b.clone())
+            .unwrap()
+            .forward(&x)
+            .unwrap();
         let theirs = candle_nn::Linear::new(w, Some(b)).forward(&x).unwrap();
-        let diff = (ours - theirs).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+        let diff = (ours - theirs)
+            .unwrap()
+            .abs()
+            .unwrap()
+            .max_all()
+            .unwrap()
+            .to_scalar::<f32>()
+            .unwrap();
         assert!(diff < 1e-5);
     }
 }

@@ -53,17 +53,23 @@ pub struct Embedder {
 impl Embedder {
     pub fn load(dir: &Path) -> Result<Self> {
         let files = ModelFiles::open(dir)?;
-        let mut tokenizer = Tokenizer::from_file(files.tokenizer()).map_err(|e| Error::Embedding(e.to_string()))?;
+        let mut tokenizer =
+            Tokenizer::from_file(files.tokenizer()).map_err(|e| Error::Embedding(e.to_string()))?;
         // tokenizer.json ships fixed padding and truncation at 128; sentence-transformers
         // truncates at max_seq_length and pads per batch. We pack, so we never pad.
         tokenizer.with_padding(None);
         tokenizer
-            .with_truncation(Some(TruncationParams { max_length: files.max_seq_length, ..Default::default() }))
+            .with_truncation(Some(TruncationParams {
+                max_length: files.max_seq_length,
+                ..Default::default()
+            }))
             .map_err(|e| Error::Embedding(e.to_string()))?;
         let device = Device::Cpu;
         // SAFETY: the weights file is memory-mapped read-only; like every mmap user we rely on it
         // not being truncated while the process runs.
-        let vb = unsafe { VarBuilder::from_mmaped_safetensors(&[files.weights()], mpnet::DTYPE, &device)? };
+        let vb = unsafe {
+            VarBuilder::from_mmaped_safetensors(&[files.weights()], mpnet::DTYPE, &device)?
+        };
         let model = MPNetModel::load(vb, &files.config, files.max_seq_length)?;
         let info = ModelInfo {
             name: MODEL_NAME.to_string(),
@@ -73,9 +79,17 @@ impl Embedder {
             threads: candle_core::utils::get_num_threads(),
             model_dir: files.dir.display().to_string(),
         };
-        let max_texts_per_forward =
-            std::env::var("BATCH_SIZE").ok().and_then(|v| v.trim().parse().ok()).filter(|&n: &usize| n > 0).unwrap_or(usize::MAX);
-        Ok(Self { tokenizer, model, info, max_texts_per_forward })
+        let max_texts_per_forward = std::env::var("BATCH_SIZE")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .filter(|&n: &usize| n > 0)
+            .unwrap_or(usize::MAX);
+        Ok(Self {
+            tokenizer,
+            model,
+            info,
+            max_texts_per_forward,
+        })
     }
 
     pub fn info(&self) -> &ModelInfo {
@@ -85,8 +99,14 @@ impl Embedder {
     /// Token ids exactly as sentence-transformers feeds them to the model (special tokens
     /// included, truncated to `max_tokens`).
     pub fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>> {
-        let encodings = self.tokenizer.encode_batch(texts.to_vec(), true).map_err(|e| Error::Embedding(e.to_string()))?;
-        Ok(encodings.into_iter().map(|e| e.get_ids().to_vec()).collect())
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|e| Error::Embedding(e.to_string()))?;
+        Ok(encodings
+            .into_iter()
+            .map(|e| e.get_ids().to_vec())
+            .collect())
     }
 
     /// Embeds `texts`, returning one normalised vector per text in input order.
@@ -107,8 +127,13 @@ impl Embedder {
                 budget += tokens[order[end]].len();
                 end += 1;
             }
-            let sequences: Vec<&[u32]> = order[start..end].iter().map(|&i| tokens[i].as_slice()).collect();
-            let pooled = self.model.forward_mean_pooled(&PackedBatch { sequences: &sequences })?;
+            let sequences: Vec<&[u32]> = order[start..end]
+                .iter()
+                .map(|&i| tokens[i].as_slice())
+                .collect();
+            let pooled = self.model.forward_mean_pooled(&PackedBatch {
+                sequences: &sequences,
+            })?;
             let rows = mpnet::normalize_rows(&pooled)?.to_vec2::<f32>()?;
             for (&i, row) in order[start..end].iter().zip(rows) {
                 vectors[i] = row;

@@ -77,13 +77,21 @@ struct Embeddings {
 impl Embeddings {
     fn load(vb: VarBuilder, cfg: &Config) -> Result<Self> {
         Ok(Self {
-            word_embeddings: candle_nn::embedding(cfg.vocab_size, cfg.hidden_size, vb.pp("word_embeddings"))?,
+            word_embeddings: candle_nn::embedding(
+                cfg.vocab_size,
+                cfg.hidden_size,
+                vb.pp("word_embeddings"),
+            )?,
             position_embeddings: candle_nn::embedding(
                 cfg.max_position_embeddings,
                 cfg.hidden_size,
                 vb.pp("position_embeddings"),
             )?,
-            layer_norm: candle_nn::layer_norm(cfg.hidden_size, cfg.layer_norm_eps, vb.pp("LayerNorm"))?,
+            layer_norm: candle_nn::layer_norm(
+                cfg.hidden_size,
+                cfg.layer_norm_eps,
+                vb.pp("LayerNorm"),
+            )?,
             padding_idx: cfg.pad_token_id,
         })
     }
@@ -106,11 +114,23 @@ impl Embeddings {
     }
 
     fn forward(&self, batch: &PackedBatch, device: &Device) -> Result<Tensor> {
-        let ids: Vec<u32> = batch.sequences.iter().flat_map(|s| s.iter().copied()).collect();
-        let positions: Vec<u32> = batch.sequences.iter().flat_map(|s| self.position_ids(s)).collect();
+        let ids: Vec<u32> = batch
+            .sequences
+            .iter()
+            .flat_map(|s| s.iter().copied())
+            .collect();
+        let positions: Vec<u32> = batch
+            .sequences
+            .iter()
+            .flat_map(|s| self.position_ids(s))
+            .collect();
         let n = ids.len();
-        let words = self.word_embeddings.forward(&Tensor::from_vec(ids, n, device)?)?;
-        let positions = self.position_embeddings.forward(&Tensor::from_vec(positions, n, device)?)?;
+        let words = self
+            .word_embeddings
+            .forward(&Tensor::from_vec(ids, n, device)?)?;
+        let positions = self
+            .position_embeddings
+            .forward(&Tensor::from_vec(positions, n, device)?)?;
         self.layer_norm.forward(&(words + positions)?)
     }
 }
@@ -126,7 +146,8 @@ fn relative_position_bucket(relative_position: i64, num_buckets: usize) -> u32 {
     bucket += if n < max_exact {
         n
     } else {
-        let scaled = (n as f32 / max_exact as f32).ln() / ((RELATIVE_MAX_DISTANCE as f64 / max_exact as f64).ln() as f32)
+        let scaled = (n as f32 / max_exact as f32).ln()
+            / ((RELATIVE_MAX_DISTANCE as f64 / max_exact as f64).ln() as f32)
             * (half - max_exact) as f32;
         (max_exact + scaled as i64).min(half - 1)
     };
@@ -161,18 +182,43 @@ impl SelfAttention {
         let qkv = self.qkv.forward(hidden)?;
         let scale = 1.0 / (self.head_dim as f64).sqrt();
         let mut contexts = Vec::with_capacity(groups.len());
-        for &Group { first_row, count, len, ref position_bias } in groups {
+        for &Group {
+            first_row,
+            count,
+            len,
+            ref position_bias,
+        } in groups
+        {
             // (count, len, 3, heads, head_dim) -> three (count, heads, len, head_dim)
-            let group = qkv.narrow(0, first_row, count * len)?.reshape((count, len, 3, self.num_heads, self.head_dim))?;
-            let part = |i: usize| group.narrow(2, i, 1)?.squeeze(2)?.transpose(1, 2)?.contiguous();
+            let group = qkv.narrow(0, first_row, count * len)?.reshape((
+                count,
+                len,
+                3,
+                self.num_heads,
+                self.head_dim,
+            ))?;
+            let part = |i: usize| {
+                group
+                    .narrow(2, i, 1)?
+                    .squeeze(2)?
+                    .transpose(1, 2)?
+                    .contiguous()
+            };
             // Scaling q (len × head_dim) is cheaper than scaling the scores (len × len).
             let (q, k, v) = ((part(0)? * scale)?, part(1)?, part(2)?);
             let scores = q.matmul(&k.t()?)?;
             let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(position_bias)?)?;
-            let context = probs.matmul(&v)?.transpose(1, 2)?.reshape((count * len, self.num_heads * self.head_dim))?;
+            let context = probs
+                .matmul(&v)?
+                .transpose(1, 2)?
+                .reshape((count * len, self.num_heads * self.head_dim))?;
             contexts.push(context);
         }
-        let context = if contexts.len() == 1 { contexts.pop().unwrap() } else { Tensor::cat(&contexts, 0)? };
+        let context = if contexts.len() == 1 {
+            contexts.pop().unwrap()
+        } else {
+            Tensor::cat(&contexts, 0)?
+        };
         self.output.forward(&context)
     }
 }
@@ -190,7 +236,11 @@ impl Layer {
         let (h, i) = (cfg.hidden_size, cfg.intermediate_size);
         Ok(Self {
             attention: SelfAttention::load(vb.pp("attention.attn"), cfg)?,
-            attention_norm: candle_nn::layer_norm(h, cfg.layer_norm_eps, vb.pp("attention.LayerNorm"))?,
+            attention_norm: candle_nn::layer_norm(
+                h,
+                cfg.layer_norm_eps,
+                vb.pp("attention.LayerNorm"),
+            )?,
             intermediate: Dense::load(h, i, vb.pp("intermediate.dense"))?,
             output: Dense::load(i, h, vb.pp("output.dense"))?,
             output_norm: candle_nn::layer_norm(h, cfg.layer_norm_eps, vb.pp("output.LayerNorm"))?,
@@ -202,7 +252,8 @@ impl Layer {
         let hidden = self.attention_norm.forward(&(attended + hidden)?)?;
         // erf GELU, as PyTorch's default `gelu`.
         let expanded = gelu_erf(&self.intermediate.forward(&hidden)?)?;
-        self.output_norm.forward(&(self.output.forward(&expanded)? + hidden)?)
+        self.output_norm
+            .forward(&(self.output.forward(&expanded)? + hidden)?)
     }
 }
 
@@ -228,11 +279,16 @@ impl MPNetModel {
         )?;
         let buckets: Vec<u32> = (0..max_len as i64)
             .flat_map(|query| {
-                (0..max_len as i64).map(move |key| relative_position_bucket(key - query, cfg.relative_attention_num_buckets))
+                (0..max_len as i64).map(move |key| {
+                    relative_position_bucket(key - query, cfg.relative_attention_num_buckets)
+                })
             })
             .collect();
         let buckets = Tensor::from_vec(buckets, (max_len, max_len), vb.device())?;
-        let position_bias = bias_table.forward(&buckets)?.permute((2, 0, 1))?.contiguous()?;
+        let position_bias = bias_table
+            .forward(&buckets)?
+            .permute((2, 0, 1))?
+            .contiguous()?;
         Ok(Self {
             embeddings: Embeddings::load(vb.pp("embeddings"), cfg)?,
             layers,
@@ -247,8 +303,17 @@ impl MPNetModel {
             .length_groups()
             .into_iter()
             .map(|(first_row, count, len)| {
-                let position_bias = self.position_bias.narrow(1, 0, len)?.narrow(2, 0, len)?.contiguous()?;
-                Ok(Group { first_row, count, len, position_bias })
+                let position_bias = self
+                    .position_bias
+                    .narrow(1, 0, len)?
+                    .narrow(2, 0, len)?
+                    .contiguous()?;
+                Ok(Group {
+                    first_row,
+                    count,
+                    len,
+                    position_bias,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let mut hidden = self.embeddings.forward(batch, &self.device)?;
@@ -258,7 +323,12 @@ impl MPNetModel {
         let hidden_size = hidden.dim(D::Minus1)?;
         let pooled = groups
             .iter()
-            .map(|g| hidden.narrow(0, g.first_row, g.count * g.len)?.reshape((g.count, g.len, hidden_size))?.mean(1))
+            .map(|g| {
+                hidden
+                    .narrow(0, g.first_row, g.count * g.len)?
+                    .reshape((g.count, g.len, hidden_size))?
+                    .mean(1)
+            })
             .collect::<Result<Vec<_>>>()?;
         Tensor::cat(&pooled, 0)
     }
@@ -266,7 +336,11 @@ impl MPNetModel {
 
 /// L2-normalises each row, as sentence-transformers' `Normalize` module (eps 1e-12).
 pub fn normalize_rows(x: &Tensor) -> Result<Tensor> {
-    let norms = x.sqr()?.sum_keepdim(D::Minus1)?.sqrt()?.clamp(1e-12, f64::INFINITY)?;
+    let norms = x
+        .sqr()?
+        .sum_keepdim(D::Minus1)?
+        .sqrt()?
+        .clamp(1e-12, f64::INFINITY)?;
     x.broadcast_div(&norms)
 }
 
@@ -282,11 +356,32 @@ mod tests {
         // max_distance 128): distances under 8 are exact, larger ones log-spaced up to 128, and
         // keys after the query land in the upper half.
         let cases = [
-            (0, 0), (1, 1), (7, 7), (8, 8), (15, 9), (16, 10), (31, 11), (32, 12), (63, 13), (64, 14),
-            (127, 15), (128, 15), (300, 15), (-1, 17), (-7, 23), (-8, 24), (-16, 26), (-128, 31), (-300, 31),
+            (0, 0),
+            (1, 1),
+            (7, 7),
+            (8, 8),
+            (15, 9),
+            (16, 10),
+            (31, 11),
+            (32, 12),
+            (63, 13),
+            (64, 14),
+            (127, 15),
+            (128, 15),
+            (300, 15),
+            (-1, 17),
+            (-7, 23),
+            (-8, 24),
+            (-16, 26),
+            (-128, 31),
+            (-300, 31),
         ];
         for (query_minus_key, bucket) in cases {
-            assert_eq!(relative_position_bucket(-query_minus_key, 32), bucket, "query - key = {query_minus_key}");
+            assert_eq!(
+                relative_position_bucket(-query_minus_key, 32),
+                bucket,
+                "query - key = {query_minus_key}"
+            );
         }
     }
 

@@ -25,7 +25,10 @@ const MAX_TEXTS_PER_ROUND: usize = 2048;
 type Task = Box<dyn FnOnce(Result<&Embedder>) + Send>;
 
 enum Request {
-    Embed { texts: Vec<String>, reply: oneshot::Sender<Result<Vec<Vec<f32>>>> },
+    Embed {
+        texts: Vec<String>,
+        reply: oneshot::Sender<Result<Vec<Vec<f32>>>>,
+    },
     Task(Task),
 }
 
@@ -80,13 +83,16 @@ impl EngineHandle {
 
     /// Loads the model if needed and describes it.
     pub async fn info(&self) -> Result<ModelInfo> {
-        self.with_embedder(|embedder| Ok(embedder.info().clone())).await
+        self.with_embedder(|embedder| Ok(embedder.info().clone()))
+            .await
     }
 
     /// Token ids as the model sees them (special tokens included, truncated).
     pub async fn tokenize(&self, texts: Vec<String>) -> Result<Vec<Vec<u32>>> {
-        self.with_embedder(move |embedder| embedder.tokenize(&texts.iter().map(String::as_str).collect::<Vec<_>>()))
-            .await
+        self.with_embedder(move |embedder| {
+            embedder.tokenize(&texts.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+        .await
     }
 
     async fn with_embedder<T: Send + 'static>(
@@ -164,12 +170,19 @@ fn answer_round(embedder: &Embedder, round: Vec<Request>, counters: &Counters) {
         return;
     }
     counters.model_calls.fetch_add(1, Ordering::Relaxed);
-    counters.texts_embedded.fetch_add(distinct.len() as u64, Ordering::Relaxed);
+    counters
+        .texts_embedded
+        .fetch_add(distinct.len() as u64, Ordering::Relaxed);
     match guarded(|| embedder.embed(&distinct)) {
         Ok(vectors) => {
             let answers: Vec<Vec<Vec<f32>>> = jobs
                 .iter()
-                .map(|(texts, _)| texts.iter().map(|t| vectors[slot_of[t.as_str()]].clone()).collect())
+                .map(|(texts, _)| {
+                    texts
+                        .iter()
+                        .map(|t| vectors[slot_of[t.as_str()]].clone())
+                        .collect()
+                })
                 .collect();
             for ((_, reply), answer) in jobs.into_iter().zip(answers) {
                 let _ = reply.send(Ok(answer));

@@ -13,25 +13,44 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("generate_resume_embeddings", "<resume_id>"),
     ("generate_job_embeddings", "<job_id>"),
     ("compare_resume_job", "<resume_id> <job_id>"),
-    ("batch_compare", "<resume_id> '<json array of job ids>' [limit]"),
+    (
+        "batch_compare",
+        "<resume_id> '<json array of job ids>' [limit]",
+    ),
     ("get_recommendations", "<user_id> <resume_id> [limit]"),
 ];
 
-pub async fn run(service: &Service, command: &str, args: &[String], control: &Control) -> Result<serde_json::Value> {
+pub async fn run(
+    service: &Service,
+    command: &str,
+    args: &[String],
+    control: &Control,
+) -> Result<serde_json::Value> {
     let opts = Options::default();
     match (command, args) {
         ("score_resume", [resume]) => json(service.score_resume(resume, opts).await?),
-        ("generate_resume_embeddings", [resume]) => json(service.resume_embeddings(resume, opts).await?),
+        ("generate_resume_embeddings", [resume]) => {
+            json(service.resume_embeddings(resume, opts).await?)
+        }
         ("generate_job_embeddings", [job]) => json(service.job_embeddings(job, opts).await?),
-        ("compare_resume_job", [resume, job]) => json(service.compare_resume_job(resume, job, opts).await?),
+        ("compare_resume_job", [resume, job]) => {
+            json(service.compare_resume_job(resume, job, opts).await?)
+        }
         ("batch_compare", [resume, jobs, rest @ ..]) if rest.len() <= 1 => {
-            let jobs: Vec<String> = serde_json::from_str(jobs)
-                .map_err(|e| Error::InvalidArgument(format!("job ids must be a JSON array of strings: {e}")))?;
-            json(service.batch_compare(resume, &jobs, limit(rest)?, opts, control).await?)
+            let jobs: Vec<String> = serde_json::from_str(jobs).map_err(|e| {
+                Error::InvalidArgument(format!("job ids must be a JSON array of strings: {e}"))
+            })?;
+            json(
+                service
+                    .batch_compare(resume, &jobs, limit(rest)?, opts, control)
+                    .await?,
+            )
         }
-        ("get_recommendations", [user, resume, rest @ ..]) if rest.len() <= 1 => {
-            json(service.recommendations(user, resume, limit(rest)?, opts, control).await?)
-        }
+        ("get_recommendations", [user, resume, rest @ ..]) if rest.len() <= 1 => json(
+            service
+                .recommendations(user, resume, limit(rest)?, opts, control)
+                .await?,
+        ),
         _ => Err(Error::InvalidArgument(usage(command))),
     }
 }
@@ -39,7 +58,9 @@ pub async fn run(service: &Service, command: &str, args: &[String], control: &Co
 fn limit(rest: &[String]) -> Result<usize> {
     let raw = match rest.first() {
         None => None,
-        Some(text) => Some(text.trim().parse::<f64>().map_err(|_| Error::InvalidArgument(format!("limit must be a number, got {text:?}")))?),
+        Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
+            Error::InvalidArgument(format!("limit must be a number, got {text:?}"))
+        })?),
     };
     result_limit(raw)
 }
@@ -49,7 +70,10 @@ fn usage(command: &str) -> String {
         Some((name, args)) => format!("usage: {name} {args}"),
         None => {
             let names: Vec<&str> = COMMANDS.iter().map(|(name, _)| *name).collect();
-            format!("Unknown command: {command:?} (commands: {})", names.join(", "))
+            format!(
+                "Unknown command: {command:?} (commands: {})",
+                names.join(", ")
+            )
         }
     }
 }

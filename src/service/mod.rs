@@ -17,11 +17,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
-use crate::domain::matching::{compare, cosine, match_skills, mean_vector, MatchResult, SectionSimilarities};
+use crate::domain::matching::{
+    compare, cosine, match_skills, mean_vector, MatchResult, SectionSimilarities,
+};
 use crate::domain::scoring::{score_resume, ResumeScore};
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
-use crate::store::{parse_object_id, Cache, CacheKey, IdKind, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store};
+use crate::store::{
+    parse_object_id, Cache, CacheKey, IdKind, JobRecord, ObjectId, ResumeFields, ResumeRecord,
+    Store,
+};
 use vectors::{TextVectors, Vector};
 
 /// Section names, as the seed's `meanEmbeddings` keys spell them.
@@ -61,8 +66,14 @@ pub struct Progress {
 }
 
 impl Control {
-    pub fn new(cancelled: Option<Arc<AtomicBool>>, progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>) -> Self {
-        Self { cancelled, progress }
+    pub fn new(
+        cancelled: Option<Arc<AtomicBool>>,
+        progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+    ) -> Self {
+        Self {
+            cancelled,
+            progress,
+        }
     }
 
     fn check(&self) -> Result<()> {
@@ -88,6 +99,9 @@ pub struct Backfill {
     /// Postings that already had fresh cached embeddings.
     pub fresh: usize,
 }
+
+/// The texts of each section of a document, by section name.
+type SectionTexts = Vec<(&'static str, Vec<String>)>;
 
 /// Mean embedding per section; a section with no text is absent.
 pub type Sections = BTreeMap<String, Vec<f32>>;
@@ -147,7 +161,11 @@ pub struct Service {
 
 impl Service {
     pub fn new(store: Store, engine: EngineHandle) -> Self {
-        Self { store, engine, vectors: TextVectors::default() }
+        Self {
+            store,
+            engine,
+            vectors: TextVectors::default(),
+        }
     }
 
     pub async fn score_resume(&self, resume_id: &str, opts: Options) -> Result<ScoreResult> {
@@ -160,12 +178,19 @@ impl Service {
         let demand = self.store.skill_demand(&resume.profile.skills).await?;
         let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
         let score = score_resume(&resume.profile, &experience(&resume), &in_demand);
-        let result = ScoreResult { resume_id: id.to_hex(), score };
+        let result = ScoreResult {
+            resume_id: id.to_hex(),
+            score,
+        };
         self.put(Cache::ResumeScores, &key, &result).await?;
         Ok(result)
     }
 
-    pub async fn resume_embeddings(&self, resume_id: &str, opts: Options) -> Result<ResumeEmbeddings> {
+    pub async fn resume_embeddings(
+        &self,
+        resume_id: &str,
+        opts: Options,
+    ) -> Result<ResumeEmbeddings> {
         let id = parse_object_id(IdKind::Resume, resume_id)?;
         let key = CacheKey::Resume(id);
         if let Some(hit) = self.cached(Cache::ResumeEmbeddings, &key, opts).await? {
@@ -173,7 +198,9 @@ impl Service {
         }
         let resume = self.store.resume(&id, ResumeFields::Matching).await?;
         let sections = resume_sections(&resume);
-        let vectors = self.vectors(sections.iter().flat_map(|(_, texts)| texts)).await?;
+        let vectors = self
+            .vectors(sections.iter().flat_map(|(_, texts)| texts))
+            .await?;
         let result = resume_embeddings(&resume, &sections, &vectors);
         self.put(Cache::ResumeEmbeddings, &key, &result).await?;
         Ok(result)
@@ -181,93 +208,182 @@ impl Service {
 
     pub async fn job_embeddings(&self, job_id: &str, opts: Options) -> Result<JobEmbeddings> {
         let id = parse_object_id(IdKind::Job, job_id)?;
-        let job = match self.cached::<JobEmbeddings>(Cache::JobEmbeddings, &CacheKey::Job(id), opts).await? {
+        let job = match self
+            .cached::<JobEmbeddings>(Cache::JobEmbeddings, &CacheKey::Job(id), opts)
+            .await?
+        {
             Some(hit) => return Ok(hit),
             None => self.store.job(&id).await?,
         };
-        let mut computed = self.job_embeddings_for(std::slice::from_ref(&job), &Options { force: true }).await?;
-        computed.remove(&id).ok_or_else(|| Error::Internal(format!("no embeddings computed for job {id}")))
+        let mut computed = self
+            .job_embeddings_for(std::slice::from_ref(&job), &Options { force: true })
+            .await?;
+        computed
+            .remove(&id)
+            .ok_or_else(|| Error::Internal(format!("no embeddings computed for job {id}")))
     }
 
-    pub async fn compare_resume_job(&self, resume_id: &str, job_id: &str, opts: Options) -> Result<Comparison> {
+    pub async fn compare_resume_job(
+        &self,
+        resume_id: &str,
+        job_id: &str,
+        opts: Options,
+    ) -> Result<Comparison> {
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
         let job = parse_object_id(IdKind::Job, job_id)?;
-        let mut results = self.comparisons(resume, &[job], MissingJobs::Fail, opts, &Control::default()).await?;
+        let mut results = self
+            .comparisons(resume, &[job], MissingJobs::Fail, opts, &Control::default())
+            .await?;
         Ok(results.remove(0))
     }
 
     /// Comparisons with each existing posting of `job_ids` (unknown ids are skipped), best first.
-    pub async fn batch_compare(&self, resume_id: &str, job_ids: &[String], limit: usize, opts: Options, control: &Control) -> Result<Vec<Comparison>> {
+    pub async fn batch_compare(
+        &self,
+        resume_id: &str,
+        job_ids: &[String],
+        limit: usize,
+        opts: Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
-        let jobs = job_ids.iter().map(|j| parse_object_id(IdKind::Job, j)).collect::<Result<Vec<_>>>()?;
-        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts, control).await?;
+        let jobs = job_ids
+            .iter()
+            .map(|j| parse_object_id(IdKind::Job, j))
+            .collect::<Result<Vec<_>>>()?;
+        let results = self
+            .comparisons(resume, &jobs, MissingJobs::Skip, opts, control)
+            .await?;
         Ok(best_first(results, limit))
     }
 
     /// Active postings the user has not applied to, ranked by match with the resume.
-    pub async fn recommendations(&self, user_id: &str, resume_id: &str, limit: usize, opts: Options, control: &Control) -> Result<Vec<Comparison>> {
+    pub async fn recommendations(
+        &self,
+        user_id: &str,
+        resume_id: &str,
+        limit: usize,
+        opts: Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
         if user_id.trim().is_empty() {
             return Err(Error::InvalidId("Invalid user id: (empty)".into()));
         }
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
         let applied = self.store.applied_job_ids(user_id).await?;
-        let jobs: Vec<ObjectId> = self.store.active_jobs(&applied).await?.into_iter().map(|j| j.id).collect();
-        let results = self.comparisons(resume, &jobs, MissingJobs::Skip, opts, control).await?;
+        let jobs: Vec<ObjectId> = self
+            .store
+            .active_jobs(&applied)
+            .await?
+            .into_iter()
+            .map(|j| j.id)
+            .collect();
+        let results = self
+            .comparisons(resume, &jobs, MissingJobs::Skip, opts, control)
+            .await?;
         Ok(best_first(results, limit))
     }
 
     /// Embeds every posting matching `filter` (all postings when empty) that lacks fresh
     /// cached embeddings, in steps of [`JOBS_PER_STEP`].
-    pub async fn backfill_job_embeddings(&self, filter: bson::Document, opts: Options, control: &Control) -> Result<Backfill> {
+    pub async fn backfill_job_embeddings(
+        &self,
+        filter: bson::Document,
+        opts: Options,
+        control: &Control,
+    ) -> Result<Backfill> {
         let jobs = self.store.jobs_matching(filter).await?;
         let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
-        let fresh = if opts.force { HashMap::new() } else { self.store.cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl()).await? };
-        let todo: Vec<JobRecord> = jobs.into_iter().filter(|j| !fresh.contains_key(&j.id)).collect();
+        let fresh = if opts.force {
+            HashMap::new()
+        } else {
+            self.store
+                .cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl())
+                .await?
+        };
+        let todo: Vec<JobRecord> = jobs
+            .into_iter()
+            .filter(|j| !fresh.contains_key(&j.id))
+            .collect();
         let (total, mut done) = (ids.len(), fresh.len());
         control.report(done, total);
         for step in todo.chunks(JOBS_PER_STEP) {
             control.check()?;
-            self.job_embeddings_for(step, &Options { force: true }).await?;
+            self.job_embeddings_for(step, &Options { force: true })
+                .await?;
             done += step.len();
             control.report(done, total);
         }
-        Ok(Backfill { total, embedded: todo.len(), fresh: fresh.len() })
+        Ok(Backfill {
+            total,
+            embedded: todo.len(),
+            fresh: fresh.len(),
+        })
     }
 
     pub async fn invalidate_resume(&self, resume_id: &str) -> Result<Invalidation> {
         let id = parse_object_id(IdKind::Resume, resume_id)?;
-        Ok(Invalidation { id: id.to_hex(), deleted: self.store.invalidate_resume(&id).await? })
+        Ok(Invalidation {
+            id: id.to_hex(),
+            deleted: self.store.invalidate_resume(&id).await?,
+        })
     }
 
     pub async fn invalidate_job(&self, job_id: &str) -> Result<Invalidation> {
         let id = parse_object_id(IdKind::Job, job_id)?;
-        Ok(Invalidation { id: id.to_hex(), deleted: self.store.invalidate_job(&id).await? })
+        Ok(Invalidation {
+            id: id.to_hex(),
+            deleted: self.store.invalidate_job(&id).await?,
+        })
     }
 
     /// The shared path of every comparison: fresh cached comparisons as they are; for the rest,
     /// one fetch of the resume and the postings, one text-vector lookup for everything still
     /// needed, then the section means and the comparisons, written back to their caches.
-    async fn comparisons(&self, resume_id: ObjectId, job_ids: &[ObjectId], missing: MissingJobs, opts: Options, control: &Control) -> Result<Vec<Comparison>> {
+    async fn comparisons(
+        &self,
+        resume_id: ObjectId,
+        job_ids: &[ObjectId],
+        missing: MissingJobs,
+        opts: Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
         let mut done: HashMap<ObjectId, Comparison> = HashMap::new();
         if !opts.force {
-            for (job, doc) in self.store.cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl()).await? {
+            for (job, doc) in self
+                .store
+                .cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl())
+                .await?
+            {
                 done.insert(job, decode(doc)?);
             }
         }
-        let todo: Vec<ObjectId> = job_ids.iter().filter(|j| !done.contains_key(j)).copied().collect();
+        let todo: Vec<ObjectId> = job_ids
+            .iter()
+            .filter(|j| !done.contains_key(j))
+            .copied()
+            .collect();
         let total = job_ids.len();
         control.report(total - todo.len(), total);
         if !todo.is_empty() {
-            let (resume, jobs) =
-                tokio::try_join!(self.store.resume(&resume_id, ResumeFields::Matching), self.store.jobs(&todo))?;
+            let (resume, jobs) = tokio::try_join!(
+                self.store.resume(&resume_id, ResumeFields::Matching),
+                self.store.jobs(&todo)
+            )?;
             if missing == MissingJobs::Fail && jobs.len() < todo.len() {
-                let absent = todo.iter().find(|id| !jobs.iter().any(|j| j.id == **id)).unwrap();
+                let absent = todo
+                    .iter()
+                    .find(|id| !jobs.iter().any(|j| j.id == **id))
+                    .unwrap();
                 return Err(Error::JobNotFound(absent.to_hex()));
             }
             let mut reported = total - todo.len() + (todo.len() - jobs.len());
             for step in jobs.chunks(JOBS_PER_STEP) {
                 control.check()?;
-                for (job, comparison) in step.iter().zip(self.compute_comparisons(&resume, step, opts).await?) {
+                for (job, comparison) in step
+                    .iter()
+                    .zip(self.compute_comparisons(&resume, step, opts).await?)
+                {
                     done.insert(job.id, comparison);
                 }
                 reported += step.len();
@@ -279,34 +395,63 @@ impl Service {
 
     /// Comparisons of one resume with `jobs`, in order: one text-vector lookup for everything
     /// still needed, then section means and matches, written back to their caches.
-    async fn compute_comparisons(&self, resume: &ResumeRecord, jobs: &[JobRecord], opts: Options) -> Result<Vec<Comparison>> {
+    async fn compute_comparisons(
+        &self,
+        resume: &ResumeRecord,
+        jobs: &[JobRecord],
+        opts: Options,
+    ) -> Result<Vec<Comparison>> {
         let resume_key = CacheKey::Resume(resume.id);
-        let cached_resume: Option<ResumeEmbeddings> = self.cached(Cache::ResumeEmbeddings, &resume_key, opts).await?;
+        let cached_resume: Option<ResumeEmbeddings> = self
+            .cached(Cache::ResumeEmbeddings, &resume_key, opts)
+            .await?;
         let resume_sections = resume_sections(resume);
         // Every skill name is matched one by one, so its vector is needed whatever is cached.
-        let mut texts: Vec<&String> = resume.profile.skills.iter().chain(jobs.iter().flat_map(|j| &j.skills)).collect();
+        let mut texts: Vec<&String> = resume
+            .profile
+            .skills
+            .iter()
+            .chain(jobs.iter().flat_map(|j| &j.skills))
+            .collect();
         if cached_resume.is_none() {
             texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
         }
-        let (vectors, job_embeddings) = tokio::try_join!(self.vectors(texts), self.job_embeddings_for(jobs, &opts))?;
+        let (vectors, job_embeddings) =
+            tokio::try_join!(self.vectors(texts), self.job_embeddings_for(jobs, &opts))?;
 
         let resume_embeddings = match cached_resume {
             Some(hit) => hit,
             None => {
                 let computed = resume_embeddings(resume, &resume_sections, &vectors);
-                self.put(Cache::ResumeEmbeddings, &resume_key, &computed).await?;
+                self.put(Cache::ResumeEmbeddings, &resume_key, &computed)
+                    .await?;
                 computed
             }
         };
-        let resume_skills: Vec<(&str, &[f32])> = resume.profile.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
+        let resume_skills: Vec<(&str, &[f32])> = resume
+            .profile
+            .skills
+            .iter()
+            .map(|s| (s.as_str(), vector_of(&vectors, s)))
+            .collect();
         let mut results = Vec::with_capacity(jobs.len());
         for job in jobs {
-            let job_skills: Vec<(&str, &[f32])> = job.skills.iter().map(|s| (s.as_str(), vector_of(&vectors, s))).collect();
-            let (r, j) = (&resume_embeddings.mean_embeddings, &job_embeddings[&job.id].mean_embeddings);
+            let job_skills: Vec<(&str, &[f32])> = job
+                .skills
+                .iter()
+                .map(|s| (s.as_str(), vector_of(&vectors, s)))
+                .collect();
+            let (r, j) = (
+                &resume_embeddings.mean_embeddings,
+                &job_embeddings[&job.id].mean_embeddings,
+            );
             let similarities = SectionSimilarities {
                 skills: similarity(r.get(section::SKILLS), j.get(section::SKILLS)),
                 experience: similarity(r.get(section::WORK_EXPERIENCE), j.get(section::JOB_TITLE)),
-                requirements: similarity(r.get(section::CERTIFICATIONS), j.get(section::REQUIREMENTS)),
+                requirements: similarity(
+                    r.get(section::CERTIFICATIONS),
+                    j.get(section::REQUIREMENTS),
+                ),
             };
             let comparison = Comparison {
                 resume_id: resume.id.to_hex(),
@@ -315,7 +460,15 @@ impl Service {
                 company: job.company.clone(),
                 result: compare(&similarities, match_skills(&resume_skills, &job_skills)),
             };
-            self.put(Cache::Comparisons, &CacheKey::Pair { resume: resume.id, job: job.id }, &comparison).await?;
+            self.put(
+                Cache::Comparisons,
+                &CacheKey::Pair {
+                    resume: resume.id,
+                    job: job.id,
+                },
+                &comparison,
+            )
+            .await?;
             results.push(comparison);
         }
         Ok(results)
@@ -323,40 +476,71 @@ impl Service {
 
     /// Section embeddings of each posting: fresh cached ones as they are (one query), the rest
     /// computed with one text-vector lookup and written to `jobpostingembeddings`.
-    async fn job_embeddings_for(&self, jobs: &[JobRecord], opts: &Options) -> Result<HashMap<ObjectId, JobEmbeddings>> {
+    async fn job_embeddings_for(
+        &self,
+        jobs: &[JobRecord],
+        opts: &Options,
+    ) -> Result<HashMap<ObjectId, JobEmbeddings>> {
         let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
         let mut found: HashMap<ObjectId, JobEmbeddings> = HashMap::new();
         if !opts.force {
-            for (id, doc) in self.store.cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl()).await? {
+            for (id, doc) in self
+                .store
+                .cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl())
+                .await?
+            {
                 found.insert(id, decode(doc)?);
             }
         }
-        let missing: Vec<(&JobRecord, Vec<(&'static str, Vec<String>)>)> =
-            jobs.iter().filter(|j| !found.contains_key(&j.id)).map(|j| (j, job_sections(j))).collect();
-        let texts: Vec<&String> = missing.iter().flat_map(|(_, sections)| sections.iter().flat_map(|(_, t)| t)).collect();
+        let missing: Vec<(&JobRecord, SectionTexts)> = jobs
+            .iter()
+            .filter(|j| !found.contains_key(&j.id))
+            .map(|j| (j, job_sections(j)))
+            .collect();
+        let texts: Vec<&String> = missing
+            .iter()
+            .flat_map(|(_, sections)| sections.iter().flat_map(|(_, t)| t))
+            .collect();
         let vectors = self.vectors(texts).await?;
         for (job, sections) in &missing {
-            let computed = JobEmbeddings { job_id: job.id.to_hex(), mean_embeddings: mean_sections(sections, &vectors) };
-            self.put(Cache::JobEmbeddings, &CacheKey::Job(job.id), &computed).await?;
+            let computed = JobEmbeddings {
+                job_id: job.id.to_hex(),
+                mean_embeddings: mean_sections(sections, &vectors),
+            };
+            self.put(Cache::JobEmbeddings, &CacheKey::Job(job.id), &computed)
+                .await?;
             found.insert(job.id, computed);
         }
         Ok(found)
     }
 
-    async fn vectors<'a>(&self, texts: impl IntoIterator<Item = &'a String>) -> Result<HashMap<String, Vector>> {
+    async fn vectors<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a String>,
+    ) -> Result<HashMap<String, Vector>> {
         let texts: Vec<&str> = texts.into_iter().map(String::as_str).collect();
         self.vectors.get(&self.store, &self.engine, &texts).await
     }
 
-    async fn cached<T: DeserializeOwned>(&self, cache: Cache, key: &CacheKey, opts: Options) -> Result<Option<T>> {
+    async fn cached<T: DeserializeOwned>(
+        &self,
+        cache: Cache,
+        key: &CacheKey,
+        opts: Options,
+    ) -> Result<Option<T>> {
         if opts.force {
             return Ok(None);
         }
-        self.store.cached(cache, key, cache.ttl()).await?.map(decode).transpose()
+        self.store
+            .cached(cache, key, cache.ttl())
+            .await?
+            .map(decode)
+            .transpose()
     }
 
     async fn put<T: Serialize>(&self, cache: Cache, key: &CacheKey, value: &T) -> Result<()> {
-        let body = bson::to_document(value).map_err(|e| Error::Database(format!("encoding a cache entry: {e}")))?;
+        let body = bson::to_document(value)
+            .map_err(|e| Error::Database(format!("encoding a cache entry: {e}")))?;
         self.store.put_cached(cache, key, body).await
     }
 }
@@ -365,8 +549,12 @@ impl Service {
 pub fn result_limit(raw: Option<f64>) -> Result<usize> {
     match raw {
         None => Ok(DEFAULT_RESULT_LIMIT),
-        Some(n) if n.fract() == 0.0 && (1.0..=MAX_RESULT_LIMIT as f64).contains(&n) => Ok(n as usize),
-        Some(n) => Err(Error::InvalidArgument(format!("limit must be a whole number from 1 to {MAX_RESULT_LIMIT}, got {n}"))),
+        Some(n) if n.fract() == 0.0 && (1.0..=MAX_RESULT_LIMIT as f64).contains(&n) => {
+            Ok(n as usize)
+        }
+        Some(n) => Err(Error::InvalidArgument(format!(
+            "limit must be a whole number from 1 to {MAX_RESULT_LIMIT}, got {n}"
+        ))),
     }
 }
 
@@ -381,7 +569,11 @@ fn decode<T: DeserializeOwned>(doc: bson::Document) -> Result<T> {
 }
 
 fn best_first(mut results: Vec<Comparison>, limit: usize) -> Vec<Comparison> {
-    results.sort_by(|a, b| b.result.match_percentage.total_cmp(&a.result.match_percentage));
+    results.sort_by(|a, b| {
+        b.result
+            .match_percentage
+            .total_cmp(&a.result.match_percentage)
+    });
     results.truncate(limit);
     results
 }
@@ -397,7 +589,11 @@ fn similarity(a: Option<&Vec<f32>>, b: Option<&Vec<f32>>) -> Option<f32> {
 
 /// A work entry as one text: the title, then what the person did there.
 fn work_text(title: &str, responsibilities: &[String]) -> String {
-    let done: Vec<&str> = responsibilities.iter().map(|r| r.trim()).filter(|r| !r.is_empty()).collect();
+    let done: Vec<&str> = responsibilities
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .collect();
     match (title.trim(), done.is_empty()) {
         (title, true) => title.to_string(),
         ("", false) => done.join(". "),
@@ -406,44 +602,75 @@ fn work_text(title: &str, responsibilities: &[String]) -> String {
 }
 
 fn non_empty(texts: impl IntoIterator<Item = String>) -> Vec<String> {
-    texts.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect()
+    texts
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
-fn resume_sections(resume: &ResumeRecord) -> Vec<(&'static str, Vec<String>)> {
-    let work = resume.profile.work_experience.iter().map(|w| work_text(&w.job_title, &w.responsibilities));
+fn resume_sections(resume: &ResumeRecord) -> SectionTexts {
+    let work = resume
+        .profile
+        .work_experience
+        .iter()
+        .map(|w| work_text(&w.job_title, &w.responsibilities));
     vec![
-        (section::SKILLS, non_empty(resume.profile.skills.iter().cloned())),
+        (
+            section::SKILLS,
+            non_empty(resume.profile.skills.iter().cloned()),
+        ),
         (section::WORK_EXPERIENCE, non_empty(work)),
-        (section::CERTIFICATIONS, non_empty(resume.profile.certifications.iter().cloned())),
+        (
+            section::CERTIFICATIONS,
+            non_empty(resume.profile.certifications.iter().cloned()),
+        ),
     ]
 }
 
-fn job_sections(job: &JobRecord) -> Vec<(&'static str, Vec<String>)> {
+fn job_sections(job: &JobRecord) -> SectionTexts {
     vec![
         (section::JOB_TITLE, non_empty([job.title.clone()])),
         (section::SKILLS, non_empty(job.skills.iter().cloned())),
-        (section::REQUIREMENTS, non_empty(job.requirements.iter().cloned())),
-        (section::EXPERIENCE_LEVEL, non_empty([job.experience_level.clone()])),
+        (
+            section::REQUIREMENTS,
+            non_empty(job.requirements.iter().cloned()),
+        ),
+        (
+            section::EXPERIENCE_LEVEL,
+            non_empty([job.experience_level.clone()]),
+        ),
         (section::LOCATION, non_empty([job.location.clone()])),
     ]
 }
 
-fn mean_sections(sections: &[(&'static str, Vec<String>)], vectors: &HashMap<String, Vector>) -> Sections {
+fn mean_sections(sections: &SectionTexts, vectors: &HashMap<String, Vector>) -> Sections {
     sections
         .iter()
         .filter_map(|(name, texts)| {
-            let members: Vec<&[f32]> = texts.iter().map(|t| vector_of(vectors, t)).filter(|v| !v.is_empty()).collect();
+            let members: Vec<&[f32]> = texts
+                .iter()
+                .map(|t| vector_of(vectors, t))
+                .filter(|v| !v.is_empty())
+                .collect();
             mean_vector(&members).map(|mean| (name.to_string(), mean))
         })
         .collect()
 }
 
-fn resume_embeddings(resume: &ResumeRecord, sections: &[(&'static str, Vec<String>)], vectors: &HashMap<String, Vector>) -> ResumeEmbeddings {
+fn resume_embeddings(
+    resume: &ResumeRecord,
+    sections: &SectionTexts,
+    vectors: &HashMap<String, Vector>,
+) -> ResumeEmbeddings {
     let experience = experience(resume);
     ResumeEmbeddings {
         resume_id: resume.id.to_hex(),
         mean_embeddings: mean_sections(sections, vectors),
-        metrics: ResumeMetrics { total_experience_years: experience.years, skipped_work_periods: experience.skipped },
+        metrics: ResumeMetrics {
+            total_experience_years: experience.years,
+            skipped_work_periods: experience.skipped,
+        },
     }
 }
 

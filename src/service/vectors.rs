@@ -24,13 +24,20 @@ pub struct TextVectors {
 
 impl Default for TextVectors {
     fn default() -> Self {
-        Self { recent: Mutex::new(LruCache::new(NonZeroUsize::new(LRU_CAPACITY).unwrap())) }
+        Self {
+            recent: Mutex::new(LruCache::new(NonZeroUsize::new(LRU_CAPACITY).unwrap())),
+        }
     }
 }
 
 impl TextVectors {
     /// Vectors for every distinct text in `texts`, keyed by text.
-    pub async fn get(&self, store: &Store, engine: &EngineHandle, texts: &[&str]) -> Result<HashMap<String, Vector>> {
+    pub async fn get(
+        &self,
+        store: &Store,
+        engine: &EngineHandle,
+        texts: &[&str],
+    ) -> Result<HashMap<String, Vector>> {
         let mut found: HashMap<String, Vector> = HashMap::new();
         let mut missing: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
@@ -48,7 +55,9 @@ impl TextVectors {
         }
 
         let keys: Vec<String> = missing.iter().map(|t| text_key(MODEL_NAME, t)).collect();
-        let stored = store.text_vectors(&keys, chrono::Duration::days(TEXT_EMBEDDING_TTL_DAYS)).await?;
+        let stored = store
+            .text_vectors(&keys, chrono::Duration::days(TEXT_EMBEDDING_TTL_DAYS))
+            .await?;
         let mut to_embed: Vec<(&str, &String)> = Vec::new();
         let mut fresh: Vec<(String, Vector)> = Vec::new();
         for (text, key) in missing.iter().zip(&keys) {
@@ -59,9 +68,14 @@ impl TextVectors {
         }
 
         if !to_embed.is_empty() {
-            let computed = engine.embed(to_embed.iter().map(|(t, _)| t.to_string()).collect()).await?;
-            let entries: Vec<(String, &[f32])> =
-                to_embed.iter().zip(&computed).map(|((_, key), v)| ((*key).clone(), v.as_slice())).collect();
+            let computed = engine
+                .embed(to_embed.iter().map(|(t, _)| t.to_string()).collect())
+                .await?;
+            let entries: Vec<(String, &[f32])> = to_embed
+                .iter()
+                .zip(&computed)
+                .map(|((_, key), v)| ((*key).clone(), v.as_slice()))
+                .collect();
             store.put_text_vectors(MODEL_NAME, &entries).await?;
             for ((text, _), v) in to_embed.iter().zip(computed) {
                 fresh.push((text.to_string(), Arc::from(v)));

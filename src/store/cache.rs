@@ -154,8 +154,13 @@ impl Store {
         jobs: &[ObjectId],
         max_age: chrono::Duration,
     ) -> Result<HashMap<ObjectId, Document>> {
-        self.cached_by_job(Cache::Comparisons, doc! { RESUME_FIELD: resume }, jobs, max_age)
-            .await
+        self.cached_by_job(
+            Cache::Comparisons,
+            doc! { RESUME_FIELD: resume },
+            jobs,
+            max_age,
+        )
+        .await
     }
 
     /// Fresh cached embeddings of any of `jobs`, by job id, in one query.

@@ -73,7 +73,10 @@ pub(super) fn job_projection() -> Document {
 
 impl ResumeRecord {
     pub(super) fn from_document(id: ObjectId, doc: &Document) -> Self {
-        let work: Vec<&Document> = items(doc, "workExperience").iter().filter_map(Bson::as_document).collect();
+        let work: Vec<&Document> = items(doc, "workExperience")
+            .iter()
+            .filter_map(Bson::as_document)
+            .collect();
         Self {
             id,
             profile: ResumeProfile {
@@ -99,7 +102,10 @@ impl ResumeRecord {
             },
             work_periods: work
                 .iter()
-                .map(|entry| WorkPeriod { start: date(entry, "startDate"), end: date(entry, "endDate") })
+                .map(|entry| WorkPeriod {
+                    start: date(entry, "startDate"),
+                    end: date(entry, "endDate"),
+                })
                 .collect(),
         }
     }

@@ -128,14 +128,27 @@ impl Store {
             .await?
             .iter()
             .map(|posting| {
-                let names = items(posting, "skills").iter().filter_map(entry_name).collect::<Vec<_>>();
-                names.into_iter().map(|name| (normalize_skill(&name), name)).filter(|(key, _)| !key.is_empty()).collect()
+                let names = items(posting, "skills")
+                    .iter()
+                    .filter_map(entry_name)
+                    .collect::<Vec<_>>();
+                names
+                    .into_iter()
+                    .map(|name| (normalize_skill(&name), name))
+                    .filter(|(key, _)| !key.is_empty())
+                    .collect()
             })
             .collect();
         let known: HashSet<String> = related_to.iter().map(|s| normalize_skill(s)).collect();
-        let related: Vec<&Vec<(String, String)>> =
-            postings.iter().filter(|skills| skills.iter().any(|(key, _)| known.contains(key))).collect();
-        let counted = if related.is_empty() { postings.iter().collect() } else { related };
+        let related: Vec<&Vec<(String, String)>> = postings
+            .iter()
+            .filter(|skills| skills.iter().any(|(key, _)| known.contains(key)))
+            .collect();
+        let counted = if related.is_empty() {
+            postings.iter().collect()
+        } else {
+            related
+        };
         // normalised name → (postings asking for it, count of each spelling)
         let mut demand: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
         for skills in counted {

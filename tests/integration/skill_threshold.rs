@@ -15,8 +15,23 @@ fn similarity(embedder: &Embedder, a: &str, b: &str) -> f32 {
 #[test]
 fn threshold_separates_equivalents_from_neighbours() {
     let embedder = Embedder::load(&default_model_dir()).expect("the model (npm run model)");
-    let same = [("JS", "JavaScript"), ("CPA", "Certified Public Accountant"), ("NLP", "Natural Language Processing"), ("MS Excel", "Microsoft Excel"), ("Postgres", "PostgreSQL")];
-    let different = [("Java", "JavaScript"), ("Sales", "Marketing"), ("iOS", "Android"), ("Python", "Java"), ("TensorFlow", "PyTorch"), ("Docker", "Kubernetes"), ("AWS", "Azure"), ("HTML", "CSS")];
+    let same = [
+        ("JS", "JavaScript"),
+        ("CPA", "Certified Public Accountant"),
+        ("NLP", "Natural Language Processing"),
+        ("MS Excel", "Microsoft Excel"),
+        ("Postgres", "PostgreSQL"),
+    ];
+    let different = [
+        ("Java", "JavaScript"),
+        ("Sales", "Marketing"),
+        ("iOS", "Android"),
+        ("Python", "Java"),
+        ("TensorFlow", "PyTorch"),
+        ("Docker", "Kubernetes"),
+        ("AWS", "Azure"),
+        ("HTML", "CSS"),
+    ];
     for (a, b) in same {
         let s = similarity(&embedder, a, b);
         assert!(s >= SKILL_SIMILARITY_THRESHOLD, "{a} ~ {b}: {s}");
@@ -26,8 +41,15 @@ fn threshold_separates_equivalents_from_neighbours() {
         assert!(s < SKILL_SIMILARITY_THRESHOLD, "{a} vs {b}: {s}");
     }
     // Below the threshold for the model, so they must be (and are) aliases.
-    for (a, b) in [("K8s", "Kubernetes"), ("TS", "TypeScript"), ("GCP", "Google Cloud Platform")] {
-        assert!(similarity(&embedder, a, b) < SKILL_SIMILARITY_THRESHOLD, "{a} ~ {b} no longer needs an alias");
+    for (a, b) in [
+        ("K8s", "Kubernetes"),
+        ("TS", "TypeScript"),
+        ("GCP", "Google Cloud Platform"),
+    ] {
+        assert!(
+            similarity(&embedder, a, b) < SKILL_SIMILARITY_THRESHOLD,
+            "{a} ~ {b} no longer needs an alias"
+        );
         assert_eq!(normalize_skill(a), normalize_skill(b));
     }
 }

@@ -180,7 +180,12 @@ async fn resume_reads_only_the_fields_of_its_purpose() {
     assert_eq!(matching.email, "");
     assert_eq!(matching.education_count, 0);
 
-    let scoring = f.store.resume(&id, ResumeFields::Scoring).await.unwrap().profile;
+    let scoring = f
+        .store
+        .resume(&id, ResumeFields::Scoring)
+        .await
+        .unwrap()
+        .profile;
     assert_eq!(scoring.first_name, "Ada");
     assert_eq!(scoring.education_count, 1);
 
@@ -402,10 +407,17 @@ async fn skill_demand_counts_postings_and_groups_spellings() {
     .await;
 
     let owned = |pairs: &[(&str, usize)]| -> Vec<(String, usize)> {
-        pairs.iter().map(|(name, count)| (name.to_string(), *count)).collect()
+        pairs
+            .iter()
+            .map(|(name, count)| (name.to_string(), *count))
+            .collect()
     };
     // No skill in common with any posting: every active posting counts.
-    let demand = f.store.skill_demand(&["Nursing".to_string()]).await.unwrap();
+    let demand = f
+        .store
+        .skill_demand(&["Nursing".to_string()])
+        .await
+        .unwrap();
     let everything = owned(&[
         ("React", 4), // react, React ×2, React.js: one skill, most common spelling
         ("Python", 2),
