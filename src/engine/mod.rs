@@ -16,7 +16,7 @@ use candle_nn::VarBuilder;
 use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
-pub use files::{default_model_dir, ModelFiles, MODEL_NAME, MODEL_SHA256};
+pub use files::{default_model_dir, ModelFiles, MODEL_NAME};
 use mpnet::{MPNetModel, PackedBatch};
 pub use queue::{EngineHandle, EngineStats};
 
