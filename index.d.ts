@@ -82,6 +82,20 @@ export interface Backfill {
   fresh: number
 }
 
+/** `catalogueStats()`: the in-process catalogue of active postings that recommendations rank. */
+export interface CatalogueStats {
+  /** Active postings with vectors. */
+  postings: number
+  /** Active postings whose embeddings the next recommendation call computes. */
+  unembedded: number
+  /** Memory of the vectors (f16 rows, ids, timestamps). */
+  bytes: number
+  /** Seconds since the active postings were last listed; null before the first call. */
+  listedSecondsAgo: number | null
+  /** Milliseconds the last ranking took (scan and candidate selection). */
+  lastRankMs: number
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -112,6 +126,18 @@ export interface CallOptions {
   force?: boolean
 }
 
+/** The in-process catalogue of active postings that recommendations rank. */
+export interface CatalogueOptions {
+  /**
+   * Seconds before the active postings are listed again (default 60). Embeddings computed
+   * in this process and `invalidateJob` take effect at once regardless.
+   */
+  refreshSeconds?: number
+}
+
+/** What the in-process catalogue of active postings holds, and what its last ranking cost. */
+export declare function catalogueStats(): Promise<CatalogueStats>
+
 /** Collection (and application field) names, when they differ from the defaults. */
 export interface CollectionOptions {
   resumes?: string
@@ -131,7 +157,10 @@ export interface CollectionOptions {
 /** `compare_resume_job <resume_id> <job_id>`: match percentage, level, breakdown, skills. */
 export declare function compareResumeJob(resumeId: string, jobId: string, opts?: CallOptions | undefined | null): Promise<Comparison>
 
-/** Points resume-ai at a database. Takes effect for the calls that start after it. */
+/**
+ * Points resume-ai at a database. Takes effect for the calls that start after it. A bad
+ * option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
+ */
 export declare function configure(options: ConfigureOptions): void
 
 /**
@@ -142,6 +171,8 @@ export interface ConfigureOptions {
   mongoUri?: string
   dbName?: string
   collections?: CollectionOptions
+  catalogue?: CatalogueOptions
+  vectorSearch?: VectorSearchOptions
 }
 
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
@@ -214,3 +245,11 @@ export declare function scoreResume(resumeId: string, opts?: CallOptions | undef
 
 /** Token ids exactly as the model sees them (special tokens included, truncated to maxTokens). */
 export declare function tokenize(texts: Array<string>): Promise<number[][]>
+
+/**
+ * MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over
+ * `jobpostingembeddings.matchVector` instead of the in-process catalogue (see the README).
+ */
+export interface VectorSearchOptions {
+  index: string
+}

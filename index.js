@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.backfillJobEmbeddings = nativeBinding.backfillJobEmbeddings
 module.exports.batchCompare = nativeBinding.batchCompare
+module.exports.catalogueStats = nativeBinding.catalogueStats
 module.exports.compareResumeJob = nativeBinding.compareResumeJob
 module.exports.configure = nativeBinding.configure
 module.exports.embed = nativeBinding.embed

@@ -90,9 +90,20 @@ test('limits are validated, not silently coerced', async () => {
 
 test('getRecommendations reports progress up to done == total', async () => {
   const events = []
-  const recs = await addon.getRecommendations(userId.toHexString(), id(resumes.nurse), 5, { onProgress: (p) => events.push(p) })
+  let finished
+  const final = new Promise((resolve) => { finished = resolve })
+  const onProgress = (p) => {
+    events.push(p)
+    if (p.done === p.total) finished()
+  }
+  // Earlier tests embedded every posting: drop their embeddings so that this call has work.
+  const active = await db.collection('jobpostings').find({ status: 'active' }, { projection: { _id: 1 } }).toArray()
+  for (const { _id } of active) await addon.invalidateJob(_id.toHexString())
+  assert.equal((await addon.catalogueStats()).unembedded, active.length)
+  const recs = await addon.getRecommendations(userId.toHexString(), id(resumes.nurse), 5, { onProgress })
   assert.equal(recs.length, 5)
-  await new Promise((resolve) => setImmediate(resolve)) // progress calls are queued to this thread
+  await final // progress calls are queued to this thread: wait for the last one, not a tick
+  // The catalogue embeds them in steps of 32, each reported.
   assert.ok(events.length >= 3, `several reports: ${JSON.stringify(events)}`)
   const last = events[events.length - 1]
   assert.equal(last.done, last.total)

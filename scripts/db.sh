@@ -4,7 +4,9 @@
 #   scripts/db.sh stop    stop it; fine when nothing runs
 #   scripts/db.sh uri     print the running server's URI, or exit 1
 # Env: RESUME_AI_DB_PORT (default: a free port), RESUME_AI_DB_MEMORY=1 (ephemeral
-# ':memory:' storage instead of <repo>/.run/db-data). A server that is already running is
+# ':memory:' storage instead of <repo>/.run/db-data), RESUME_AI_DB_CACHE (WiredTiger cache,
+# default 2G: in-memory storage keeps every document in it, and the tests' and benchmarks'
+# generated boards of 5,000-50,000 postings with their embeddings need more than 1 GB). A server that is already running is
 # reused as it is, whatever these say: stop it first to change them.
 set -euo pipefail
 
@@ -53,7 +55,7 @@ start() {
   # SIGTERM makes it close WiredTiger cleanly (exit 0, ~2.5 s); data on disk persists.
   svc_launch "$NAME" "$port" 30 port_open -- \
     "$VENV/bin/secantusd-py" --config "$RUN_DIR/secantusd.toml" \
-      --host 127.0.0.1 --port "$port" --storage-path "$storage" --cache-size 256M
+      --host 127.0.0.1 --port "$port" --storage-path "$storage" --cache-size "${RESUME_AI_DB_CACHE:-2G}"
   echo "mongodb://127.0.0.1:$port" > "$RUN_DIR/$NAME.uri"
   cat "$RUN_DIR/$NAME.uri"
 }

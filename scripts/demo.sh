@@ -3,11 +3,9 @@
 # points at one), seed it when empty, and print a score card, the best jobs and a comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+. scripts/lib.sh
 
 bash scripts/setup.sh
-if [ -z "${MONGODB_URI:-}" ]; then
-  MONGODB_URI="$(bash scripts/db.sh start | tail -n1)"
-  export MONGODB_URI
-  trap 'bash scripts/db.sh stop >/dev/null' EXIT
-fi
+use_local_db_unless_configured
 node demo/run.mjs

@@ -126,3 +126,13 @@ svc_lock() {
   exec 9>"$RUN_DIR/$1.lock"
   flock 9
 }
+
+# For test.sh, demo.sh and bench-scale.sh: unless MONGODB_URI is set, start the local SecantusDB
+# (scripts/db.sh; its RESUME_AI_DB_* variables apply), export its URI, and stop it when the
+# calling script exits.
+use_local_db_unless_configured() {
+  [ -z "${MONGODB_URI:-}" ] || return 0
+  MONGODB_URI="$(bash "$REPO_ROOT/scripts/db.sh" start | tail -n1)"
+  export MONGODB_URI
+  trap 'bash "$REPO_ROOT/scripts/db.sh" stop >/dev/null' EXIT
+}

@@ -5,12 +5,11 @@
 # Node tests, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+. scripts/lib.sh
 
 bash scripts/setup.sh
-if [ -z "${MONGODB_URI:-}" ]; then
-  MONGODB_URI="$(RESUME_AI_DB_MEMORY=1 bash scripts/db.sh start | tail -n1)"
-  export MONGODB_URI
-  trap 'bash scripts/db.sh stop' EXIT
-fi
+export RESUME_AI_DB_MEMORY=1
+use_local_db_unless_configured
 cargo test --release --no-default-features --quiet
 node --test --test-concurrency=1 __test__/*.spec.mjs

@@ -116,6 +116,23 @@ pub struct ConfigureOptions {
     pub mongo_uri: Option<String>,
     pub db_name: Option<String>,
     pub collections: Option<CollectionOptions>,
+    pub catalogue: Option<CatalogueOptions>,
+    pub vector_search: Option<VectorSearchOptions>,
+}
+
+/// The in-process catalogue of active postings that recommendations rank.
+#[napi(object)]
+pub struct CatalogueOptions {
+    /// Seconds before the active postings are listed again (default 60). Embeddings computed
+    /// in this process and `invalidateJob` take effect at once regardless.
+    pub refresh_seconds: Option<f64>,
+}
+
+/// MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over
+/// `jobpostingembeddings.matchVector` instead of the in-process catalogue (see the README).
+#[napi(object)]
+pub struct VectorSearchOptions {
+    pub index: String,
 }
 
 /// Collection (and application field) names, when they differ from the defaults.
@@ -150,9 +167,31 @@ impl From<Option<CallOptions>> for service::Options {
     }
 }
 
-/// Points resume-ai at a database. Takes effect for the calls that start after it.
-#[napi]
-pub fn configure(options: ConfigureOptions) -> napi::Result<()> {
+/// Points resume-ai at a database. Takes effect for the calls that start after it. A bad
+/// option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
+#[napi(ts_return_type = "void")]
+pub fn configure(options: ConfigureOptions) -> Coded<()> {
+    apply_configuration(options).into()
+}
+
+fn apply_configuration(options: ConfigureOptions) -> Result<(), Error> {
+    let mut settings = service::Settings::default();
+    if let Some(seconds) = options.catalogue.and_then(|c| c.refresh_seconds) {
+        if !(seconds.is_finite() && seconds >= 0.0) {
+            return Err(Error::InvalidArgument(format!(
+                "catalogue.refreshSeconds must be a number of seconds >= 0, got {seconds}"
+            )));
+        }
+        settings.catalogue_refresh = std::time::Duration::from_secs_f64(seconds);
+    }
+    if let Some(search) = options.vector_search {
+        if search.index.trim().is_empty() {
+            return Err(Error::InvalidArgument(
+                "vectorSearch.index must name an index".into(),
+            ));
+        }
+        settings.vector_search_index = Some(search.index);
+    }
     let mut config = match options.mongo_uri {
         Some(uri) => StoreConfig::for_uri(uri, options.db_name),
         None => {
@@ -184,7 +223,7 @@ pub fn configure(options: ConfigureOptions) -> napi::Result<()> {
             }
         }
     }
-    services::configure(config);
+    services::configure(config, settings);
     Ok(())
 }
 
@@ -195,14 +234,14 @@ mod services {
 
     use crate::engine::EngineHandle;
     use crate::error::{Error, Result};
-    use crate::service::Service;
+    use crate::service::{Service, Settings};
     use crate::store::{Store, StoreConfig};
 
-    static CONFIG: Mutex<Option<StoreConfig>> = Mutex::new(None);
+    static CONFIG: Mutex<Option<(StoreConfig, Settings)>> = Mutex::new(None);
     static CURRENT: Mutex<Option<Arc<Service>>> = Mutex::new(None);
 
-    pub fn configure(config: StoreConfig) {
-        *CONFIG.lock().unwrap_or_else(|p| p.into_inner()) = Some(config);
+    pub fn configure(config: StoreConfig, settings: Settings) {
+        *CONFIG.lock().unwrap_or_else(|p| p.into_inner()) = Some((config, settings));
         *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
@@ -210,9 +249,9 @@ mod services {
         if let Some(service) = CURRENT.lock().unwrap_or_else(|p| p.into_inner()).clone() {
             return Ok(service);
         }
-        let config = match CONFIG.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            Some(config) => config,
-            None => StoreConfig::from_env()?,
+        let (config, settings) = match CONFIG.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            Some(configured) => configured,
+            None => (StoreConfig::from_env()?, Settings::default()),
         };
         if config.uri.is_empty() {
             return Err(Error::Database(
@@ -221,7 +260,7 @@ mod services {
         }
         let store = Store::connect(config).await?;
         store.ensure_indexes().await?;
-        let service = Arc::new(Service::new(store, engine.clone()));
+        let service = Arc::new(Service::new(store, engine.clone(), settings));
         // Two first calls may race here; either service is fine, the later one wins.
         *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = Some(service.clone());
         Ok(service)
@@ -466,6 +505,12 @@ pub async fn run(
 ) -> napi::Result<Coded<serde_json::Value>> {
     let (_, control) = long_call(opts);
     call(move |s| async move { service::run(&s, &command, &args, &control).await }).await
+}
+
+/// What the in-process catalogue of active postings holds, and what its last ranking cost.
+#[napi(ts_return_type = "Promise<CatalogueStats>")]
+pub async fn catalogue_stats() -> napi::Result<Coded<serde_json::Value>> {
+    call(move |s| async move { Ok(s.catalogue_stats().await) }).await
 }
 
 /// The webhook path: drops the resume's cached embeddings, score and comparisons.

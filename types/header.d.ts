@@ -81,3 +81,17 @@ export interface Backfill {
   /** Postings that already had fresh cached embeddings. */
   fresh: number
 }
+
+/** `catalogueStats()`: the in-process catalogue of active postings that recommendations rank. */
+export interface CatalogueStats {
+  /** Active postings with vectors. */
+  postings: number
+  /** Active postings whose embeddings the next recommendation call computes. */
+  unembedded: number
+  /** Memory of the vectors (f16 rows, ids, timestamps). */
+  bytes: number
+  /** Seconds since the active postings were last listed; null before the first call. */
+  listedSecondsAgo: number | null
+  /** Milliseconds the last ranking took (scan and candidate selection). */
+  lastRankMs: number
+}

@@ -151,16 +151,8 @@ pub struct MatchResult {
 /// weighted sum of the rounded sub-scores, rounded, and the level is taken
 /// from that rounded value.
 pub fn compare(similarities: &SectionSimilarities, skills: SkillMatch) -> MatchResult {
-    let percent = |similarity: Option<f32>| similarity.map_or(0.0, similarity_to_percent);
-    let breakdown = MatchBreakdown {
-        skills_match: percent(similarities.skills),
-        experience_match: percent(similarities.experience),
-        requirements_match: percent(similarities.requirements),
-    };
-    let match_percentage = round1(
-        SKILLS_MATCH_WEIGHT * breakdown.skills_match
-            + EXPERIENCE_MATCH_WEIGHT * breakdown.experience_match,
-    );
+    let breakdown = breakdown(similarities);
+    let match_percentage = weighted_match(&breakdown);
     MatchResult {
         match_percentage,
         recommendation_level: recommendation_level(match_percentage).to_string(),
@@ -170,6 +162,27 @@ pub fn compare(similarities: &SectionSimilarities, skills: SkillMatch) -> MatchR
         matched_skills: skills.matched_skills,
         missing_skills: skills.missing_skills,
     }
+}
+
+/// The match percentage alone, as [`compare`] computes it (for ranking many postings).
+pub fn match_percentage(similarities: &SectionSimilarities) -> f64 {
+    weighted_match(&breakdown(similarities))
+}
+
+fn breakdown(similarities: &SectionSimilarities) -> MatchBreakdown {
+    let percent = |similarity: Option<f32>| similarity.map_or(0.0, similarity_to_percent);
+    MatchBreakdown {
+        skills_match: percent(similarities.skills),
+        experience_match: percent(similarities.experience),
+        requirements_match: percent(similarities.requirements),
+    }
+}
+
+fn weighted_match(breakdown: &MatchBreakdown) -> f64 {
+    round1(
+        SKILLS_MATCH_WEIGHT * breakdown.skills_match
+            + EXPERIENCE_MATCH_WEIGHT * breakdown.experience_match,
+    )
 }
 
 /// Sub-scores at or above [`MATCH_STRENGTH_THRESHOLD`], then matched skills.

@@ -3,14 +3,17 @@
 //! result in the seed's shape. Caches are written only after everything was computed, so a
 //! failure leaves them as they were.
 
+pub mod catalogue;
 mod commands;
 pub mod vectors;
 
+pub use catalogue::CatalogueStats;
 pub use commands::run;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -18,15 +21,16 @@ use serde::{Deserialize, Serialize};
 use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
 use crate::domain::matching::{
-    compare, cosine, match_skills, mean_vector, MatchResult, SectionSimilarities,
+    compare, cosine, match_percentage, match_skills, mean_vector, MatchResult, SectionSimilarities,
 };
 use crate::domain::scoring::{score_resume, ResumeScore};
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
 use crate::store::{
-    parse_object_id, Cache, CacheKey, IdKind, JobRecord, ObjectId, ResumeFields, ResumeRecord,
-    Store,
+    cache_written_at, is_active_status, parse_object_id, Cache, CacheKey, IdKind, JobRecord,
+    ObjectId, ResumeFields, ResumeRecord, Store, MATCH_VECTOR,
 };
+use catalogue::Board;
 use vectors::{TextVectors, Vector};
 
 /// Section names, as the seed's `meanEmbeddings` keys spell them.
@@ -153,19 +157,53 @@ pub struct Invalidation {
     pub deleted: u64,
 }
 
+/// How recommendations find their candidates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// How long the in-process catalogue of active postings is used before the postings are
+    /// listed again (see [`catalogue`]).
+    pub catalogue_refresh: Duration,
+    /// The name of a MongoDB Atlas Vector Search index over `jobpostingembeddings.matchVector`:
+    /// when set, candidates come from `$vectorSearch` instead of the in-process catalogue.
+    pub vector_search_index: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            catalogue_refresh: catalogue::DEFAULT_REFRESH,
+            vector_search_index: None,
+        }
+    }
+}
+
+/// `$vectorSearch` examines this many candidates per result asked for (Atlas advises 10–20).
+const VECTOR_SEARCH_CANDIDATES_PER_RESULT: usize = 10;
+/// Atlas's ceiling on `numCandidates`.
+const VECTOR_SEARCH_MAX_CANDIDATES: usize = 10_000;
+
 pub struct Service {
     store: Store,
     engine: EngineHandle,
     vectors: TextVectors,
+    settings: Settings,
+    catalogue: tokio::sync::Mutex<Board>,
 }
 
 impl Service {
-    pub fn new(store: Store, engine: EngineHandle) -> Self {
+    pub fn new(store: Store, engine: EngineHandle, settings: Settings) -> Self {
         Self {
             store,
             engine,
             vectors: TextVectors::default(),
+            settings,
+            catalogue: tokio::sync::Mutex::new(Board::default()),
         }
+    }
+
+    /// What the catalogue of active postings holds now.
+    pub async fn catalogue_stats(&self) -> CatalogueStats {
+        self.catalogue.lock().await.stats()
     }
 
     pub async fn score_resume(&self, resume_id: &str, opts: Options) -> Result<ScoreResult> {
@@ -192,6 +230,11 @@ impl Service {
         opts: Options,
     ) -> Result<ResumeEmbeddings> {
         let id = parse_object_id(IdKind::Resume, resume_id)?;
+        self.resume_means(id, opts).await
+    }
+
+    /// The resume's section means: cached, or computed and cached.
+    async fn resume_means(&self, id: ObjectId, opts: Options) -> Result<ResumeEmbeddings> {
         let key = CacheKey::Resume(id);
         if let Some(hit) = self.cached(Cache::ResumeEmbeddings, &key, opts).await? {
             return Ok(hit);
@@ -251,13 +294,13 @@ impl Service {
             .iter()
             .map(|j| parse_object_id(IdKind::Job, j))
             .collect::<Result<Vec<_>>>()?;
-        let results = self
-            .comparisons(resume, &jobs, MissingJobs::Skip, opts, control)
-            .await?;
-        Ok(best_first(results, limit))
+        self.best_comparisons(resume, &jobs, limit, opts, control)
+            .await
     }
 
-    /// Active postings the user has not applied to, ranked by match with the resume.
+    /// Active postings the user has not applied to, ranked by match with the resume: the
+    /// catalogue (or a vector-search index) names the few postings that can be among the
+    /// best `limit`, and only those are compared in full.
     pub async fn recommendations(
         &self,
         user_id: &str,
@@ -266,11 +309,34 @@ impl Service {
         opts: Options,
         control: &Control,
     ) -> Result<Vec<Comparison>> {
-        if user_id.trim().is_empty() {
-            return Err(Error::InvalidId("Invalid user id: (empty)".into()));
-        }
-        let resume = parse_object_id(IdKind::Resume, resume_id)?;
-        let applied = self.store.applied_job_ids(user_id).await?;
+        let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
+        let means = self.resume_means(resume, opts).await?.mean_embeddings;
+        let candidates = match &self.settings.vector_search_index {
+            Some(index) => {
+                self.vector_search_candidates(index, &means, &applied, limit)
+                    .await?
+            }
+            None => {
+                self.catalogue_candidates(&means, &applied, limit, control)
+                    .await?
+            }
+        };
+        self.best_comparisons(resume, &candidates, limit, opts, &Control::default())
+            .await
+    }
+
+    /// The reference the catalogue must equal: every active posting the user has not applied
+    /// to, compared in full (one cached comparison per posting). For tests and benchmarks.
+    #[doc(hidden)]
+    pub async fn recommendations_exhaustive(
+        &self,
+        user_id: &str,
+        resume_id: &str,
+        limit: usize,
+        opts: Options,
+    ) -> Result<Vec<Comparison>> {
+        let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
+        let applied: Vec<ObjectId> = applied.into_iter().collect();
         let jobs: Vec<ObjectId> = self
             .store
             .active_jobs(&applied)
@@ -279,7 +345,146 @@ impl Service {
             .map(|j| j.id)
             .collect();
         let results = self
-            .comparisons(resume, &jobs, MissingJobs::Skip, opts, control)
+            .comparisons(resume, &jobs, MissingJobs::Skip, opts, &Control::default())
+            .await?;
+        Ok(best_first(results, limit))
+    }
+
+    async fn recommendation_inputs(
+        &self,
+        user_id: &str,
+        resume_id: &str,
+    ) -> Result<(ObjectId, HashSet<ObjectId>)> {
+        if user_id.trim().is_empty() {
+            return Err(Error::InvalidId("Invalid user id: (empty)".into()));
+        }
+        let resume = parse_object_id(IdKind::Resume, resume_id)?;
+        let applied = self.store.applied_job_ids(user_id).await?;
+        Ok((resume, applied.into_iter().collect()))
+    }
+
+    /// Candidates from the in-process catalogue, refreshed when due; active postings without
+    /// embeddings are embedded first, in steps that report progress and can be aborted.
+    async fn catalogue_candidates(
+        &self,
+        resume: &Sections,
+        exclude: &HashSet<ObjectId>,
+        limit: usize,
+        control: &Control,
+    ) -> Result<Vec<ObjectId>> {
+        let unembedded = {
+            let mut board = self.catalogue.lock().await;
+            if board.due(self.settings.catalogue_refresh) {
+                let since = board.changes_since();
+                let (active, changed) = tokio::try_join!(
+                    self.store.active_job_ids(),
+                    self.store.job_vectors(
+                        &catalogue::MATCH_SECTIONS,
+                        since,
+                        Cache::JobEmbeddings.ttl()
+                    )
+                )?;
+                board.apply_listing(&active, changed);
+            }
+            board.expire(store_time(chrono::Utc::now() - Cache::JobEmbeddings.ttl()));
+            board.unembedded()
+        };
+        let total = self.catalogue.lock().await.len() + unembedded.len();
+        let mut done = total - unembedded.len();
+        control.report(done, total);
+        for step in unembedded.chunks(JOBS_PER_STEP) {
+            control.check()?;
+            let jobs = self.store.jobs(step).await?;
+            if jobs.len() < step.len() {
+                // Deleted since the listing.
+                let mut board = self.catalogue.lock().await;
+                for id in step.iter().filter(|id| !jobs.iter().any(|j| j.id == **id)) {
+                    board.remove(id);
+                }
+            }
+            self.job_embeddings_for(&jobs, &Options::default()).await?;
+            done += step.len();
+            control.report(done, total);
+        }
+        control.check()?;
+        Ok(self
+            .catalogue
+            .lock()
+            .await
+            .candidates(resume, exclude, limit))
+    }
+
+    /// Candidates from a MongoDB Atlas Vector Search index (approximate: re-scored exactly
+    /// by the caller, but a posting the index misses is missed).
+    async fn vector_search_candidates(
+        &self,
+        index: &str,
+        resume: &Sections,
+        exclude: &HashSet<ObjectId>,
+        limit: usize,
+    ) -> Result<Vec<ObjectId>> {
+        let Some(query) = catalogue::match_query(resume) else {
+            return Ok(Vec::new());
+        };
+        let num_candidates =
+            (limit * VECTOR_SEARCH_CANDIDATES_PER_RESULT).min(VECTOR_SEARCH_MAX_CANDIDATES);
+        let wanted = (2 * limit + exclude.len()).min(num_candidates);
+        let mut found = self
+            .store
+            .vector_search(index, &query, num_candidates, wanted)
+            .await?;
+        found.retain(|id| !exclude.contains(id));
+        found.sort_unstable();
+        Ok(found)
+    }
+
+    /// The best `limit` of the existing postings among `job_ids`, compared in full, best
+    /// first (ties in the order of `job_ids`). Postings are ranked by their exact match
+    /// percentage from the section means (embedding those that lack them, in steps that
+    /// report progress and can be aborted); only the winners get the full comparison, so a
+    /// call writes `limit` comparisons, not one per posting.
+    async fn best_comparisons(
+        &self,
+        resume: ObjectId,
+        job_ids: &[ObjectId],
+        limit: usize,
+        opts: Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
+        let jobs = self.store.jobs(job_ids).await?;
+        let total = jobs.len();
+        control.report(0, total);
+        let resume_means = self.resume_means(resume, opts).await?.mean_embeddings;
+        let mut ranked: Vec<(f64, ObjectId)> = Vec::with_capacity(total);
+        for (i, step) in jobs.chunks(JOBS_PER_STEP).enumerate() {
+            control.check()?;
+            let means = self.job_embeddings_for(step, &opts).await?;
+            for job in step {
+                let job_means = &means[&job.id].mean_embeddings;
+                ranked.push((
+                    match_percentage(&section_similarities(&resume_means, job_means)),
+                    job.id,
+                ));
+            }
+            control.report((i * JOBS_PER_STEP + step.len()).min(total), total);
+        }
+        // Stable: equal percentages keep the order of `job_ids`.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.truncate(limit);
+        let winners: HashSet<ObjectId> = ranked.into_iter().map(|(_, id)| id).collect();
+        let in_order: Vec<ObjectId> = jobs
+            .iter()
+            .map(|j| j.id)
+            .filter(|id| winners.contains(id))
+            .collect();
+        let results = self
+            .comparisons(
+                resume,
+                &in_order,
+                MissingJobs::Skip,
+                opts,
+                &Control::default(),
+            )
             .await?;
         Ok(best_first(results, limit))
     }
@@ -331,9 +536,18 @@ impl Service {
 
     pub async fn invalidate_job(&self, job_id: &str) -> Result<Invalidation> {
         let id = parse_object_id(IdKind::Job, job_id)?;
+        let deleted = self.store.invalidate_job(&id).await?;
+        // The catalogue follows at once: a closed or deleted posting leaves it, an open one
+        // is embedded again by the next call.
+        let posting = self.store.jobs(&[id]).await?;
+        let mut board = self.catalogue.lock().await;
+        match posting.first() {
+            Some(job) if is_active_status(&job.status) => board.mark_unembedded(id),
+            _ => board.remove(&id),
+        }
         Ok(Invalidation {
             id: id.to_hex(),
-            deleted: self.store.invalidate_job(&id).await?,
+            deleted,
         })
     }
 
@@ -435,24 +649,17 @@ impl Service {
             .map(|s| (s.as_str(), vector_of(&vectors, s)))
             .collect();
         let mut results = Vec::with_capacity(jobs.len());
+        let mut writes = Vec::with_capacity(jobs.len());
         for job in jobs {
             let job_skills: Vec<(&str, &[f32])> = job
                 .skills
                 .iter()
                 .map(|s| (s.as_str(), vector_of(&vectors, s)))
                 .collect();
-            let (r, j) = (
+            let similarities = section_similarities(
                 &resume_embeddings.mean_embeddings,
                 &job_embeddings[&job.id].mean_embeddings,
             );
-            let similarities = SectionSimilarities {
-                skills: similarity(r.get(section::SKILLS), j.get(section::SKILLS)),
-                experience: similarity(r.get(section::WORK_EXPERIENCE), j.get(section::JOB_TITLE)),
-                requirements: similarity(
-                    r.get(section::CERTIFICATIONS),
-                    j.get(section::REQUIREMENTS),
-                ),
-            };
             let comparison = Comparison {
                 resume_id: resume.id.to_hex(),
                 job_id: job.id.to_hex(),
@@ -460,17 +667,16 @@ impl Service {
                 company: job.company.clone(),
                 result: compare(&similarities, match_skills(&resume_skills, &job_skills)),
             };
-            self.put(
-                Cache::Comparisons,
-                &CacheKey::Pair {
-                    resume: resume.id,
-                    job: job.id,
-                },
-                &comparison,
-            )
-            .await?;
+            let key = CacheKey::Pair {
+                resume: resume.id,
+                job: job.id,
+            };
+            writes.push((key, to_body(&comparison)?));
             results.push(comparison);
         }
+        self.store
+            .put_cached_many(Cache::Comparisons, writes)
+            .await?;
         Ok(results)
     }
 
@@ -483,12 +689,14 @@ impl Service {
     ) -> Result<HashMap<ObjectId, JobEmbeddings>> {
         let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
         let mut found: HashMap<ObjectId, JobEmbeddings> = HashMap::new();
+        let mut written: HashMap<ObjectId, bson::DateTime> = HashMap::new();
         if !opts.force {
             for (id, doc) in self
                 .store
                 .cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl())
                 .await?
             {
+                written.insert(id, cache_written_at(&doc));
                 found.insert(id, decode(doc)?);
             }
         }
@@ -502,14 +710,42 @@ impl Service {
             .flat_map(|(_, sections)| sections.iter().flat_map(|(_, t)| t))
             .collect();
         let vectors = self.vectors(texts).await?;
+        let mut writes = Vec::with_capacity(missing.len());
         for (job, sections) in &missing {
-            let computed = JobEmbeddings {
+            let embeddings = JobEmbeddings {
                 job_id: job.id.to_hex(),
                 mean_embeddings: mean_sections(sections, &vectors),
             };
-            self.put(Cache::JobEmbeddings, &CacheKey::Job(job.id), &computed)
-                .await?;
-            found.insert(job.id, computed);
+            let mut body = to_body(&embeddings)?;
+            // For a vector-search index (see `catalogue::match_vector`), filtered by status.
+            if let Some(vector) = catalogue::match_vector(&embeddings.mean_embeddings) {
+                body.insert(MATCH_VECTOR, vector);
+            }
+            body.insert("status", job.status.as_str());
+            writes.push((CacheKey::Job(job.id), body));
+            found.insert(job.id, embeddings);
+        }
+        self.store
+            .put_cached_many(Cache::JobEmbeddings, writes)
+            .await?;
+        let now = bson::DateTime::now();
+        // The catalogue learns whatever was read or computed here.
+        let mut board = self.catalogue.lock().await;
+        for job in jobs {
+            let Some(embeddings) = found.get(&job.id) else {
+                continue;
+            };
+            if is_active_status(&job.status) {
+                let means = &embeddings.mean_embeddings;
+                board.put(
+                    job.id,
+                    means.get(section::SKILLS).map(Vec::as_slice),
+                    means.get(section::JOB_TITLE).map(Vec::as_slice),
+                    written.get(&job.id).copied().unwrap_or(now),
+                );
+            } else {
+                board.remove(&job.id);
+            }
         }
         Ok(found)
     }
@@ -539,9 +775,7 @@ impl Service {
     }
 
     async fn put<T: Serialize>(&self, cache: Cache, key: &CacheKey, value: &T) -> Result<()> {
-        let body = bson::to_document(value)
-            .map_err(|e| Error::Database(format!("encoding a cache entry: {e}")))?;
-        self.store.put_cached(cache, key, body).await
+        self.store.put_cached(cache, key, to_body(value)?).await
     }
 }
 
@@ -562,6 +796,15 @@ pub fn result_limit(raw: Option<f64>) -> Result<usize> {
 enum MissingJobs {
     Fail,
     Skip,
+}
+
+fn to_body<T: Serialize>(value: &T) -> Result<bson::Document> {
+    bson::to_document(value).map_err(|e| Error::Internal(format!("encoding a cache entry: {e}")))
+}
+
+/// A time as the store writes it.
+fn store_time(time: chrono::DateTime<chrono::Utc>) -> bson::DateTime {
+    bson::DateTime::from_chrono(time)
 }
 
 fn decode<T: DeserializeOwned>(doc: bson::Document) -> Result<T> {
@@ -585,6 +828,21 @@ fn vector_of<'a>(vectors: &'a HashMap<String, Vector>, text: &str) -> &'a [f32] 
 
 fn similarity(a: Option<&Vec<f32>>, b: Option<&Vec<f32>>) -> Option<f32> {
     Some(cosine(a?, b?))
+}
+
+/// The seed's three section comparisons of a resume with a posting.
+fn section_similarities(resume: &Sections, job: &Sections) -> SectionSimilarities {
+    SectionSimilarities {
+        skills: similarity(resume.get(section::SKILLS), job.get(section::SKILLS)),
+        experience: similarity(
+            resume.get(section::WORK_EXPERIENCE),
+            job.get(section::JOB_TITLE),
+        ),
+        requirements: similarity(
+            resume.get(section::CERTIFICATIONS),
+            job.get(section::REQUIREMENTS),
+        ),
+    }
 }
 
 /// A work entry as one text: the title, then what the person did there.

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use bson::{doc, Bson, Document};
 
-use super::{collect, fresh_since, is_duplicate_key, CollectionNames, ObjectId, Store};
+use super::vectors::{decode_vector, pack_vectors, unpack_mean_embeddings, MEAN_EMBEDDINGS};
+use super::{collect, fresh_since, CollectionNames, ObjectId, Store, KEYS_PER_QUERY};
 use crate::domain::constants::{
     COMPARISON_TTL_DAYS, JOB_EMBEDDINGS_TTL_DAYS, RESUME_EMBEDDINGS_TTL_DAYS, RESUME_SCORE_TTL_DAYS,
 };
@@ -69,6 +70,23 @@ impl Cache {
     }
 }
 
+/// When a cached document read by this store was last written (`updatedAt`); the epoch when
+/// it has none.
+pub fn cache_written_at(doc: &Document) -> bson::DateTime {
+    doc.get_datetime(UPDATED_AT)
+        .copied()
+        .unwrap_or(bson::DateTime::from_millis(0))
+}
+
+/// Some sections of one posting's cached embeddings (see [`Store::job_vectors`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobVectors {
+    pub job: ObjectId,
+    /// In the order the sections were asked for; `None` when absent.
+    pub sections: Vec<Option<Vec<f32>>>,
+    pub updated_at: bson::DateTime,
+}
+
 /// The key of one cache document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CacheKey {
@@ -112,42 +130,53 @@ impl Store {
     ) -> Result<Option<Document>> {
         let mut filter = key.filter_for(cache)?;
         filter.insert(UPDATED_AT, doc! { "$gte": fresh_since(max_age) });
-        Ok(self.cache_collection(cache).find_one(filter).await?)
+        let mut found = self.cache_collection(cache).find_one(filter).await?;
+        found.iter_mut().for_each(unpack_mean_embeddings);
+        Ok(found)
     }
 
-    /// Writes `body` under `key`: updates the existing document or inserts a new one.
-    /// `updatedAt` is set on every write, `createdAt` only on the first. Fields of `body`
-    /// named `_id`, `createdAt`, `updatedAt` or like a key field are ignored (the store owns
-    /// them).
-    pub async fn put_cached(&self, cache: Cache, key: &CacheKey, mut body: Document) -> Result<()> {
-        let filter = key.filter_for(cache)?;
-        for reserved in ["_id", CREATED_AT, UPDATED_AT]
-            .iter()
-            .chain(cache.key_fields())
-        {
-            body.remove(*reserved);
-        }
+    /// Writes `body` under `key`; see [`Store::put_cached_many`].
+    pub async fn put_cached(&self, cache: Cache, key: &CacheKey, body: Document) -> Result<()> {
+        self.put_cached_many(cache, vec![(*key, body)]).await
+    }
+
+    /// Writes each `(key, body)`: updates the existing document or inserts a new one, in
+    /// unordered batches (one round trip per batch). `updatedAt` is set on every write,
+    /// `createdAt` only on the first. Fields of a body named `_id`, `createdAt`, `updatedAt`
+    /// or like a key field are ignored (the store owns them); vectors under `meanEmbeddings`
+    /// and `matchVector` are stored as binary vectors.
+    pub async fn put_cached_many(
+        &self,
+        cache: Cache,
+        entries: Vec<(CacheKey, Document)>,
+    ) -> Result<()> {
         let now = bson::DateTime::now();
-        body.insert(UPDATED_AT, now);
-        let mut on_insert = filter.clone();
-        on_insert.insert(CREATED_AT, now);
-        let update = doc! { "$set": body, "$setOnInsert": on_insert };
-
-        let collection = self.cache_collection(cache);
-        let upsert = || {
-            collection
-                .update_one(filter.clone(), update.clone())
-                .upsert(true)
-        };
-        match upsert().await {
-            // Two writers inserted the same new key at once; now it exists, so this updates.
-            Err(error) if is_duplicate_key(&error) => upsert().await?,
-            result => result?,
-        };
-        Ok(())
+        let statements = entries
+            .into_iter()
+            .map(|(key, mut body)| {
+                let filter = key.filter_for(cache)?;
+                for reserved in ["_id", CREATED_AT, UPDATED_AT]
+                    .iter()
+                    .chain(cache.key_fields())
+                {
+                    body.remove(*reserved);
+                }
+                pack_vectors(&mut body);
+                body.insert(UPDATED_AT, now);
+                let mut on_insert = filter.clone();
+                on_insert.insert(CREATED_AT, now);
+                Ok(doc! {
+                    "q": filter,
+                    "u": { "$set": body, "$setOnInsert": on_insert },
+                    "upsert": true,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.upsert_many(cache.collection_name(self.names()), statements)
+            .await
     }
 
-    /// Fresh cached comparisons of `resume` with any of `jobs`, by job id, in one query.
+    /// Fresh cached comparisons of `resume` with any of `jobs`, by job id, one query per 500 ids.
     pub async fn cached_comparisons(
         &self,
         resume: &ObjectId,
@@ -163,7 +192,7 @@ impl Store {
         .await
     }
 
-    /// Fresh cached embeddings of any of `jobs`, by job id, in one query.
+    /// Fresh cached embeddings of any of `jobs`, by job id, one query per 500 ids.
     pub async fn cached_job_embeddings(
         &self,
         jobs: &[ObjectId],
@@ -183,18 +212,59 @@ impl Store {
         if jobs.is_empty() {
             return Ok(HashMap::new());
         }
-        filter.insert(JOB_FIELD, doc! { "$in": jobs.to_vec() });
         filter.insert(UPDATED_AT, doc! { "$gte": fresh_since(max_age) });
-        // Oldest first, so should duplicates exist (no unique index yet) the newest wins.
+        let mut found = HashMap::new();
+        for chunk in jobs.chunks(KEYS_PER_QUERY) {
+            filter.insert(JOB_FIELD, doc! { "$in": chunk.to_vec() });
+            // Oldest first, so should duplicates exist (no unique index yet) the newest wins.
+            let cursor = self
+                .cache_collection(cache)
+                .find(filter.clone())
+                .sort(doc! { UPDATED_AT: 1 })
+                .await?;
+            for mut entry in collect(cursor).await? {
+                unpack_mean_embeddings(&mut entry);
+                if let Ok(job) = entry.get_object_id(JOB_FIELD) {
+                    found.insert(job, entry);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// The named sections of every job posting's cached embeddings written at or after
+    /// `since` and less than `max_age` ago, in one query that returns only those sections.
+    /// A section that is absent or unreadable is `None`.
+    pub async fn job_vectors(
+        &self,
+        sections: &[&str],
+        since: Option<bson::DateTime>,
+        max_age: chrono::Duration,
+    ) -> Result<Vec<JobVectors>> {
+        let oldest = fresh_since(max_age).max(since.unwrap_or(bson::DateTime::MIN));
+        let mut projection = doc! { JOB_FIELD: 1, UPDATED_AT: 1, "_id": 0 };
+        for section in sections {
+            projection.insert(format!("{MEAN_EMBEDDINGS}.{section}"), 1);
+        }
         let cursor = self
-            .cache_collection(cache)
-            .find(filter)
-            .sort(doc! { UPDATED_AT: 1 })
+            .cache_collection(Cache::JobEmbeddings)
+            .find(doc! { UPDATED_AT: { "$gte": oldest } })
+            .projection(projection)
             .await?;
         Ok(collect(cursor)
             .await?
-            .into_iter()
-            .filter_map(|entry| Some((entry.get_object_id(JOB_FIELD).ok()?, entry)))
+            .iter()
+            .filter_map(|entry| {
+                let means = entry.get_document(MEAN_EMBEDDINGS).ok();
+                Some(JobVectors {
+                    job: entry.get_object_id(JOB_FIELD).ok()?,
+                    updated_at: entry.get_datetime(UPDATED_AT).ok().copied()?,
+                    sections: sections
+                        .iter()
+                        .map(|name| means.and_then(|m| m.get(*name)).and_then(decode_vector))
+                        .collect(),
+                })
+            })
             .collect())
     }
 
@@ -233,7 +303,7 @@ impl Store {
         Ok(deleted)
     }
 
-    fn cache_collection(&self, cache: Cache) -> mongodb::Collection<Document> {
+    pub(super) fn cache_collection(&self, cache: Cache) -> mongodb::Collection<Document> {
         self.collection(cache.collection_name(self.names()))
     }
 }

@@ -14,6 +14,8 @@
 //! - `source` — reads of `resumes`, `jobpostings` and `applications`;
 //! - `cache` — the four result caches ([`Cache`], [`CacheKey`]) and invalidation;
 //! - `text_cache` — content-addressed embedding vectors per text ([`text_key`]);
+//! - `vectors` — vectors as BSON binary vectors, and the legacy forms still read;
+//! - `vector_search` — the Atlas `$vectorSearch` candidate query;
 //! - `indexes` — [`Store::ensure_indexes`].
 
 mod cache;
@@ -21,12 +23,13 @@ mod indexes;
 mod records;
 mod source;
 mod text_cache;
+mod vector_search;
+mod vectors;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use bson::Document;
-use mongodb::error::{ErrorKind, WriteFailure};
+use bson::{doc, Bson, Document};
 use mongodb::options::ClientOptions;
 use mongodb::{Client, Collection, Cursor, Database};
 use tokio::sync::OnceCell;
@@ -34,9 +37,11 @@ use tokio::sync::OnceCell;
 use crate::error::{Error, Result};
 
 pub use bson::oid::ObjectId;
-pub use cache::{Cache, CacheKey};
+pub use cache::{cache_written_at, Cache, CacheKey, JobVectors};
 pub use records::{JobRecord, ResumeFields, ResumeRecord};
+pub use source::is_active_status;
 pub use text_cache::text_key;
+pub use vectors::MATCH_VECTOR;
 
 /// How long an operation waits for a usable server before failing.
 const SERVER_SELECTION_TIMEOUT: Duration = Duration::from_secs(5);
@@ -215,12 +220,74 @@ impl From<mongodb::error::Error> for Error {
 /// MongoDB's duplicate-key error code: two upserts raced to insert the same key.
 const DUPLICATE_KEY: i32 = 11000;
 
-fn is_duplicate_key(error: &mongodb::error::Error) -> bool {
-    match &*error.kind {
-        ErrorKind::Write(WriteFailure::WriteError(e)) => e.code == DUPLICATE_KEY,
-        ErrorKind::Command(e) => e.code == DUPLICATE_KEY,
-        _ => false,
+/// Keys per `$in` query: long `$in` lists are slow on some servers (the local test server's
+/// cost grows with list length × documents scanned) and make large commands.
+const KEYS_PER_QUERY: usize = 500;
+
+/// Statements per `update` command and their encoded size: the server takes up to 100,000
+/// statements and 16 MB per command; batches of at most 1,000 statements and 8 MB keep each
+/// round trip short and far from both limits.
+const UPSERTS_PER_COMMAND: usize = 1_000;
+const UPSERT_BYTES_PER_COMMAND: usize = 8 << 20;
+
+impl Store {
+    /// Runs upsert statements (`{ q, u, upsert: true }`) against `collection` as unordered
+    /// `update` commands: one round trip per batch, never one per document. (A raw command:
+    /// the driver's bulk-write API needs MongoDB 8.) Duplicate-key errors — another writer
+    /// inserted the same new key at the same moment — are retried once: the upserts are
+    /// idempotent, and the retry finds the documents and updates them.
+    async fn upsert_many(&self, collection: &str, statements: Vec<Document>) -> Result<()> {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        for statement in statements {
+            let size = statement_size(&statement);
+            if !batch.is_empty()
+                && (batch.len() == UPSERTS_PER_COMMAND || bytes + size > UPSERT_BYTES_PER_COMMAND)
+            {
+                self.run_upserts(collection, std::mem::take(&mut batch))
+                    .await?;
+                bytes = 0;
+            }
+            bytes += size;
+            batch.push(statement);
+        }
+        if !batch.is_empty() {
+            self.run_upserts(collection, batch).await?;
+        }
+        Ok(())
     }
+
+    async fn run_upserts(&self, collection: &str, statements: Vec<Document>) -> Result<()> {
+        let count = statements.len();
+        let command = doc! { "update": collection, "updates": statements, "ordered": false };
+        let mut retried = false;
+        loop {
+            let reply = self.inner.db.run_command(command.clone()).await?;
+            let errors: Vec<&Document> = match reply.get_array("writeErrors") {
+                Ok(errors) => errors.iter().filter_map(Bson::as_document).collect(),
+                Err(_) => return Ok(()),
+            };
+            let Some(first) = errors.first() else {
+                return Ok(());
+            };
+            let all_duplicates = errors
+                .iter()
+                .all(|e| e.get_i32("code").is_ok_and(|c| c == DUPLICATE_KEY));
+            if retried || !all_duplicates {
+                let message = first.get_str("errmsg").unwrap_or("unknown write error");
+                return Err(Error::Database(format!(
+                    "{} of {count} writes to {collection} failed: {message}",
+                    errors.len(),
+                )));
+            }
+            retried = true;
+        }
+    }
+}
+
+/// Encoded size of a statement, for batching (an estimate is enough; the limit has room).
+fn statement_size(statement: &Document) -> usize {
+    bson::to_vec(statement).map_or(UPSERT_BYTES_PER_COMMAND, |bytes| bytes.len())
 }
 
 /// Drains a cursor (without pulling in a stream-combinator crate).

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use bson::{doc, Bson, Document};
 
 use super::records::{entry_name, items, job_projection};
-use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store};
+use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEYS_PER_QUERY};
 use crate::domain::skills::normalize_skill;
 use crate::error::{Error, Result};
 
@@ -14,7 +14,16 @@ use crate::error::{Error, Result};
 const ACTIVE_STATUSES: [&str; 3] = ["active", "Active", "ACTIVE"];
 
 fn active_filter() -> Document {
-    doc! { "status": { "$in": ACTIVE_STATUSES.to_vec() } }
+    doc! { "status": { "$in": active_statuses() } }
+}
+
+pub(super) fn active_statuses() -> Vec<&'static str> {
+    ACTIVE_STATUSES.to_vec()
+}
+
+/// Whether a posting's `status` is one that [`Store::active_jobs`] selects.
+pub fn is_active_status(status: &str) -> bool {
+    ACTIVE_STATUSES.contains(&status)
 }
 
 impl Store {
@@ -37,18 +46,19 @@ impl Store {
             .ok_or_else(|| Error::JobNotFound(id.to_hex()))
     }
 
-    /// The postings among `ids`, in one query. Each found id appears once, in the order of
+    /// The postings among `ids`, one query per 500 ids. Each found id appears once, in the order of
     /// its first occurrence in `ids`; missing ones are simply absent (the caller decides).
     pub async fn jobs(&self, ids: &[ObjectId]) -> Result<Vec<JobRecord>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut found: HashMap<ObjectId, JobRecord> = self
-            .find_jobs(doc! { "_id": { "$in": ids.to_vec() } })
-            .await?
-            .into_iter()
-            .map(|job| (job.id, job))
-            .collect();
+        let mut found: HashMap<ObjectId, JobRecord> = HashMap::new();
+        for chunk in ids.chunks(KEYS_PER_QUERY) {
+            let jobs = self
+                .find_jobs(doc! { "_id": { "$in": chunk.to_vec() } })
+                .await?;
+            found.extend(jobs.into_iter().map(|job| (job.id, job)));
+        }
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
@@ -60,6 +70,21 @@ impl Store {
             filter.insert("_id", doc! { "$nin": exclude.to_vec() });
         }
         self.find_jobs(filter).await
+    }
+
+    /// Ids of the active postings, ordered; one query that returns ids only.
+    pub async fn active_job_ids(&self) -> Result<Vec<ObjectId>> {
+        let cursor = self
+            .collection(&self.names().job_postings)
+            .find(active_filter())
+            .projection(doc! { "_id": 1 })
+            .sort(doc! { "_id": 1 })
+            .await?;
+        Ok(collect(cursor)
+            .await?
+            .iter()
+            .filter_map(|posting| posting.get_object_id("_id").ok())
+            .collect())
     }
 
     /// Postings matching a caller's MongoDB filter (e.g. `{ status: "active" }`), ordered by id.
