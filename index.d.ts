@@ -94,6 +94,8 @@ export interface CatalogueStats {
   listedSecondsAgo: number | null
   /** Milliseconds the last ranking took (scan and candidate selection). */
   lastRankMs: number
+  /** Postings the last ranking named as candidates for exact re-scoring. */
+  lastCandidates: number
 }
 
 /**

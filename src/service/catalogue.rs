@@ -58,6 +58,8 @@ pub struct CatalogueStats {
     pub listed_seconds_ago: Option<f64>,
     /// Milliseconds the last ranking took (the scan and the selection of candidates).
     pub last_rank_ms: f64,
+    /// Postings the last ranking named as candidates for exact re-scoring.
+    pub last_candidates: usize,
 }
 
 /// Active postings and their unit-normalised match vectors. Not synchronised: the service
@@ -78,6 +80,7 @@ pub struct Board {
     /// The newest `updatedAt` read from the embeddings cache.
     newest_seen: Option<bson::DateTime>,
     last_rank: Duration,
+    last_candidates: usize,
 }
 
 impl Board {
@@ -231,6 +234,7 @@ impl Board {
                     * (std::mem::size_of::<ObjectId>() + std::mem::size_of::<bson::DateTime>()),
             listed_seconds_ago: self.listed_at.map(|at| at.elapsed().as_secs_f64()),
             last_rank_ms: self.last_rank.as_secs_f64() * 1e3,
+            last_candidates: self.last_candidates,
         }
     }
 
@@ -277,6 +281,7 @@ impl Board {
         };
         picked.sort_unstable();
         self.last_rank = started.elapsed();
+        self.last_candidates = picked.len();
         picked
     }
 

@@ -440,9 +440,10 @@ impl Service {
 
     /// The best `limit` of the existing postings among `job_ids`, compared in full, best
     /// first (ties in the order of `job_ids`). Postings are ranked by their exact match
-    /// percentage from the section means (embedding those that lack them, in steps that
-    /// report progress and can be aborted); only the winners get the full comparison, so a
-    /// call writes `limit` comparisons, not one per posting.
+    /// percentage from their cached skills and title means (only those two sections are read;
+    /// postings that lack them are embedded in steps that report progress and can be
+    /// aborted); only the winners get the full comparison, so a call writes `limit`
+    /// comparisons, not one per posting.
     async fn best_comparisons(
         &self,
         resume: ObjectId,
@@ -451,42 +452,88 @@ impl Service {
         opts: Options,
         control: &Control,
     ) -> Result<Vec<Comparison>> {
-        let jobs = self.store.jobs(job_ids).await?;
-        let total = jobs.len();
-        control.report(0, total);
-        let resume_means = self.resume_means(resume, opts).await?.mean_embeddings;
-        let mut ranked: Vec<(f64, ObjectId)> = Vec::with_capacity(total);
-        for (i, step) in jobs.chunks(JOBS_PER_STEP).enumerate() {
-            control.check()?;
-            let means = self.job_embeddings_for(step, &opts).await?;
-            for job in step {
-                let job_means = &means[&job.id].mean_embeddings;
-                ranked.push((
-                    match_percentage(&section_similarities(&resume_means, job_means)),
-                    job.id,
-                ));
-            }
-            control.report((i * JOBS_PER_STEP + step.len()).min(total), total);
-        }
-        // Stable: equal percentages keep the order of `job_ids`.
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        ranked.truncate(limit);
-        let winners: HashSet<ObjectId> = ranked.into_iter().map(|(_, id)| id).collect();
-        let in_order: Vec<ObjectId> = jobs
+        let mut seen = HashSet::new();
+        let order: Vec<ObjectId> = job_ids
             .iter()
-            .map(|j| j.id)
-            .filter(|id| winners.contains(id))
+            .filter(|id| seen.insert(**id))
+            .copied()
             .collect();
-        let results = self
-            .comparisons(
-                resume,
-                &in_order,
-                MissingJobs::Skip,
-                opts,
-                &Control::default(),
-            )
-            .await?;
-        Ok(best_first(results, limit))
+        let resume_means = self.resume_means(resume, opts).await?.mean_embeddings;
+        let mut means: HashMap<ObjectId, Sections> = HashMap::new();
+        if !opts.force {
+            let ttl = Cache::JobEmbeddings.ttl();
+            for (id, found) in self
+                .store
+                .job_vectors_of(&order, &catalogue::MATCH_SECTIONS, ttl)
+                .await?
+            {
+                let sections = catalogue::MATCH_SECTIONS
+                    .iter()
+                    .zip(found.sections)
+                    .filter_map(|(name, v)| Some((name.to_string(), v?)))
+                    .collect();
+                means.insert(id, sections);
+            }
+        }
+        let missing: Vec<ObjectId> = order
+            .iter()
+            .filter(|id| !means.contains_key(id))
+            .copied()
+            .collect();
+        let total = order.len();
+        let mut done = total - missing.len();
+        control.report(done, total);
+        for step in missing.chunks(JOBS_PER_STEP) {
+            control.check()?;
+            // Unknown ids are simply absent: they are skipped.
+            let jobs = self.store.jobs(step).await?;
+            for (id, computed) in self.job_embeddings_for(&jobs, &opts).await? {
+                means.insert(id, computed.mean_embeddings);
+            }
+            done += step.len();
+            control.report(done, total);
+        }
+        let mut ranked: Vec<(f64, usize, ObjectId)> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(position, id)| {
+                let job = means.get(id)?;
+                let similarities = section_similarities(&resume_means, job);
+                Some((match_percentage(&similarities), position, *id))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Full comparisons, best first, until `limit` postings that still exist are compared
+        // (a posting deleted after its embeddings were cached is skipped).
+        let position: HashMap<String, usize> = ranked
+            .iter()
+            .map(|(_, position, id)| (id.to_hex(), *position))
+            .collect();
+        let mut results: Vec<Comparison> = Vec::with_capacity(limit);
+        let mut next = ranked.iter();
+        while results.len() < limit {
+            let mut batch: Vec<(usize, ObjectId)> = next
+                .by_ref()
+                .take(limit - results.len())
+                .map(|(_, position, id)| (*position, *id))
+                .collect();
+            if batch.is_empty() {
+                break;
+            }
+            batch.sort_unstable();
+            let ids: Vec<ObjectId> = batch.into_iter().map(|(_, id)| id).collect();
+            results.extend(
+                self.comparisons(resume, &ids, MissingJobs::Skip, opts, &Control::default())
+                    .await?,
+            );
+        }
+        results.sort_by(|a, b| {
+            b.result
+                .match_percentage
+                .total_cmp(&a.result.match_percentage)
+                .then(position[&a.job_id].cmp(&position[&b.job_id]))
+        });
+        Ok(results)
     }
 
     /// Embeds every posting matching `filter` (all postings when empty) that lacks fresh

@@ -242,13 +242,43 @@ impl Store {
         max_age: chrono::Duration,
     ) -> Result<Vec<JobVectors>> {
         let oldest = fresh_since(max_age).max(since.unwrap_or(bson::DateTime::MIN));
+        self.find_job_vectors(doc! { UPDATED_AT: { "$gte": oldest } }, sections)
+            .await
+    }
+
+    /// The named sections of the fresh cached embeddings of any of `jobs` (one query per 500
+    /// ids, only those sections transferred), by job id.
+    pub async fn job_vectors_of(
+        &self,
+        jobs: &[ObjectId],
+        sections: &[&str],
+        max_age: chrono::Duration,
+    ) -> Result<HashMap<ObjectId, JobVectors>> {
+        let mut found = HashMap::new();
+        for chunk in jobs.chunks(KEYS_PER_QUERY) {
+            let filter = doc! {
+                JOB_FIELD: { "$in": chunk.to_vec() },
+                UPDATED_AT: { "$gte": fresh_since(max_age) },
+            };
+            for entry in self.find_job_vectors(filter, sections).await? {
+                found.insert(entry.job, entry);
+            }
+        }
+        Ok(found)
+    }
+
+    async fn find_job_vectors(
+        &self,
+        filter: Document,
+        sections: &[&str],
+    ) -> Result<Vec<JobVectors>> {
         let mut projection = doc! { JOB_FIELD: 1, UPDATED_AT: 1, "_id": 0 };
         for section in sections {
             projection.insert(format!("{MEAN_EMBEDDINGS}.{section}"), 1);
         }
         let cursor = self
             .cache_collection(Cache::JobEmbeddings)
-            .find(doc! { UPDATED_AT: { "$gte": oldest } })
+            .find(filter)
             .projection(projection)
             .await?;
         Ok(collect(cursor)
