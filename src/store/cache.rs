@@ -216,15 +216,19 @@ impl Store {
         let mut found = HashMap::new();
         for chunk in jobs.chunks(KEYS_PER_QUERY) {
             filter.insert(JOB_FIELD, doc! { "$in": chunk.to_vec() });
-            // Oldest first, so should duplicates exist (no unique index yet) the newest wins.
-            let cursor = self
-                .cache_collection(cache)
-                .find(filter.clone())
-                .sort(doc! { UPDATED_AT: 1 })
-                .await?;
+            // No server-side sort: on a large cache a sort by `updatedAt` can make the server
+            // walk the TTL index over every document instead of looking the keys up. Should
+            // duplicates exist (no unique index yet), the newest wins here.
+            let cursor = self.cache_collection(cache).find(filter.clone()).await?;
             for mut entry in collect(cursor).await? {
                 unpack_mean_embeddings(&mut entry);
-                if let Ok(job) = entry.get_object_id(JOB_FIELD) {
+                let Ok(job) = entry.get_object_id(JOB_FIELD) else {
+                    continue;
+                };
+                let newer = found
+                    .get(&job)
+                    .is_none_or(|kept| cache_written_at(kept) <= cache_written_at(&entry));
+                if newer {
                     found.insert(job, entry);
                 }
             }
