@@ -216,9 +216,8 @@ impl Store {
         let mut found = HashMap::new();
         for chunk in jobs.chunks(KEYS_PER_QUERY) {
             filter.insert(JOB_FIELD, doc! { "$in": chunk.to_vec() });
-            // No server-side sort: on a large cache a sort by `updatedAt` can make the server
-            // walk the TTL index over every document instead of looking the keys up. Should
-            // duplicates exist (no unique index yet), the newest wins here.
+            // No server-side sort (a planner may answer it from the TTL index, over every
+            // document); should duplicates exist (no unique index yet), the newest wins here.
             let cursor = self.cache_collection(cache).find(filter.clone()).await?;
             for mut entry in collect(cursor).await? {
                 unpack_mean_embeddings(&mut entry);
