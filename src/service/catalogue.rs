@@ -41,6 +41,10 @@ const WEIGHTS: [f64; 2] = [SKILLS_MATCH_WEIGHT, EXPERIENCE_MATCH_WEIGHT];
 /// 0.5 leaves room and costs a handful of extra candidates.
 pub const CANDIDATE_MARGIN: f64 = 0.5;
 
+/// How far before the newest embeddings seen a listing reads again: covers writes that were
+/// in flight during the previous listing.
+const CHANGES_OVERLAP_MS: i64 = 60_000;
+
 /// How often the active postings are listed again when `configure` does not say.
 pub const DEFAULT_REFRESH: Duration = Duration::from_secs(60);
 
@@ -90,12 +94,12 @@ impl Board {
             .is_none_or(|at| at.elapsed() >= refresh_every)
     }
 
-    /// The `updatedAt` from which to read embeddings written since the last look; a minute of
-    /// overlap covers writes that were in flight during it. `None` before the first look.
+    /// The `updatedAt` from which to read embeddings written since the last look (with
+    /// [`CHANGES_OVERLAP_MS`] of overlap). `None` before the first look.
     pub fn changes_since(&self) -> Option<bson::DateTime> {
         let newest = self.newest_seen?;
         Some(bson::DateTime::from_millis(
-            newest.timestamp_millis() - 60_000,
+            newest.timestamp_millis() - CHANGES_OVERLAP_MS,
         ))
     }
 

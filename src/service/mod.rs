@@ -27,8 +27,8 @@ use crate::domain::scoring::{score_resume, ResumeScore};
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
 use crate::store::{
-    cache_written_at, is_active_status, parse_object_id, Cache, CacheKey, IdKind, JobRecord,
-    ObjectId, ResumeFields, ResumeRecord, Store, MATCH_VECTOR,
+    cache_written_at, fresh_since, is_active_status, parse_object_id, Cache, CacheKey, IdKind,
+    JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, MATCH_VECTOR,
 };
 use catalogue::Board;
 use vectors::{TextVectors, Vector};
@@ -294,7 +294,8 @@ impl Service {
             .iter()
             .map(|j| parse_object_id(IdKind::Job, j))
             .collect::<Result<Vec<_>>>()?;
-        self.best_comparisons(resume, &jobs, limit, opts, control)
+        let means = self.resume_means(resume, opts).await?.mean_embeddings;
+        self.best_comparisons(resume, &means, &jobs, limit, opts, control)
             .await
     }
 
@@ -321,33 +322,15 @@ impl Service {
                     .await?
             }
         };
-        self.best_comparisons(resume, &candidates, limit, opts, &Control::default())
-            .await
-    }
-
-    /// The reference the catalogue must equal: every active posting the user has not applied
-    /// to, compared in full (one cached comparison per posting). For tests and benchmarks.
-    #[doc(hidden)]
-    pub async fn recommendations_exhaustive(
-        &self,
-        user_id: &str,
-        resume_id: &str,
-        limit: usize,
-        opts: Options,
-    ) -> Result<Vec<Comparison>> {
-        let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
-        let applied: Vec<ObjectId> = applied.into_iter().collect();
-        let jobs: Vec<ObjectId> = self
-            .store
-            .active_jobs(&applied)
-            .await?
-            .into_iter()
-            .map(|j| j.id)
-            .collect();
-        let results = self
-            .comparisons(resume, &jobs, MissingJobs::Skip, opts, &Control::default())
-            .await?;
-        Ok(best_first(results, limit))
+        self.best_comparisons(
+            resume,
+            &means,
+            &candidates,
+            limit,
+            opts,
+            &Control::default(),
+        )
+        .await
     }
 
     async fn recommendation_inputs(
@@ -372,7 +355,7 @@ impl Service {
         limit: usize,
         control: &Control,
     ) -> Result<Vec<ObjectId>> {
-        let unembedded = {
+        let (ranked, unembedded) = {
             let mut board = self.catalogue.lock().await;
             if board.due(self.settings.catalogue_refresh) {
                 let since = board.changes_since();
@@ -386,11 +369,11 @@ impl Service {
                 )?;
                 board.apply_listing(&active, changed);
             }
-            board.expire(store_time(chrono::Utc::now() - Cache::JobEmbeddings.ttl()));
-            board.unembedded()
+            board.expire(fresh_since(Cache::JobEmbeddings.ttl()));
+            (board.len(), board.unembedded())
         };
-        let total = self.catalogue.lock().await.len() + unembedded.len();
-        let mut done = total - unembedded.len();
+        let total = ranked + unembedded.len();
+        let mut done = ranked;
         control.report(done, total);
         for step in unembedded.chunks(JOBS_PER_STEP) {
             control.check()?;
@@ -447,6 +430,7 @@ impl Service {
     async fn best_comparisons(
         &self,
         resume: ObjectId,
+        resume_means: &Sections,
         job_ids: &[ObjectId],
         limit: usize,
         opts: Options,
@@ -458,7 +442,6 @@ impl Service {
             .filter(|id| seen.insert(**id))
             .copied()
             .collect();
-        let resume_means = self.resume_means(resume, opts).await?.mean_embeddings;
         let mut means: HashMap<ObjectId, Sections> = HashMap::new();
         if !opts.force {
             let ttl = Cache::JobEmbeddings.ttl();
@@ -498,7 +481,7 @@ impl Service {
             .enumerate()
             .filter_map(|(position, id)| {
                 let job = means.get(id)?;
-                let similarities = section_similarities(&resume_means, job);
+                let similarities = section_similarities(resume_means, job);
                 Some((match_percentage(&similarities), position, *id))
             })
             .collect();
@@ -849,23 +832,8 @@ fn to_body<T: Serialize>(value: &T) -> Result<bson::Document> {
     bson::to_document(value).map_err(|e| Error::Internal(format!("encoding a cache entry: {e}")))
 }
 
-/// A time as the store writes it.
-fn store_time(time: chrono::DateTime<chrono::Utc>) -> bson::DateTime {
-    bson::DateTime::from_chrono(time)
-}
-
 fn decode<T: DeserializeOwned>(doc: bson::Document) -> Result<T> {
     bson::from_document(doc).map_err(|e| Error::Database(format!("reading a cache entry: {e}")))
-}
-
-fn best_first(mut results: Vec<Comparison>, limit: usize) -> Vec<Comparison> {
-    results.sort_by(|a, b| {
-        b.result
-            .match_percentage
-            .total_cmp(&a.result.match_percentage)
-    });
-    results.truncate(limit);
-    results
 }
 
 /// The vector of a text the lookup was asked for; empty (compared by name only) otherwise.

@@ -300,7 +300,7 @@ async fn collect(mut cursor: Cursor<Document>) -> Result<Vec<Document>> {
 }
 
 /// The oldest `updatedAt` that is still younger than `max_age`.
-fn fresh_since(max_age: chrono::Duration) -> bson::DateTime {
+pub fn fresh_since(max_age: chrono::Duration) -> bson::DateTime {
     chrono::Utc::now()
         .checked_sub_signed(max_age)
         .map_or(bson::DateTime::MIN, bson::DateTime::from_chrono)
