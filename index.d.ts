@@ -188,6 +188,11 @@ export interface EngineStats {
   textsEmbedded: number
   /** Model invocations (each may batch many callers' texts). */
   modelCalls: number
+  /**
+   * Forward passes of the network: an invocation runs several when its texts exceed the
+   * token budget of one pass or `BATCH_SIZE`.
+   */
+  forwardPasses: number
 }
 
 /** `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location. */
@@ -238,7 +243,8 @@ export interface Progress {
 
 /**
  * The Python service's CLI as a function: `run('score_resume', [id])` returns what
- * `python main.py score_resume <id>` printed. Long commands accept `onProgress` and `signal`.
+ * `python main.py score_resume <id>` printed. `force` applies to every command; the long
+ * ones also accept `onProgress` and `signal`.
  */
 export declare function run(command: string, args: Array<string>, opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>
 

@@ -81,6 +81,49 @@ test('CLI: failures print {error, code}, a traceback only in development, and ex
   assert.equal(badJson.output.code, 'INVALID_ARGUMENT')
 })
 
+test('CLI: every failure exits 1 with its code', () => {
+  const missing = new ObjectId().toHexString()
+  const cases = [
+    [['compare_resume_job', id(resumes.pythonDev), missing], {}, 'JOB_NOT_FOUND'],
+    [['generate_job_embeddings', missing], {}, 'JOB_NOT_FOUND'],
+    [['score_resume', 'not-an-id'], {}, 'INVALID_ID'],
+    [['batch_compare', id(resumes.pythonDev), '["nope"]'], {}, 'INVALID_ID'],
+    [['get_recommendations', '', id(resumes.pythonDev)], {}, 'INVALID_ID'],
+    [['get_recommendations', 'u', id(resumes.pythonDev), 'ten'], {}, 'INVALID_ARGUMENT'],
+    [['score_resume', id(resumes.pythonDev)], { MONGODB_URI: 'mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=1000' }, 'DB_UNAVAILABLE'],
+  ]
+  for (const [args, env, code] of cases) {
+    const { status, output } = cli(args, env)
+    assert.equal(status, 1, args.join(' '))
+    assert.equal(output.code, code, `${args.join(' ')}: ${JSON.stringify(output)}`)
+    assert.equal(typeof output.error, 'string')
+  }
+})
+
+test('limit: 20 by default, at most 10,000, parsed from the CLI\'s text', async () => {
+  const user = new ObjectId().toHexString()
+  const resume = id(resumes.pythonDev)
+  const active = await db.collection('jobpostings').countDocuments({ status: 'active' })
+  assert.ok(active > 20)
+  assert.equal((await addon.getRecommendations(user, resume)).length, 20)
+  assert.equal((await addon.getRecommendations(user, resume, 10_000)).length, active)
+  assert.equal((await rejection(addon.getRecommendations(user, resume, 10_001))).code, 'INVALID_ARGUMENT')
+  const all = (await db.collection('jobpostings').find({}, { projection: { _id: 1 } }).toArray()).map((j) => j._id.toHexString())
+  assert.equal((await addon.batchCompare(resume, all)).length, 20)
+  const ids = JSON.stringify(all)
+  for (const [text, expected] of [[undefined, 20], ['7', 7], [' 7 ', 7], ['10000', all.length]]) {
+    const args = ['batch_compare', resume, ids, ...(text === undefined ? [] : [text])]
+    const { status, output } = cli(args)
+    assert.equal(status, 0, `limit ${JSON.stringify(text)}`)
+    assert.equal(output.length, expected, `limit ${JSON.stringify(text)}`)
+  }
+  for (const text of ['0', '2.5', '10001', 'seven', '']) {
+    const { status, output } = cli(['get_recommendations', user, resume, text])
+    assert.equal(status, 1, `limit ${JSON.stringify(text)}`)
+    assert.equal(output.code, 'INVALID_ARGUMENT', `limit ${JSON.stringify(text)}`)
+  }
+})
+
 test('limits are validated, not silently coerced', async () => {
   for (const limit of [0, -1, 1.5, Number.NaN, 2 ** 32 + 1]) {
     const e = await rejection(addon.batchCompare(id(resumes.pythonDev), [id(jobs.nursing)], limit))
@@ -111,45 +154,129 @@ test('getRecommendations reports progress up to done == total', async () => {
   for (let i = 1; i < events.length; i++) assert.ok(events[i].done >= events[i - 1].done)
 })
 
-test('an aborted batchCompare rejects with ABORTED and leaves only complete cache entries', async () => {
-  const resume = resumes.empty._id
+/** Drops every posting's cached embeddings, so that the next long call has steps of work. */
+async function dropPostingEmbeddings() {
   const all = await db.collection('jobpostings').find({}, { projection: { _id: 1 } }).toArray()
-  const jobIds = all.map((j) => j._id.toHexString())
-  // The call has steps to abort between only while postings lack embeddings (with all of them
-  // cached it ranks in one go): drop them, so it embeds the ~100 postings in steps of 32.
-  for (const job of jobIds) await addon.invalidateJob(job)
+  for (const { _id } of all) await addon.invalidateJob(_id.toHexString())
+  return all.map(({ _id }) => _id.toHexString())
+}
+
+/**
+ * Starts a long call whose signal is aborted at its first progress report after some work.
+ * An abort reaches the core through the JS thread, so without help the call could finish
+ * its remaining steps first; the test build's hook (src/testing.rs) holds each intermediate
+ * step until the abort has landed, which makes "aborted mid-call" what always happens.
+ */
+async function abortedMidCall(start) {
+  assert.equal(typeof addon.__holdStepsUntilAbort, 'function', 'the addon is built with --features test-hooks (npm test does)')
   const controller = new AbortController()
-  const call = addon.batchCompare(resume.toHexString(), jobIds, 10, {
-    signal: controller.signal,
-    onProgress: ({ done }) => done > 0 && controller.abort(),
-  })
-  const e = await rejection(call)
-  assert.equal(e.code, 'ABORTED')
+  const events = []
+  const onProgress = (p) => {
+    events.push(p)
+    if (p.done > 0) controller.abort()
+  }
+  addon.__holdStepsUntilAbort(true)
+  try {
+    const error = await rejection(start({ signal: controller.signal, onProgress }))
+    assert.equal(error.code, 'ABORTED')
+    assert.equal(error.message, 'Operation aborted')
+    const last = events[events.length - 1]
+    assert.ok(last.done > 0 && last.done < last.total, `stopped mid-call: ${JSON.stringify(events)}`)
+    return last
+  } finally {
+    addon.__holdStepsUntilAbort(false)
+  }
+}
+
+const embeddedPostings = () => db.collection('jobpostingembeddings').countDocuments({})
+
+test('an aborted batchCompare rejects with ABORTED, keeps the steps it finished, and leaves complete cache entries', async () => {
+  const resume = resumes.empty._id
+  const jobIds = await dropPostingEmbeddings()
+  const stopped = await abortedMidCall((opts) => addon.batchCompare(resume.toHexString(), jobIds, 10, opts))
+  // The finished step's embeddings were written whole; the rest were never started.
+  const kept = await embeddedPostings()
+  assert.ok(kept >= stopped.done && kept < jobIds.length, `${kept} postings embedded of ${jobIds.length}`)
   const written = await db.collection('resumejobcomparisons').find({ resume }).toArray()
   assert.ok(written.length < jobIds.length, 'stopped before the end')
   for (const doc of written) assert.equal(typeof doc.match_percentage, 'number')
   // The next call completes from where the cache stands.
   const done = await addon.batchCompare(resume.toHexString(), jobIds, 200)
   assert.equal(done.length, jobIds.length)
+  assert.equal(await embeddedPostings(), jobIds.length)
+})
 
+test('an aborted getRecommendations rejects with ABORTED and keeps the postings it embedded', async () => {
+  const jobIds = await dropPostingEmbeddings()
+  const stopped = await abortedMidCall((opts) => addon.getRecommendations(userId.toHexString(), id(resumes.nurse), 5, opts))
+  const stats = await addon.catalogueStats()
+  assert.ok(stats.unembedded > 0 && stats.unembedded < jobIds.length, JSON.stringify({ stats, stopped }))
+  assert.equal((await addon.getRecommendations(userId.toHexString(), id(resumes.nurse), 5)).length, 5)
+  assert.equal((await addon.catalogueStats()).unembedded, 0)
+})
+
+test('an aborted backfillJobEmbeddings rejects with ABORTED; the next one finishes the rest', async () => {
+  const jobIds = await dropPostingEmbeddings()
+  await abortedMidCall((opts) => addon.backfillJobEmbeddings(opts))
+  const kept = await embeddedPostings()
+  assert.ok(kept > 0 && kept < jobIds.length, `${kept} of ${jobIds.length}`)
+  const rest = await addon.backfillJobEmbeddings()
+  assert.deepEqual(rest, { total: jobIds.length, embedded: jobIds.length - kept, fresh: kept })
+})
+
+test('run() passes signal and onProgress to the long commands', async () => {
+  const jobIds = await dropPostingEmbeddings()
+  await abortedMidCall((opts) => addon.run('batch_compare', [id(resumes.nurse), JSON.stringify(jobIds), '3'], opts))
+  await abortedMidCall((opts) => addon.run('get_recommendations', [userId.toHexString(), id(resumes.nurse), '3'], opts))
+})
+
+test('an already-aborted signal rejects before any work', async () => {
   const early = new AbortController()
   early.abort()
-  const e2 = await rejection(addon.getRecommendations('u', id(resumes.nurse), 5, { signal: early.signal, force: true }))
-  assert.equal(e2.code, 'ABORTED')
+  const before = addon.engineStats()
+  for (const call of [
+    () => addon.getRecommendations('u', id(resumes.nurse), 5, { signal: early.signal, force: true }),
+    () => addon.batchCompare(id(resumes.nurse), [id(jobs.nursing)], 5, { signal: early.signal, force: true }),
+    () => addon.backfillJobEmbeddings({ signal: early.signal, force: true }),
+  ]) {
+    assert.equal((await rejection(call())).code, 'ABORTED')
+  }
+  assert.deepEqual(addon.engineStats(), before, 'the model ran nothing')
+})
+
+test('run() honours force like the functions do', async () => {
+  const resumeId = id(resumes.nurse)
+  const cached = await addon.run('score_resume', [resumeId])
+  await db.collection('resumes').updateOne({ _id: resumes.nurse._id }, { $set: { skills: [] } })
+  try {
+    assert.deepEqual(await addon.run('score_resume', [resumeId]), cached, 'a cache hit without force')
+    const forced = await addon.run('score_resume', [resumeId], { force: true })
+    assert.ok(forced.breakdown.skills < cached.breakdown.skills, 'force sees the change')
+  } finally {
+    await db.collection('resumes').updateOne({ _id: resumes.nurse._id }, { $set: { skills: resumes.nurse.skills } })
+    await addon.invalidateResume(resumeId)
+  }
 })
 
 test('backfillJobEmbeddings embeds what lacks fresh embeddings, once', async () => {
+  await addon.backfillJobEmbeddings() // whatever the earlier tests left
+  await dropPostingEmbeddings()
   const events = []
-  const first = await addon.backfillJobEmbeddings({ filter: { status: 'active' }, onProgress: (p) => events.push(p) })
+  let finished
+  const final = new Promise((resolve) => { finished = resolve })
+  const onProgress = (p) => {
+    events.push(p)
+    if (p.done === p.total) finished()
+  }
+  const first = await addon.backfillJobEmbeddings({ filter: { status: 'active' }, onProgress })
   const active = await db.collection('jobpostings').countDocuments({ status: 'active' })
-  assert.equal(first.total, active)
-  assert.equal(first.embedded + first.fresh, active)
-  const stored = await db.collection('jobpostingembeddings').countDocuments({})
-  assert.ok(stored >= active)
+  assert.deepEqual(first, { total: active, embedded: active, fresh: 0 })
+  assert.equal(await embeddedPostings(), active)
   const again = await addon.backfillJobEmbeddings({ filter: { status: 'active' } })
   assert.deepEqual(again, { total: active, embedded: 0, fresh: active })
-  await new Promise((resolve) => setImmediate(resolve))
+  await final // progress calls are queued to this thread: wait for the last one, not a tick
   assert.deepEqual(events[events.length - 1], { done: active, total: active })
+  assert.ok(events.length >= Math.ceil(active / 32), 'one report per step of 32')
 })
 
 test('index.d.ts types a real usage file (tsc --noEmit)', () => {

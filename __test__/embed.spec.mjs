@@ -4,9 +4,11 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { spawnSync } from 'node:child_process'
 
 const require = createRequire(import.meta.url)
-const { embed, modelInfo } = require('../index.js')
+const addon = require('../index.js')
+const { embed, modelInfo } = addon
 const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url)))
 
 const COSINE_MIN = 0.99999
@@ -74,6 +76,38 @@ test('concurrent callers get their own texts back', async () => {
   const picks = golden.texts.slice(0, 12)
   const results = await Promise.all(picks.map((entry) => embed([entry.text, 'padding text that is somewhat longer than most'])))
   results.forEach(([vector], i) => assertClose(vector, picks[i], 'concurrent'))
+})
+
+test('a batch split over several forward passes (BATCH_SIZE=4) matches sentence-transformers too', () => {
+  const texts = golden.texts.map((t) => t.text)
+  const script = `
+    import { createRequire } from 'node:module'
+    const addon = createRequire(${JSON.stringify(import.meta.url)})('../index.js')
+    const vectors = await addon.embed(${JSON.stringify(texts)})
+    console.log(JSON.stringify({ vectors: vectors.map((v) => Array.from(v)), stats: addon.engineStats() }))`
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, BATCH_SIZE: '4' },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 120_000,
+  })
+  assert.equal(child.status, 0, child.stderr)
+  const { vectors, stats } = JSON.parse(child.stdout)
+  assert.equal(stats.modelCalls, 1, 'one call')
+  assert.ok(stats.forwardPasses >= Math.ceil(texts.length / 4), `split into passes of at most 4 texts: ${stats.forwardPasses}`)
+  golden.texts.forEach((entry, i) => assertClose(vectors[i], entry, 'BATCH_SIZE=4'))
+})
+
+test('a panic in the model rejects with INTERNAL_ERROR, and the engine serves the next call', async () => {
+  assert.equal(typeof addon.__panicInNextModelCall, 'function', 'the addon is built with --features test-hooks (npm test does)')
+  addon.__panicInNextModelCall()
+  let error
+  await embed([`a text nobody embedded before (${process.pid})`]).catch((e) => { error = e })
+  assert.ok(error instanceof Error, 'rejected')
+  assert.equal(error.code, 'INTERNAL_ERROR')
+  assert.equal(error.message, 'Internal error: test hook: a panic in the model')
+  const [vector] = await embed([golden.texts[0].text])
+  assertClose(vector, golden.texts[0], 'after a panic')
 })
 
 test('an empty list gives an empty list; bad input is a clear error', async () => {

@@ -1,6 +1,6 @@
 // `npm run bench`: encoder throughput, latency and cold start on fixed inputs (bench/inputs.json,
-// made by bench/make-inputs.js with a fixed seed), printed next to the reference figures that
-// sentence-transformers (PyTorch) and onnxruntime-node reached on this machine kind, 2 threads.
+// made by bench/make-inputs.js with a fixed seed). Only this run's figures: a peer's figures
+// mean something only when measured beside these, in the same sitting on the same machine.
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -11,14 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const { embed, tokenize, modelInfo } = require('../index.js')
 const inputs = JSON.parse(readFileSync(new URL('./inputs.json', import.meta.url)))
 
-// [sentence-transformers, onnxruntime-node]; 'higher' says which direction is better.
-const REFERENCE = {
-  skills: { unit: 'texts/s', higher: true, peers: [139, 146] },
-  paragraphs: { unit: 'texts/s', higher: true, peers: [10.8, 10.7] },
-  sentence10: { unit: 'ms', higher: false, peers: [47.7, 23.1] },
-  paragraph120: { unit: 'ms', higher: false, peers: [145, 124.9] },
-  coldStart: { unit: 's', higher: false, peers: [6.5, 1.48] },
-}
+const UNITS = { skills: 'texts/s', paragraphs: 'texts/s', sentence10: 'ms', paragraph120: 'ms', coldStart: 's' }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -58,17 +51,21 @@ function coldStartSeconds(runs = 3) {
 }
 
 function row(name, key, value, extra = '') {
-  const { unit, higher, peers } = REFERENCE[key]
-  const ratios = peers.map((p) => (higher ? value / p : p / value).toFixed(2) + 'x')
   const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
-  console.log(
-    `${name.padEnd(34)} ${(fmt(value) + ' ' + unit).padStart(13)}   ST ${String(peers[0]).padStart(5)} (${ratios[0].padStart(6)})   ORT ${String(peers[1]).padStart(5)} (${ratios[1].padStart(6)})  ${extra}`,
-  )
+  console.log(`${name.padEnd(46)} ${(fmt(value) + ' ' + UNITS[key]).padStart(13)}   ${extra}`)
+}
+
+function cpuModel() {
+  try {
+    return readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
 }
 
 const info = await modelInfo()
 console.log(`resume-ai bench: ${info.name}, ${info.threads} threads, node ${process.version}`)
-console.log('ratios: how many times better than the peer (>1 = faster)\n')
+console.log(`cpu: ${cpuModel()}\n`)
 const skills = await throughput(inputs.skills, 32)
 row('(a) 1000 skill names, batches of 32', 'skills', skills.textsPerSecond, `${skills.tokensPerSecond.toFixed(0)} tokens/s, ${skills.tokens} tokens, no padding`)
 const paragraphs = await throughput(inputs.paragraphs, 16)

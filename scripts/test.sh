@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # shellcheck source=lib.sh
 . scripts/lib.sh
 
-bash scripts/setup.sh
+bash scripts/setup.sh --test-hooks
 export RESUME_AI_DB_MEMORY=1
 use_local_db_unless_configured
 cargo test --release --no-default-features --quiet

@@ -87,6 +87,9 @@ pub struct EngineStats {
     pub texts_embedded: i64,
     /// Model invocations (each may batch many callers' texts).
     pub model_calls: i64,
+    /// Forward passes of the network: an invocation runs several when its texts exceed the
+    /// token budget of one pass or `BATCH_SIZE`.
+    pub forward_passes: i64,
 }
 
 /// What the model has computed so far in this process; a cache hit leaves it unchanged.
@@ -96,6 +99,7 @@ pub fn engine_stats() -> EngineStats {
     EngineStats {
         texts_embedded: stats.texts_embedded as i64,
         model_calls: stats.model_calls as i64,
+        forward_passes: stats.forward_passes as i64,
     }
 }
 
@@ -494,7 +498,8 @@ pub async fn backfill_job_embeddings(
 }
 
 /// The Python service's CLI as a function: `run('score_resume', [id])` returns what
-/// `python main.py score_resume <id>` printed. Long commands accept `onProgress` and `signal`.
+/// `python main.py score_resume <id>` printed. `force` applies to every command; the long
+/// ones also accept `onProgress` and `signal`.
 #[napi(
     ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>"
 )]
@@ -503,8 +508,8 @@ pub async fn run(
     args: Vec<String>,
     opts: Option<LongCallOptions>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let (_, control) = long_call(opts);
-    call(move |s| async move { service::run(&s, &command, &args, &control).await }).await
+    let (opts, control) = long_call(opts);
+    call(move |s| async move { service::run(&s, &command, &args, opts, &control).await }).await
 }
 
 /// What the in-process catalogue of active postings holds, and what its last ranking cost.
@@ -523,4 +528,17 @@ pub async fn invalidate_resume(resume_id: String) -> napi::Result<Coded<serde_js
 #[napi(ts_return_type = "Promise<Invalidation>")]
 pub async fn invalidate_job(job_id: String) -> napi::Result<Coded<serde_json::Value>> {
     call(move |s| async move { s.invalidate_job(&job_id).await }).await
+}
+
+/// Test hooks (src/testing.rs), present only in the addon `npm test` builds; not typed.
+#[cfg(feature = "test-hooks")]
+#[napi(js_name = "__holdStepsUntilAbort", skip_typescript)]
+pub fn hold_steps_until_abort(on: bool) {
+    crate::testing::hold_steps_until_abort(on);
+}
+
+#[cfg(feature = "test-hooks")]
+#[napi(js_name = "__panicInNextModelCall", skip_typescript)]
+pub fn panic_in_next_model_call() {
+    crate::testing::panic_in_next_model_call();
 }

@@ -9,6 +9,8 @@ pub mod engine;
 pub mod error;
 pub mod service;
 pub mod store;
+#[cfg(feature = "test-hooks")]
+pub mod testing;
 
 #[cfg(feature = "node")]
 mod binding;

@@ -10,6 +10,7 @@ pub mod mpnet;
 mod queue;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use candle_core::Device;
 use candle_nn::VarBuilder;
@@ -48,6 +49,9 @@ pub struct Embedder {
     /// Most texts in one forward pass: `BATCH_SIZE` when set (as the Python service honoured
     /// it, to bound memory), else only the token budget limits a pass.
     max_texts_per_forward: usize,
+    /// Forward passes run so far (a call splits into several when over the token budget or
+    /// `BATCH_SIZE`).
+    forward_passes: AtomicU64,
 }
 
 impl Embedder {
@@ -89,11 +93,16 @@ impl Embedder {
             model,
             info,
             max_texts_per_forward,
+            forward_passes: AtomicU64::new(0),
         })
     }
 
     pub fn info(&self) -> &ModelInfo {
         &self.info
+    }
+
+    pub fn forward_passes(&self) -> u64 {
+        self.forward_passes.load(Ordering::Relaxed)
     }
 
     /// Token ids exactly as sentence-transformers feeds them to the model (special tokens
@@ -134,6 +143,7 @@ impl Embedder {
             let pooled = self.model.forward_mean_pooled(&PackedBatch {
                 sequences: &sequences,
             })?;
+            self.forward_passes.fetch_add(1, Ordering::Relaxed);
             let rows = mpnet::normalize_rows(&pooled)?.to_vec2::<f32>()?;
             for (&i, row) in order[start..end].iter().zip(rows) {
                 vectors[i] = row;

@@ -44,12 +44,14 @@ pub struct EngineHandle {
 struct Counters {
     texts_embedded: AtomicU64,
     model_calls: AtomicU64,
+    forward_passes: AtomicU64,
 }
 
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct EngineStats {
     pub texts_embedded: u64,
     pub model_calls: u64,
+    pub forward_passes: u64,
 }
 
 impl EngineHandle {
@@ -69,6 +71,7 @@ impl EngineHandle {
         EngineStats {
             texts_embedded: self.stats.texts_embedded.load(Ordering::Relaxed),
             model_calls: self.stats.model_calls.load(Ordering::Relaxed),
+            forward_passes: self.stats.forward_passes.load(Ordering::Relaxed),
         }
     }
 
@@ -173,7 +176,15 @@ fn answer_round(embedder: &Embedder, round: Vec<Request>, counters: &Counters) {
     counters
         .texts_embedded
         .fetch_add(distinct.len() as u64, Ordering::Relaxed);
-    match guarded(|| embedder.embed(&distinct)) {
+    let embedded = guarded(|| {
+        #[cfg(feature = "test-hooks")]
+        crate::testing::model_call();
+        embedder.embed(&distinct)
+    });
+    counters
+        .forward_passes
+        .store(embedder.forward_passes(), Ordering::Relaxed);
+    match embedded {
         Ok(vectors) => {
             let answers: Vec<Vec<Vec<f32>>> = jobs
                 .iter()
@@ -190,7 +201,7 @@ fn answer_round(embedder: &Embedder, round: Vec<Request>, counters: &Counters) {
         }
         Err(e) => {
             for (_, reply) in jobs {
-                let _ = reply.send(Err(Error::Embedding(e.to_string())));
+                let _ = reply.send(Err(e.clone()));
             }
         }
     }
@@ -205,8 +216,9 @@ fn fail_round(round: Vec<Request>, error: &Error) {
     }
 }
 
-/// Runs model code so that a panic inside it becomes an error instead of killing the thread
-/// (and, through it, every pending request).
+/// Runs model code so that a panic inside it becomes an error (`INTERNAL_ERROR`: a panic is
+/// our bug, not a property of the input) instead of killing the thread and, through it,
+/// every pending request.
 fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
         let message = panic
@@ -214,6 +226,6 @@ fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
             .map(String::as_str)
             .or_else(|| panic.downcast_ref::<&str>().copied())
             .unwrap_or("panic in the model");
-        Err(Error::Embedding(message.to_string()))
+        Err(Error::Internal(message.to_string()))
     })
 }

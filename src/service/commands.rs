@@ -24,9 +24,9 @@ pub async fn run(
     service: &Service,
     command: &str,
     args: &[String],
+    opts: Options,
     control: &Control,
 ) -> Result<serde_json::Value> {
-    let opts = Options::default();
     match (command, args) {
         ("score_resume", [resume]) => json(service.score_resume(resume, opts).await?),
         ("generate_resume_embeddings", [resume]) => {

@@ -91,6 +91,8 @@ impl Control {
         if let Some(progress) = &self.progress {
             progress(Progress { done, total });
         }
+        #[cfg(feature = "test-hooks")]
+        crate::testing::after_report(self.cancelled.as_deref(), done, total);
     }
 }
 
@@ -294,6 +296,7 @@ impl Service {
             .iter()
             .map(|j| parse_object_id(IdKind::Job, j))
             .collect::<Result<Vec<_>>>()?;
+        control.check()?;
         let means = self.resume_means(resume, opts).await?.mean_embeddings;
         self.best_comparisons(resume, &means, &jobs, limit, opts, control)
             .await
@@ -311,6 +314,7 @@ impl Service {
         control: &Control,
     ) -> Result<Vec<Comparison>> {
         let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
+        control.check()?;
         let means = self.resume_means(resume, opts).await?.mean_embeddings;
         let candidates = match &self.settings.vector_search_index {
             Some(index) => {
@@ -527,6 +531,7 @@ impl Service {
         opts: Options,
         control: &Control,
     ) -> Result<Backfill> {
+        control.check()?;
         let jobs = self.store.jobs_matching(filter).await?;
         let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
         let fresh = if opts.force {
