@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'EMBEDDING_FAILED'
   | 'DB_UNAVAILABLE'
+  | 'DB_ERROR'
   | 'ABORTED'
   | 'INTERNAL_ERROR'
 
@@ -111,7 +112,7 @@ export declare function backfillJobEmbeddings(opts?: BackfillOptions | undefined
 
 export interface BackfillOptions {
   /** MongoDB filter selecting the postings (default: all of them). */
-  filter?: Record<string, any>
+  filter?: Record<string, unknown>
   force?: boolean
   onProgress?: (progress: Progress) => void
   signal?: AbortSignal
@@ -121,7 +122,7 @@ export interface BackfillOptions {
  * `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
  * `jobIds`, best first, at most `limit` (default 20).
  */
-export declare function batchCompare(resumeId: string, jobIds: Array<string>, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
+export declare function batchCompare(resumeId: string, jobIds: string[], limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
 
 export interface CallOptions {
   /** Recompute even when a fresh cached result exists, and overwrite it. */
@@ -178,7 +179,7 @@ export interface ConfigureOptions {
 }
 
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
-export declare function embed(texts: Array<string>): Promise<Float32Array[]>
+export declare function embed(texts: string[]): Promise<Float32Array[]>
 
 /** What the model has computed so far in this process; a cache hit leaves it unchanged. */
 export declare function engineStats(): EngineStats
@@ -246,13 +247,13 @@ export interface Progress {
  * `python main.py score_resume <id>` printed. `force` applies to every command; the long
  * ones also accept `onProgress` and `signal`.
  */
-export declare function run(command: string, args: Array<string>, opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>
+export declare function run(command: string, args: string[], opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>
 
 /** `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice. */
 export declare function scoreResume(resumeId: string, opts?: CallOptions | undefined | null): Promise<ResumeScore>
 
 /** Token ids exactly as the model sees them (special tokens included, truncated to maxTokens). */
-export declare function tokenize(texts: Array<string>): Promise<number[][]>
+export declare function tokenize(texts: string[]): Promise<number[][]>
 
 /**
  * MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over

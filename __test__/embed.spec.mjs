@@ -110,7 +110,17 @@ test('a panic in the model rejects with INTERNAL_ERROR, and the engine serves th
   assertClose(vector, golden.texts[0], 'after a panic')
 })
 
-test('an empty list gives an empty list; bad input is a clear error', async () => {
+test('an empty list gives an empty list; bad input rejects with INVALID_ARGUMENT', async () => {
   assert.deepEqual(await embed([]), [])
-  await assert.rejects(async () => embed('not an array'), (e) => e instanceof Error && typeof e.code === 'string')
+  for (const bad of ['not an array', [1], [null], undefined, { length: 1 }]) {
+    let error
+    const promise = embed(bad) // a rejection, never a synchronous throw
+    await promise.catch((e) => { error = e })
+    assert.ok(error instanceof Error, JSON.stringify(bad))
+    assert.equal(error.code, 'INVALID_ARGUMENT', JSON.stringify(bad))
+    assert.match(error.message, /^Invalid argument: texts must be an array of strings, got /)
+  }
+  let error
+  await addon.tokenize('x').catch((e) => { error = e })
+  assert.equal(error.code, 'INVALID_ARGUMENT')
 })

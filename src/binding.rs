@@ -48,6 +48,66 @@ impl<T: ToNapiValue> ToNapiValue for Coded<T> {
     }
 }
 
+/// A JS argument, converted when the call starts. napi's own conversion throws synchronously,
+/// before a promise exists, with codes of its own (`StringExpected`); an `Arg` keeps the
+/// failure instead, so the call rejects with our `INVALID_ARGUMENT` / `INVALID_ID` like every
+/// other error. The declared TypeScript type is given next to each parameter.
+pub struct Arg<T>(Result<T, &'static str>);
+
+impl<T: FromNapiValue + ValidateNapiValue> FromNapiValue for Arg<T> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // The type check first: napi converts a string into an options object with every
+        // field absent, where a wrong value must be an error.
+        let converted = T::validate(env, value).and_then(|_| T::from_napi_value(env, value));
+        Ok(Arg(converted.map_err(|_| js_type(env, value))))
+    }
+}
+
+/// What a JS value is, for "… must be …, got …" messages.
+unsafe fn js_type(env: sys::napi_env, value: sys::napi_value) -> &'static str {
+    let mut kind = 0;
+    if sys::napi_typeof(env, value, &mut kind) != sys::Status::napi_ok {
+        return "an unreadable value";
+    }
+    let mut is_array = false;
+    sys::napi_is_array(env, value, &mut is_array);
+    match kind {
+        sys::ValueType::napi_undefined => "undefined",
+        sys::ValueType::napi_null => "null",
+        sys::ValueType::napi_boolean => "a boolean",
+        sys::ValueType::napi_number => "a number",
+        sys::ValueType::napi_string => "a string",
+        sys::ValueType::napi_function => "a function",
+        sys::ValueType::napi_object if is_array => "an array (or an element of the wrong type)",
+        sys::ValueType::napi_object => "an object (or a field of the wrong type)",
+        _ => "a value of another type",
+    }
+}
+
+impl<T> Arg<T> {
+    /// The value, or `INVALID_ARGUMENT` "`name` must be `expected`, got …".
+    fn value(self, name: &str, expected: &str) -> Result<T, Error> {
+        self.0
+            .map_err(|got| Error::InvalidArgument(format!("{name} must be {expected}, got {got}")))
+    }
+}
+
+impl Arg<String> {
+    /// An id: a string, else `INVALID_ID` in the seed's wording (`"Resume not found: …"`).
+    fn id(self, not_found: &str) -> Result<String, Error> {
+        self.0
+            .map_err(|got| Error::InvalidId(format!("{not_found}: {got}, not an id string")))
+    }
+}
+
+/// An optional argument: absent (`undefined` or `null`) is `None`.
+fn optional<T>(arg: Option<Arg<T>>, name: &str, expected: &str) -> Result<Option<T>, Error> {
+    arg.map(|a| a.value(name, expected)).transpose()
+}
+
+const RESUME: &str = "Resume not found";
+const JOB: &str = "Job not found";
+
 #[napi(object)]
 pub struct ModelInfo {
     pub name: String,
@@ -60,9 +120,15 @@ pub struct ModelInfo {
 
 /// Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order.
 #[napi(ts_return_type = "Promise<Float32Array[]>")]
-pub async fn embed(texts: Vec<String>) -> napi::Result<Coded<Vec<Float32Array>>> {
-    let vectors = engine().embed(texts).await;
+pub async fn embed(
+    #[napi(ts_arg_type = "string[]")] texts: Arg<Vec<String>>,
+) -> napi::Result<Coded<Vec<Float32Array>>> {
+    let vectors = async {
+        let texts = texts.value("texts", "an array of strings")?;
+        engine().embed(texts).await
+    };
     Ok(vectors
+        .await
         .map(|v| v.into_iter().map(Float32Array::new).collect())
         .into())
 }
@@ -105,8 +171,14 @@ pub fn engine_stats() -> EngineStats {
 
 /// Token ids exactly as the model sees them (special tokens included, truncated to maxTokens).
 #[napi(ts_return_type = "Promise<number[][]>")]
-pub async fn tokenize(texts: Vec<String>) -> napi::Result<Coded<Vec<Vec<u32>>>> {
-    Ok(engine().tokenize(texts).await.into())
+pub async fn tokenize(
+    #[napi(ts_arg_type = "string[]")] texts: Arg<Vec<String>>,
+) -> napi::Result<Coded<Vec<Vec<u32>>>> {
+    let ids = async {
+        let texts = texts.value("texts", "an array of strings")?;
+        engine().tokenize(texts).await
+    };
+    Ok(ids.await.into())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,19 +235,23 @@ pub struct CallOptions {
     pub force: Option<bool>,
 }
 
-impl From<Option<CallOptions>> for service::Options {
-    fn from(opts: Option<CallOptions>) -> Self {
-        service::Options {
-            force: opts.unwrap_or_default().force.unwrap_or(false),
-        }
-    }
+fn call_options(opts: Option<Arg<CallOptions>>) -> Result<service::Options, Error> {
+    let opts = optional(opts, "options", "{ force?: boolean }")?.unwrap_or_default();
+    Ok(service::Options {
+        force: opts.force.unwrap_or(false),
+    })
 }
 
 /// Points resume-ai at a database. Takes effect for the calls that start after it. A bad
 /// option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
 #[napi(ts_return_type = "void")]
-pub fn configure(options: ConfigureOptions) -> Coded<()> {
-    apply_configuration(options).into()
+pub fn configure(
+    #[napi(ts_arg_type = "ConfigureOptions")] options: Arg<ConfigureOptions>,
+) -> Coded<()> {
+    options
+        .value("configure's argument", "an options object")
+        .and_then(apply_configuration)
+        .into()
 }
 
 fn apply_configuration(options: ConfigureOptions) -> Result<(), Error> {
@@ -227,6 +303,7 @@ fn apply_configuration(options: ConfigureOptions) -> Result<(), Error> {
             }
         }
     }
+    config.validate()?;
     services::configure(config, settings);
     Ok(())
 }
@@ -258,7 +335,7 @@ mod services {
             None => (StoreConfig::from_env()?, Settings::default()),
         };
         if config.uri.is_empty() {
-            return Err(Error::Database(
+            return Err(Error::DatabaseRejected(
                 "no database configured: call configure({ mongoUri }) or set MONGODB_URI".into(),
             ));
         }
@@ -271,18 +348,20 @@ mod services {
     }
 }
 
-/// Runs a service call on the shared runtime; a panic becomes an `INTERNAL_ERROR` rejection
-/// instead of a promise that never settles.
-async fn call<T, F, Fut>(f: F) -> napi::Result<Coded<serde_json::Value>>
+/// Runs a service call on the shared runtime once its arguments are known to be good (a bad
+/// one rejects before the database is touched); a panic becomes an `INTERNAL_ERROR`
+/// rejection instead of a promise that never settles.
+async fn call<A, T, F, Fut>(args: Result<A, Error>, f: F) -> napi::Result<Coded<serde_json::Value>>
 where
     T: serde::Serialize,
-    F: FnOnce(std::sync::Arc<Service>) -> Fut,
+    F: FnOnce(std::sync::Arc<Service>, A) -> Fut,
     Fut: std::future::Future<Output = Result<T, Error>> + Send + 'static,
     T: Send + 'static,
 {
     let outcome = async {
+        let args = args?;
         let service = services::get(engine()).await?;
-        let task = tokio::spawn(f(service));
+        let task = tokio::spawn(f(service, args));
         let value = task.await.map_err(|e| Error::Internal(e.to_string()))??;
         serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))
     };
@@ -292,42 +371,54 @@ where
 /// `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice.
 #[napi(ts_return_type = "Promise<ResumeScore>")]
 pub async fn score_resume(
-    resume_id: String,
-    opts: Option<CallOptions>,
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+    #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let opts = opts.into();
-    call(move |s| async move { s.score_resume(&resume_id, opts).await }).await
+    let args = (|| Ok((resume_id.id(RESUME)?, call_options(opts)?)))();
+    call(args, |s, (resume_id, opts)| async move {
+        s.score_resume(&resume_id, opts).await
+    })
+    .await
 }
 
 /// `generate_resume_embeddings <resume_id>`: mean embeddings of skills, workExperience, certifications.
 #[napi(ts_return_type = "Promise<ResumeEmbeddings>")]
 pub async fn generate_resume_embeddings(
-    resume_id: String,
-    opts: Option<CallOptions>,
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+    #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let opts = opts.into();
-    call(move |s| async move { s.resume_embeddings(&resume_id, opts).await }).await
+    let args = (|| Ok((resume_id.id(RESUME)?, call_options(opts)?)))();
+    call(args, |s, (resume_id, opts)| async move {
+        s.resume_embeddings(&resume_id, opts).await
+    })
+    .await
 }
 
 /// `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location.
 #[napi(ts_return_type = "Promise<JobEmbeddings>")]
 pub async fn generate_job_embeddings(
-    job_id: String,
-    opts: Option<CallOptions>,
+    #[napi(ts_arg_type = "string")] job_id: Arg<String>,
+    #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let opts = opts.into();
-    call(move |s| async move { s.job_embeddings(&job_id, opts).await }).await
+    let args = (|| Ok((job_id.id(JOB)?, call_options(opts)?)))();
+    call(args, |s, (job_id, opts)| async move {
+        s.job_embeddings(&job_id, opts).await
+    })
+    .await
 }
 
 /// `compare_resume_job <resume_id> <job_id>`: match percentage, level, breakdown, skills.
 #[napi(ts_return_type = "Promise<Comparison>")]
 pub async fn compare_resume_job(
-    resume_id: String,
-    job_id: String,
-    opts: Option<CallOptions>,
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+    #[napi(ts_arg_type = "string")] job_id: Arg<String>,
+    #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let opts = opts.into();
-    call(move |s| async move { s.compare_resume_job(&resume_id, &job_id, opts).await }).await
+    let args = (|| Ok((resume_id.id(RESUME)?, job_id.id(JOB)?, call_options(opts)?)))();
+    call(args, |s, (resume_id, job_id, opts)| async move {
+        s.compare_resume_job(&resume_id, &job_id, opts).await
+    })
+    .await
 }
 
 /// Progress of a long call: `done` of `total` postings handled.
@@ -341,6 +432,7 @@ type ProgressCallback = ThreadsafeFunction<Progress, (), Progress, napi::Status,
 
 /// Options of the long calls: `force`, plus progress reports and cancellation.
 #[napi(object, object_to_js = false)]
+#[derive(Default)]
 pub struct LongCallOptions {
     /// Recompute even when fresh cached results exist, and overwrite them.
     pub force: Option<bool>,
@@ -353,10 +445,17 @@ pub struct LongCallOptions {
 }
 
 /// Splits long-call options into the core's `Options` and `Control`.
-fn long_call(opts: Option<LongCallOptions>) -> (service::Options, service::Control) {
-    let Some(opts) = opts else {
-        return Default::default();
+fn long_call(
+    opts: Option<Arg<LongCallOptions>>,
+) -> Result<(service::Options, service::Control), Error> {
+    let expected = "{ force?: boolean, onProgress?: function, signal?: AbortSignal }";
+    let Some(opts) = optional(opts, "options", expected)? else {
+        return Ok(Default::default());
     };
+    Ok(long_call_parts(opts))
+}
+
+fn long_call_parts(opts: LongCallOptions) -> (service::Options, service::Control) {
     let progress = opts.on_progress.map(|callback| {
         let callback = Arc::new(callback);
         Arc::new(move |p: service::Progress| {
@@ -419,52 +518,65 @@ impl FromNapiValue for AbortFlag {
 /// `jobIds`, best first, at most `limit` (default 20).
 #[napi(ts_return_type = "Promise<Comparison[]>")]
 pub async fn batch_compare(
-    resume_id: String,
-    job_ids: Vec<String>,
-    limit: Option<f64>,
-    opts: Option<LongCallOptions>,
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+    #[napi(ts_arg_type = "string[]")] job_ids: Arg<Vec<String>>,
+    #[napi(ts_arg_type = "number | undefined | null")] limit: Option<Arg<f64>>,
+    #[napi(ts_arg_type = "LongCallOptions | undefined | null")] opts: Option<Arg<LongCallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let (opts, control) = long_call(opts);
-    call(move |s| async move {
-        s.batch_compare(
-            &resume_id,
-            &job_ids,
-            service::result_limit(limit)?,
-            opts,
-            &control,
-        )
-        .await
-    })
+    let args = (|| {
+        Ok((
+            resume_id.id(RESUME)?,
+            job_ids.value("jobIds", "an array of id strings")?,
+            limit_of(limit)?,
+            long_call(opts)?,
+        ))
+    })();
+    call(
+        args,
+        |s, (resume_id, job_ids, limit, (opts, control))| async move {
+            s.batch_compare(&resume_id, &job_ids, limit, opts, &control)
+                .await
+        },
+    )
     .await
+}
+
+fn limit_of(limit: Option<Arg<f64>>) -> Result<usize, Error> {
+    service::result_limit(optional(limit, "limit", "a number")?)
 }
 
 /// `get_recommendations <user_id> <resume_id> <limit>`: active postings the user has not
 /// applied to, best match first, at most `limit` (default 20).
 #[napi(ts_return_type = "Promise<Comparison[]>")]
 pub async fn get_recommendations(
-    user_id: String,
-    resume_id: String,
-    limit: Option<f64>,
-    opts: Option<LongCallOptions>,
+    #[napi(ts_arg_type = "string")] user_id: Arg<String>,
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+    #[napi(ts_arg_type = "number | undefined | null")] limit: Option<Arg<f64>>,
+    #[napi(ts_arg_type = "LongCallOptions | undefined | null")] opts: Option<Arg<LongCallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let (opts, control) = long_call(opts);
-    call(move |s| async move {
-        s.recommendations(
-            &user_id,
-            &resume_id,
-            service::result_limit(limit)?,
-            opts,
-            &control,
-        )
-        .await
-    })
+    let args = (|| {
+        Ok((
+            user_id.id("Invalid user id")?,
+            resume_id.id(RESUME)?,
+            limit_of(limit)?,
+            long_call(opts)?,
+        ))
+    })();
+    call(
+        args,
+        |s, (user_id, resume_id, limit, (opts, control))| async move {
+            s.recommendations(&user_id, &resume_id, limit, opts, &control)
+                .await
+        },
+    )
     .await
 }
 
 #[napi(object, object_to_js = false)]
 pub struct BackfillOptions {
     /// MongoDB filter selecting the postings (default: all of them).
-    pub filter: Option<serde_json::Map<String, serde_json::Value>>,
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub filter: Option<serde_json::Value>,
     pub force: Option<bool>,
     #[napi(ts_type = "(progress: Progress) => void")]
     pub on_progress: Option<ProgressCallback>,
@@ -475,23 +587,32 @@ pub struct BackfillOptions {
 /// Embeds every posting matching `filter` that lacks fresh cached embeddings.
 #[napi(ts_return_type = "Promise<Backfill>")]
 pub async fn backfill_job_embeddings(
-    opts: Option<BackfillOptions>,
+    #[napi(ts_arg_type = "BackfillOptions | undefined | null")] opts: Option<Arg<BackfillOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let (filter, rest) = match opts {
-        Some(o) => (
-            o.filter,
-            Some(LongCallOptions {
-                force: o.force,
-                on_progress: o.on_progress,
-                signal: o.signal,
-            }),
-        ),
-        None => (None, None),
-    };
-    let (opts, control) = long_call(rest);
-    call(move |s| async move {
-        let filter = bson::to_document(&filter.unwrap_or_default())
-            .map_err(|e| Error::InvalidArgument(format!("filter: {e}")))?;
+    let args = (|| {
+        let expected =
+            "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
+        let opts = optional(opts, "options", expected)?;
+        let (filter, long) = match opts {
+            Some(o) => (
+                o.filter,
+                LongCallOptions {
+                    force: o.force,
+                    on_progress: o.on_progress,
+                    signal: o.signal,
+                },
+            ),
+            None => (None, LongCallOptions::default()),
+        };
+        let filter = match filter {
+            None => bson::Document::new(),
+            Some(serde_json::Value::Object(filter)) => bson::to_document(&filter)
+                .map_err(|e| Error::InvalidArgument(format!("filter: {e}")))?,
+            Some(_) => return Err(Error::InvalidArgument("filter must be an object".into())),
+        };
+        Ok((filter, long_call_parts(long)))
+    })();
+    call(args, |s, (filter, (opts, control))| async move {
         s.backfill_job_embeddings(filter, opts, &control).await
     })
     .await
@@ -504,30 +625,49 @@ pub async fn backfill_job_embeddings(
     ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>"
 )]
 pub async fn run(
-    command: String,
-    args: Vec<String>,
-    opts: Option<LongCallOptions>,
+    #[napi(ts_arg_type = "string")] command: Arg<String>,
+    #[napi(ts_arg_type = "string[]")] args: Arg<Vec<String>>,
+    #[napi(ts_arg_type = "LongCallOptions | undefined | null")] opts: Option<Arg<LongCallOptions>>,
 ) -> napi::Result<Coded<serde_json::Value>> {
-    let (opts, control) = long_call(opts);
-    call(move |s| async move { service::run(&s, &command, &args, opts, &control).await }).await
+    let parsed = (|| {
+        Ok((
+            command.value("command", "a command name")?,
+            args.value("args", "an array of strings")?,
+            long_call(opts)?,
+        ))
+    })();
+    call(parsed, |s, (command, args, (opts, control))| async move {
+        service::run(&s, &command, &args, opts, &control).await
+    })
+    .await
 }
 
 /// What the in-process catalogue of active postings holds, and what its last ranking cost.
 #[napi(ts_return_type = "Promise<CatalogueStats>")]
 pub async fn catalogue_stats() -> napi::Result<Coded<serde_json::Value>> {
-    call(move |s| async move { Ok(s.catalogue_stats().await) }).await
+    call(Ok(()), |s, ()| async move { Ok(s.catalogue_stats().await) }).await
 }
 
 /// The webhook path: drops the resume's cached embeddings, score and comparisons.
 #[napi(ts_return_type = "Promise<Invalidation>")]
-pub async fn invalidate_resume(resume_id: String) -> napi::Result<Coded<serde_json::Value>> {
-    call(move |s| async move { s.invalidate_resume(&resume_id).await }).await
+pub async fn invalidate_resume(
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+) -> napi::Result<Coded<serde_json::Value>> {
+    call(resume_id.id(RESUME), |s, resume_id| async move {
+        s.invalidate_resume(&resume_id).await
+    })
+    .await
 }
 
 /// Drops the posting's cached embeddings and comparisons.
 #[napi(ts_return_type = "Promise<Invalidation>")]
-pub async fn invalidate_job(job_id: String) -> napi::Result<Coded<serde_json::Value>> {
-    call(move |s| async move { s.invalidate_job(&job_id).await }).await
+pub async fn invalidate_job(
+    #[napi(ts_arg_type = "string")] job_id: Arg<String>,
+) -> napi::Result<Coded<serde_json::Value>> {
+    call(job_id.id(JOB), |s, job_id| async move {
+        s.invalidate_job(&job_id).await
+    })
+    .await
 }
 
 /// Test hooks (src/testing.rs), present only in the addon `npm test` builds; not typed.

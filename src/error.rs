@@ -17,8 +17,13 @@ pub enum Error {
     InvalidArgument(String),
     #[error("Failed to generate embedding: {0}")]
     Embedding(String),
+    /// The server cannot be reached, or did not answer in time: retrying later can succeed.
     #[error("MongoDB connection error: {0}")]
     Database(String),
+    /// The server (or the driver) refused the operation: a bad query, a write it rejected,
+    /// missing configuration. Retrying the same call fails the same way.
+    #[error("MongoDB error: {0}")]
+    DatabaseRejected(String),
     #[error("Operation aborted")]
     Aborted,
     /// A bug: a panic caught at the boundary. Reported rather than crashing the process.
@@ -26,7 +31,24 @@ pub enum Error {
     Internal(String),
 }
 
+/// Most characters of a caller's value repeated in a message (an id of a megabyte must not
+/// make a megabyte of error).
+const MAX_ECHOED_CHARS: usize = 64;
+
+/// `raw` for an error message: cut to [`MAX_ECHOED_CHARS`] characters, with "…" when cut.
+pub fn echoed(raw: &str) -> String {
+    match raw.char_indices().nth(MAX_ECHOED_CHARS) {
+        Some((cut, _)) => format!("{}…", &raw[..cut]),
+        None => raw.to_string(),
+    }
+}
+
 impl Error {
+    /// Whether the same call can succeed later without any change by the caller.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Database(_))
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Error::ResumeNotFound(_) => "RESUME_NOT_FOUND",
@@ -35,8 +57,22 @@ impl Error {
             Error::InvalidArgument(_) => "INVALID_ARGUMENT",
             Error::Embedding(_) => "EMBEDDING_FAILED",
             Error::Database(_) => "DB_UNAVAILABLE",
+            Error::DatabaseRejected(_) => "DB_ERROR",
             Error::Aborted => "ABORTED",
             Error::Internal(_) => "INTERNAL_ERROR",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_values_are_cut_to_64_characters() {
+        assert_eq!(echoed("abc"), "abc");
+        let long = "é".repeat(1000);
+        assert_eq!(echoed(&long), format!("{}…", "é".repeat(64)));
+        assert_eq!(echoed(&"x".repeat(64)), "x".repeat(64));
     }
 }

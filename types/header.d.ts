@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'EMBEDDING_FAILED'
   | 'DB_UNAVAILABLE'
+  | 'DB_ERROR'
   | 'ABORTED'
   | 'INTERNAL_ERROR'
 

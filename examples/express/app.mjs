@@ -9,7 +9,8 @@ const STATUS = {
   JOB_NOT_FOUND: 404,
   INVALID_ID: 400,
   INVALID_ARGUMENT: 400,
-  DB_UNAVAILABLE: 503,
+  DB_UNAVAILABLE: 503, // the database is unreachable or timed out: retry later
+  DB_ERROR: 500, // the database refused the operation: retrying fails the same way
   ABORTED: 503, // cancelled on our side (e.g. shutting down): retryable, like 503
 }
 

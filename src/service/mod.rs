@@ -604,7 +604,9 @@ impl Service {
                 .cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl())
                 .await?
             {
-                done.insert(job, decode(doc)?);
+                if let Some(comparison) = decode(doc) {
+                    done.insert(job, comparison);
+                }
             }
         }
         let todo: Vec<ObjectId> = job_ids
@@ -731,8 +733,11 @@ impl Service {
                 .cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl())
                 .await?
             {
-                written.insert(id, cache_written_at(&doc));
-                found.insert(id, decode(doc)?);
+                let written_at = cache_written_at(&doc);
+                if let Some(embeddings) = decode(doc) {
+                    written.insert(id, written_at);
+                    found.insert(id, embeddings);
+                }
             }
         }
         let missing: Vec<(&JobRecord, SectionTexts)> = jobs
@@ -802,11 +807,11 @@ impl Service {
         if opts.force {
             return Ok(None);
         }
-        self.store
+        Ok(self
+            .store
             .cached(cache, key, cache.ttl())
             .await?
-            .map(decode)
-            .transpose()
+            .and_then(decode))
     }
 
     async fn put<T: Serialize>(&self, cache: Cache, key: &CacheKey, value: &T) -> Result<()> {
@@ -837,8 +842,10 @@ fn to_body<T: Serialize>(value: &T) -> Result<bson::Document> {
     bson::to_document(value).map_err(|e| Error::Internal(format!("encoding a cache entry: {e}")))
 }
 
-fn decode<T: DeserializeOwned>(doc: bson::Document) -> Result<T> {
-    bson::from_document(doc).map_err(|e| Error::Database(format!("reading a cache entry: {e}")))
+/// A cache entry that does not decode (written by another version, or edited by hand) is a
+/// miss: it is recomputed and overwritten, never an error for the caller.
+fn decode<T: DeserializeOwned>(doc: bson::Document) -> Option<T> {
+    bson::from_document(doc).ok()
 }
 
 /// The vector of a text the lookup was asked for; empty (compared by name only) otherwise.

@@ -3,8 +3,8 @@
 //!
 //! One [`Store`] wraps one pooled driver client; clone it freely (it is an `Arc`). The driver
 //! connects lazily, with bounded timeouts, so an unreachable server turns into
-//! [`Error::Database`] within seconds instead of a hang. Every driver error maps to
-//! `Error::Database`.
+//! [`Error::Database`] (`DB_UNAVAILABLE`) within seconds instead of a hang; what the server
+//! refuses is [`Error::DatabaseRejected`] (`DB_ERROR`).
 //!
 //! Call [`Store::ensure_indexes`] once at startup: it creates the caches' unique key and
 //! TTL indexes.
@@ -23,6 +23,7 @@ mod indexes;
 mod records;
 mod source;
 mod text_cache;
+mod validate;
 mod vector_search;
 mod vectors;
 
@@ -120,7 +121,9 @@ impl StoreConfig {
     pub fn from_env() -> Result<Self> {
         let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let uri = var("MONGODB_URI").ok_or_else(|| {
-            Error::Database("MONGODB_URI is not set (e.g. mongodb://127.0.0.1:27017/mydb)".into())
+            Error::DatabaseRejected(
+                "MONGODB_URI is not set (e.g. mongodb://127.0.0.1:27017/mydb)".into(),
+            )
         })?;
         Ok(Self::for_uri(uri, var("MONGODB_DB")))
     }
@@ -206,14 +209,43 @@ pub fn parse_object_id(kind: IdKind, raw: &str) -> Result<ObjectId> {
             IdKind::Job => "Job not found",
             IdKind::User => "Invalid user id",
         };
-        Error::InvalidId(format!("{prefix}: {raw} (not a 24-hex ObjectId)"))
+        Error::InvalidId(format!(
+            "{prefix}: {} (not a 24-hex ObjectId)",
+            crate::error::echoed(raw)
+        ))
     })
 }
 
+/// Server error codes that mean "not now" rather than "never": the node is shutting down,
+/// recovering or no longer primary, or the network failed or timed out between nodes (the
+/// driver's own list of retryable read codes, plus MaxTimeMSExpired).
+const TRANSIENT_SERVER_CODES: [i32; 14] = [
+    6, 7, 50, 89, 91, 134, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436,
+];
+
 impl From<mongodb::error::Error> for Error {
+    /// Connection loss and timeouts are `DB_UNAVAILABLE` (retryable); what the server or the
+    /// driver refused is `DB_ERROR`, with the server's code name in the message.
     fn from(error: mongodb::error::Error) -> Self {
+        use mongodb::error::ErrorKind;
         // The kind alone: the full Display adds driver labels that only add noise.
-        Error::Database(error.kind.to_string())
+        let message = error.kind.to_string();
+        let transient = match error.kind.as_ref() {
+            ErrorKind::Io(_)
+            | ErrorKind::ConnectionPoolCleared { .. }
+            | ErrorKind::ServerSelection { .. }
+            | ErrorKind::DnsResolve { .. } => true,
+            ErrorKind::Command(command) => TRANSIENT_SERVER_CODES.contains(&command.code),
+            _ => {
+                error.contains_label("RetryableWriteError")
+                    || error.contains_label("TransientTransactionError")
+            }
+        };
+        if transient {
+            Error::Database(message)
+        } else {
+            Error::DatabaseRejected(message)
+        }
     }
 }
 
@@ -275,7 +307,7 @@ impl Store {
                 .all(|e| e.get_i32("code").is_ok_and(|c| c == DUPLICATE_KEY));
             if retried || !all_duplicates {
                 let message = first.get_str("errmsg").unwrap_or("unknown write error");
-                return Err(Error::Database(format!(
+                return Err(Error::DatabaseRejected(format!(
                     "{} of {count} writes to {collection} failed: {message}",
                     errors.len(),
                 )));

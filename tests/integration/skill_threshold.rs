@@ -103,7 +103,11 @@ fn threshold_classifies_held_out_pairs() {
     let mut wrong = Vec::new();
     for (expected_same, pairs) in [(true, &same[..]), (false, &different[..])] {
         for &(a, b) in pairs {
-            assert_ne!(normalize_skill(a), normalize_skill(b), "{a} / {b} is not held out: the alias table or normalisation decides it");
+            assert_ne!(
+                normalize_skill(a),
+                normalize_skill(b),
+                "{a} / {b} is not held out: the alias table or normalisation decides it"
+            );
             let s = similarity(&embedder, a, b);
             let margin = s - SKILL_SIMILARITY_THRESHOLD;
             let right = (s >= SKILL_SIMILARITY_THRESHOLD) == expected_same;

@@ -810,7 +810,11 @@ async fn failed_text_vector_writes_are_reported() {
         ("b".to_string(), &vector[..]),
     ];
     let error = f.store.put_text_vectors("m", &entries).await.unwrap_err();
-    assert_eq!(error.code(), "DB_UNAVAILABLE");
+    assert_eq!(
+        error.code(),
+        "DB_ERROR",
+        "the server refused it: retrying cannot help"
+    );
     assert!(
         error
             .to_string()
@@ -852,5 +856,6 @@ async fn malformed_uri_is_a_database_error() {
         .await
         .err()
         .expect("rejected");
-    assert_eq!(error.code(), "DB_UNAVAILABLE");
+    assert_eq!(error.code(), "DB_ERROR");
+    assert!(!error.is_retryable());
 }
