@@ -176,6 +176,7 @@ export interface ConfigureOptions {
   collections?: CollectionOptions
   catalogue?: CatalogueOptions
   vectorSearch?: VectorSearchOptions
+  limits?: LimitsOptions
 }
 
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
@@ -213,6 +214,19 @@ export declare function invalidateJob(jobId: string): Promise<Invalidation>
 
 /** The webhook path: drops the resume's cached embeddings, score and comparisons. */
 export declare function invalidateResume(resumeId: string): Promise<Invalidation>
+
+/**
+ * How much of one document the model embeds (see the README's limits table); each a whole
+ * number from 1 up.
+ */
+export interface LimitsOptions {
+  skills?: number
+  workEntries?: number
+  responsibilitiesPerEntry?: number
+  requirements?: number
+  certifications?: number
+  textChars?: number
+}
 
 /** Options of the long calls: `force`, plus progress reports and cancellation. */
 export interface LongCallOptions {

@@ -52,16 +52,25 @@ impl<T: ToNapiValue> ToNapiValue for Coded<T> {
 /// before a promise exists, with codes of its own (`StringExpected`); an `Arg` keeps the
 /// failure instead, so the call rejects with our `INVALID_ARGUMENT` / `INVALID_ID` like every
 /// other error. The declared TypeScript type is given next to each parameter.
-pub struct Arg<T>(Result<T, &'static str>);
+pub struct Arg<T> {
+    value: napi::Result<T>,
+    /// What the JS value is ("a number", "an array", …), for messages.
+    got: &'static str,
+}
 
 impl<T: FromNapiValue + ValidateNapiValue> FromNapiValue for Arg<T> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         // The type check first: napi converts a string into an options object with every
         // field absent, where a wrong value must be an error.
         let converted = T::validate(env, value).and_then(|_| T::from_napi_value(env, value));
-        Ok(Arg(converted.map_err(|_| js_type(env, value))))
+        Ok(Arg {
+            value: converted,
+            got: js_type(env, value),
+        })
     }
 }
+
+const ARRAY: &str = "an array";
 
 /// What a JS value is, for "… must be …, got …" messages.
 unsafe fn js_type(env: sys::napi_env, value: sys::napi_value) -> &'static str {
@@ -78,8 +87,9 @@ unsafe fn js_type(env: sys::napi_env, value: sys::napi_value) -> &'static str {
         sys::ValueType::napi_number => "a number",
         sys::ValueType::napi_string => "a string",
         sys::ValueType::napi_function => "a function",
-        sys::ValueType::napi_object if is_array => "an array (or an element of the wrong type)",
-        sys::ValueType::napi_object => "an object (or a field of the wrong type)",
+        sys::ValueType::napi_symbol => "a symbol",
+        sys::ValueType::napi_object if is_array => ARRAY,
+        sys::ValueType::napi_object => "an object",
         _ => "a value of another type",
     }
 }
@@ -87,22 +97,50 @@ unsafe fn js_type(env: sys::napi_env, value: sys::napi_value) -> &'static str {
 impl<T> Arg<T> {
     /// The value, or `INVALID_ARGUMENT` "`name` must be `expected`, got …".
     fn value(self, name: &str, expected: &str) -> Result<T, Error> {
-        self.0
-            .map_err(|got| Error::InvalidArgument(format!("{name} must be {expected}, got {got}")))
+        let got = self.got;
+        self.value.map_err(|_| {
+            let detail = match got {
+                ARRAY => "an array with an element of the wrong type",
+                "an object" => "an object with a field of the wrong type",
+                other => other,
+            };
+            Error::InvalidArgument(format!("{name} must be {expected}, got {detail}"))
+        })
+    }
+
+    /// An options object: as [`Arg::value`], and an array is refused too (napi reads one as
+    /// an object with every option absent).
+    fn options(self, name: &str, expected: &str) -> Result<T, Error> {
+        if self.got == ARRAY {
+            return Err(Error::InvalidArgument(format!(
+                "{name} must be {expected}, got an array"
+            )));
+        }
+        self.value(name, expected)
     }
 }
 
 impl Arg<String> {
     /// An id: a string, else `INVALID_ID` in the seed's wording (`"Resume not found: …"`).
     fn id(self, not_found: &str) -> Result<String, Error> {
-        self.0
-            .map_err(|got| Error::InvalidId(format!("{not_found}: {got}, not an id string")))
+        let got = self.got;
+        self.value
+            .map_err(|_| Error::InvalidId(format!("{not_found}: {got}, not an id string")))
     }
 }
 
 /// An optional argument: absent (`undefined` or `null`) is `None`.
 fn optional<T>(arg: Option<Arg<T>>, name: &str, expected: &str) -> Result<Option<T>, Error> {
     arg.map(|a| a.value(name, expected)).transpose()
+}
+
+/// An optional options object: absent is `None`.
+fn optional_options<T>(
+    arg: Option<Arg<T>>,
+    name: &str,
+    expected: &str,
+) -> Result<Option<T>, Error> {
+    arg.map(|a| a.options(name, expected)).transpose()
 }
 
 const RESUME: &str = "Resume not found";
@@ -194,6 +232,19 @@ pub struct ConfigureOptions {
     pub collections: Option<CollectionOptions>,
     pub catalogue: Option<CatalogueOptions>,
     pub vector_search: Option<VectorSearchOptions>,
+    pub limits: Option<LimitsOptions>,
+}
+
+/// How much of one document the model embeds (see the README's limits table); each a whole
+/// number from 1 up.
+#[napi(object)]
+pub struct LimitsOptions {
+    pub skills: Option<f64>,
+    pub work_entries: Option<f64>,
+    pub responsibilities_per_entry: Option<f64>,
+    pub requirements: Option<f64>,
+    pub certifications: Option<f64>,
+    pub text_chars: Option<f64>,
 }
 
 /// The in-process catalogue of active postings that recommendations rank.
@@ -236,7 +287,7 @@ pub struct CallOptions {
 }
 
 fn call_options(opts: Option<Arg<CallOptions>>) -> Result<service::Options, Error> {
-    let opts = optional(opts, "options", "{ force?: boolean }")?.unwrap_or_default();
+    let opts = optional_options(opts, "options", "{ force?: boolean }")?.unwrap_or_default();
     Ok(service::Options {
         force: opts.force.unwrap_or(false),
     })
@@ -249,10 +300,13 @@ pub fn configure(
     #[napi(ts_arg_type = "ConfigureOptions")] options: Arg<ConfigureOptions>,
 ) -> Coded<()> {
     options
-        .value("configure's argument", "an options object")
+        .options("configure's argument", "an options object")
         .and_then(apply_configuration)
         .into()
 }
+
+/// The largest per-document limit `configure` accepts.
+const MAX_LIMIT: f64 = 1_000_000.0;
 
 fn apply_configuration(options: ConfigureOptions) -> Result<(), Error> {
     let mut settings = service::Settings::default();
@@ -263,6 +317,34 @@ fn apply_configuration(options: ConfigureOptions) -> Result<(), Error> {
             )));
         }
         settings.catalogue_refresh = std::time::Duration::from_secs_f64(seconds);
+    }
+    if let Some(limits) = options.limits {
+        let l = &mut settings.limits;
+        for (name, target, value) in [
+            ("skills", &mut l.skills, limits.skills),
+            ("workEntries", &mut l.work_entries, limits.work_entries),
+            (
+                "responsibilitiesPerEntry",
+                &mut l.responsibilities_per_entry,
+                limits.responsibilities_per_entry,
+            ),
+            ("requirements", &mut l.requirements, limits.requirements),
+            (
+                "certifications",
+                &mut l.certifications,
+                limits.certifications,
+            ),
+            ("textChars", &mut l.text_chars, limits.text_chars),
+        ] {
+            if let Some(value) = value {
+                if !(value.fract() == 0.0 && (1.0..=MAX_LIMIT).contains(&value)) {
+                    return Err(Error::InvalidArgument(format!(
+                        "limits.{name} must be a whole number from 1 to {MAX_LIMIT}, got {value}"
+                    )));
+                }
+                *target = value as usize;
+            }
+        }
     }
     if let Some(search) = options.vector_search {
         if search.index.trim().is_empty() {
@@ -449,7 +531,7 @@ fn long_call(
     opts: Option<Arg<LongCallOptions>>,
 ) -> Result<(service::Options, service::Control), Error> {
     let expected = "{ force?: boolean, onProgress?: function, signal?: AbortSignal }";
-    let Some(opts) = optional(opts, "options", expected)? else {
+    let Some(opts) = optional_options(opts, "options", expected)? else {
         return Ok(Default::default());
     };
     Ok(long_call_parts(opts))
@@ -592,7 +674,7 @@ pub async fn backfill_job_embeddings(
     let args = (|| {
         let expected =
             "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
-        let opts = optional(opts, "options", expected)?;
+        let opts = optional_options(opts, "options", expected)?;
         let (filter, long) = match opts {
             Some(o) => (
                 o.filter,

@@ -163,6 +163,26 @@ pub const SKILL_ALIASES: &[(&str, &str)] = &[
 ];
 
 // ---------------------------------------------------------------------------
+// Per-document limits on what the model embeds (see `limits`; `configure({ limits })`)
+// ---------------------------------------------------------------------------
+
+/// Skills embedded per resume or posting (and so at most this many matched + missing
+/// skills in a comparison). Real resumes and postings list far fewer.
+pub const MAX_SKILLS_EMBEDDED: usize = 200;
+/// Work entries embedded per resume (the experience years still count every entry).
+pub const MAX_WORK_ENTRIES_EMBEDDED: usize = 50;
+/// Responsibilities kept per work entry.
+pub const MAX_RESPONSIBILITIES_PER_ENTRY: usize = 30;
+/// Requirements embedded per posting.
+pub const MAX_REQUIREMENTS_EMBEDDED: usize = 100;
+/// Certifications embedded per resume.
+pub const MAX_CERTIFICATIONS_EMBEDDED: usize = 50;
+/// Characters kept of each text. The model reads at most 384 tokens, which ordinary text
+/// fills in well under 4,000 characters, so the cut only bounds the tokenizer's work on
+/// hostile input and never changes an ordinary text's embedding.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+
+// ---------------------------------------------------------------------------
 // Cache time-to-live, in days (seed caching table)
 // ---------------------------------------------------------------------------
 

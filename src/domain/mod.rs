@@ -10,6 +10,7 @@
 //! - [`scoring`] — resume score: four 0–100 components, weighted overall,
 //!   letter grade, strengths, improvements and `"Learn <Skill>"` advice.
 //! - [`grade`] — letter grade for a score.
+//! - [`limits`] — how much of one document is embedded, and the report of what was cut.
 //! - [`matching`] — cosine similarity, skill matching and the resume ↔ job
 //!   match percentage (0.65 × skills + 0.35 × experience).
 //!
@@ -19,6 +20,7 @@
 pub mod constants;
 pub mod experience;
 pub mod grade;
+pub mod limits;
 pub mod matching;
 pub mod scoring;
 pub mod skills;

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
+use crate::domain::limits::{Limits, Truncation};
 use crate::domain::matching::{
     compare, cosine, match_percentage, match_skills, mean_vector, MatchResult, SectionSimilarities,
 };
@@ -127,6 +128,9 @@ pub struct ResumeMetrics {
     /// Work entries left out of the years because their dates could not be read.
     #[serde(rename = "skippedWorkPeriods", default)]
     pub skipped_work_periods: Vec<SkippedPeriod>,
+    /// What the per-document limits left out of the embeddings; absent when nothing.
+    #[serde(default, skip_serializing_if = "Truncation::is_empty")]
+    pub truncated: Truncation,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -134,6 +138,9 @@ pub struct JobEmbeddings {
     pub job_id: String,
     #[serde(rename = "meanEmbeddings")]
     pub mean_embeddings: Sections,
+    /// What the per-document limits left out of the embeddings; absent when nothing.
+    #[serde(default, skip_serializing_if = "Truncation::is_empty")]
+    pub truncated: Truncation,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -151,6 +158,10 @@ pub struct Comparison {
     pub company: String,
     #[serde(flatten)]
     pub result: MatchResult,
+    /// What the per-document limits left out, as `resume.<field>` / `job.<field>` (so the
+    /// skill lists name at most the limit); absent when nothing.
+    #[serde(default, skip_serializing_if = "Truncation::is_empty")]
+    pub truncated: Truncation,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -159,7 +170,7 @@ pub struct Invalidation {
     pub deleted: u64,
 }
 
-/// How recommendations find their candidates.
+/// Settings a caller may change (`configure`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// How long the in-process catalogue of active postings is used before the postings are
@@ -168,6 +179,8 @@ pub struct Settings {
     /// The name of a MongoDB Atlas Vector Search index over `jobpostingembeddings.matchVector`:
     /// when set, candidates come from `$vectorSearch` instead of the in-process catalogue.
     pub vector_search_index: Option<String>,
+    /// How much of one document the model embeds.
+    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -175,6 +188,7 @@ impl Default for Settings {
         Self {
             catalogue_refresh: catalogue::DEFAULT_REFRESH,
             vector_search_index: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -241,7 +255,7 @@ impl Service {
         if let Some(hit) = self.cached(Cache::ResumeEmbeddings, &key, opts).await? {
             return Ok(hit);
         }
-        let resume = self.store.resume(&id, ResumeFields::Matching).await?;
+        let resume = self.matching_resume(&id).await?;
         let sections = resume_sections(&resume);
         let vectors = self
             .vectors(sections.iter().flat_map(|(_, texts)| texts))
@@ -258,7 +272,7 @@ impl Service {
             .await?
         {
             Some(hit) => return Ok(hit),
-            None => self.store.job(&id).await?,
+            None => self.job(&id).await?,
         };
         let mut computed = self
             .job_embeddings_for(std::slice::from_ref(&job), &Options { force: true })
@@ -381,7 +395,7 @@ impl Service {
         control.report(done, total);
         for step in unembedded.chunks(JOBS_PER_STEP) {
             control.check()?;
-            let jobs = self.store.jobs(step).await?;
+            let jobs = self.jobs(step).await?;
             if jobs.len() < step.len() {
                 // Deleted since the listing.
                 let mut board = self.catalogue.lock().await;
@@ -473,7 +487,7 @@ impl Service {
         for step in missing.chunks(JOBS_PER_STEP) {
             control.check()?;
             // Unknown ids are simply absent: they are skipped.
-            let jobs = self.store.jobs(step).await?;
+            let jobs = self.jobs(step).await?;
             for (id, computed) in self.job_embeddings_for(&jobs, &opts).await? {
                 means.insert(id, computed.mean_embeddings);
             }
@@ -532,7 +546,7 @@ impl Service {
         control: &Control,
     ) -> Result<Backfill> {
         control.check()?;
-        let jobs = self.store.jobs_matching(filter).await?;
+        let jobs = self.jobs_matching(filter).await?;
         let ids: Vec<ObjectId> = jobs.iter().map(|j| j.id).collect();
         let fresh = if opts.force {
             HashMap::new()
@@ -574,7 +588,7 @@ impl Service {
         let deleted = self.store.invalidate_job(&id).await?;
         // The catalogue follows at once: a closed or deleted posting leaves it, an open one
         // is embedded again by the next call.
-        let posting = self.store.jobs(&[id]).await?;
+        let posting = self.jobs(&[id]).await?;
         let mut board = self.catalogue.lock().await;
         match posting.first() {
             Some(job) if is_active_status(&job.status) => board.mark_unembedded(id),
@@ -617,10 +631,8 @@ impl Service {
         let total = job_ids.len();
         control.report(total - todo.len(), total);
         if !todo.is_empty() {
-            let (resume, jobs) = tokio::try_join!(
-                self.store.resume(&resume_id, ResumeFields::Matching),
-                self.store.jobs(&todo)
-            )?;
+            let (resume, jobs) =
+                tokio::try_join!(self.matching_resume(&resume_id), self.jobs(&todo))?;
             if missing == MissingJobs::Fail && jobs.len() < todo.len() {
                 let absent = todo
                     .iter()
@@ -703,6 +715,9 @@ impl Service {
                 job_title: job.title.clone(),
                 company: job.company.clone(),
                 result: compare(&similarities, match_skills(&resume_skills, &job_skills)),
+                truncated: prefixed("resume", &resume.truncated)
+                    .chain(prefixed("job", &job.truncated))
+                    .collect(),
             };
             let key = CacheKey::Pair {
                 resume: resume.id,
@@ -755,6 +770,7 @@ impl Service {
             let embeddings = JobEmbeddings {
                 job_id: job.id.to_hex(),
                 mean_embeddings: mean_sections(sections, &vectors),
+                truncated: job.truncated.clone(),
             };
             let mut body = to_body(&embeddings)?;
             // For a vector-search index (see `catalogue::match_vector`), filtered by status.
@@ -788,6 +804,37 @@ impl Service {
             }
         }
         Ok(found)
+    }
+
+    /// A resume as matching reads it: cut to the per-document limits.
+    async fn matching_resume(&self, id: &ObjectId) -> Result<ResumeRecord> {
+        let mut resume = self.store.resume(id, ResumeFields::Matching).await?;
+        resume.truncated = self.settings.limits.bound_profile(&mut resume.profile);
+        Ok(resume)
+    }
+
+    async fn job(&self, id: &ObjectId) -> Result<JobRecord> {
+        Ok(self.bounded(vec![self.store.job(id).await?]).remove(0))
+    }
+
+    async fn jobs(&self, ids: &[ObjectId]) -> Result<Vec<JobRecord>> {
+        Ok(self.bounded(self.store.jobs(ids).await?))
+    }
+
+    async fn jobs_matching(&self, filter: bson::Document) -> Result<Vec<JobRecord>> {
+        Ok(self.bounded(self.store.jobs_matching(filter).await?))
+    }
+
+    /// Postings cut to the per-document limits.
+    fn bounded(&self, mut jobs: Vec<JobRecord>) -> Vec<JobRecord> {
+        for job in &mut jobs {
+            job.truncated = self.settings.limits.bound_posting(
+                &mut job.skills,
+                &mut job.requirements,
+                [&mut job.title, &mut job.experience_level, &mut job.location],
+            );
+        }
+        jobs
     }
 
     async fn vectors<'a>(
@@ -870,6 +917,16 @@ fn section_similarities(resume: &Sections, job: &Sections) -> SectionSimilaritie
             job.get(section::REQUIREMENTS),
         ),
     }
+}
+
+/// `truncated` entries named `<side>.<field>`.
+fn prefixed<'a>(
+    side: &'a str,
+    truncated: &'a Truncation,
+) -> impl Iterator<Item = (String, crate::domain::limits::Cut)> + 'a {
+    truncated
+        .iter()
+        .map(move |(field, cut)| (format!("{side}.{field}"), *cut))
 }
 
 /// A work entry as one text: the title, then what the person did there.
@@ -955,6 +1012,7 @@ fn resume_embeddings(
         metrics: ResumeMetrics {
             total_experience_years: experience.years,
             skipped_work_periods: experience.skipped,
+            truncated: resume.truncated.clone(),
         },
     }
 }

@@ -7,6 +7,7 @@ use bson::{doc, Bson, Document};
 
 use super::ObjectId;
 use crate::domain::experience::{DateInput, WorkPeriod};
+use crate::domain::limits::Truncation;
 use crate::domain::scoring::{ResumeProfile, WorkEntry};
 
 /// Which resume fields a read fetches (a projection keeps documents small).
@@ -49,6 +50,8 @@ pub struct ResumeRecord {
     pub id: ObjectId,
     pub profile: ResumeProfile,
     pub work_periods: Vec<WorkPeriod>,
+    /// What the per-document limits cut from `profile` (empty as read; see `domain::limits`).
+    pub truncated: Truncation,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +64,8 @@ pub struct JobRecord {
     pub status: String,
     pub skills: Vec<String>,
     pub requirements: Vec<String>,
+    /// What the per-document limits cut (empty as read; see `domain::limits`).
+    pub truncated: Truncation,
 }
 
 /// Projection for [`JobRecord`].
@@ -107,6 +112,7 @@ impl ResumeRecord {
                     end: date(entry, "endDate"),
                 })
                 .collect(),
+            truncated: Truncation::new(),
         }
     }
 }
@@ -123,6 +129,7 @@ impl JobRecord {
             status: text(doc, "status"),
             skills: names(doc, "skills"),
             requirements: names(doc, "requirements"),
+            truncated: Truncation::new(),
         })
     }
 }

@@ -1,0 +1,199 @@
+// The misuse catalogue: every exported function with arguments of every wrong type, hostile
+// documents, bad `configure` calls and a query the server refuses. Each must reject (never
+// throw synchronously, never crash the process) with a stable code, and hostile documents
+// must stay within the per-document limits.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { ObjectId } from 'mongodb'
+import { addon, freshDatabase, insertFixtures, resumes, jobs, userId } from './helpers.mjs'
+
+const id = (doc) => doc._id.toHexString()
+const RESUME = id(resumes.pythonDev)
+const JOB = id(jobs.pythonBackend)
+
+let database
+let db
+before(async () => {
+  database = await freshDatabase('resume_ai_misuse')
+  db = database.db
+  await insertFixtures(db)
+})
+after(() => database.close())
+
+/** Calls `f`, which must return a promise that rejects; returns the error. */
+async function rejected(label, f) {
+  let promise
+  try {
+    promise = f()
+  } catch (e) {
+    assert.fail(`${label} threw synchronously (${e.code}: ${e.message}) instead of rejecting`)
+  }
+  assert.ok(promise instanceof Promise, `${label} returns a promise`)
+  try {
+    await promise
+  } catch (e) {
+    assert.ok(e instanceof Error, label)
+    return e
+  }
+  assert.fail(`${label} resolved`)
+}
+
+const NOT_STRINGS = [null, undefined, 42, true, {}, [], ['a'], () => 'x', Symbol('s')]
+const NOT_OPTIONS = ['yes', 42, true, [], { force: 'yes' }, { force: 1 }]
+const NOT_LONG_OPTIONS = [...NOT_OPTIONS, { signal: {} }, { signal: 'x' }, { onProgress: 5 }]
+const NOT_LIMITS = ['20', true, {}, [], 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 10_001]
+const show = (v) => (typeof v === 'function' ? 'a function' : typeof v === 'symbol' ? 'a symbol' : JSON.stringify(v) ?? 'undefined')
+
+test('ids of a wrong type reject with INVALID_ID, for every function that takes one', async () => {
+  const takers = {
+    scoreResume: (v) => addon.scoreResume(v),
+    generateResumeEmbeddings: (v) => addon.generateResumeEmbeddings(v),
+    generateJobEmbeddings: (v) => addon.generateJobEmbeddings(v),
+    'compareResumeJob(resume)': (v) => addon.compareResumeJob(v, JOB),
+    'compareResumeJob(job)': (v) => addon.compareResumeJob(RESUME, v),
+    batchCompare: (v) => addon.batchCompare(v, [JOB]),
+    'getRecommendations(user)': (v) => addon.getRecommendations(v, RESUME),
+    'getRecommendations(resume)': (v) => addon.getRecommendations('u', v),
+    invalidateResume: (v) => addon.invalidateResume(v),
+    invalidateJob: (v) => addon.invalidateJob(v),
+  }
+  for (const [name, call] of Object.entries(takers)) {
+    for (const value of NOT_STRINGS) {
+      const e = await rejected(`${name}(${show(value)})`, () => call(value))
+      assert.equal(e.code, 'INVALID_ID', `${name}(${show(value)}): ${e.message}`)
+    }
+  }
+})
+
+test('other arguments of a wrong type reject with INVALID_ARGUMENT', async () => {
+  const cases = []
+  for (const v of NOT_OPTIONS) {
+    cases.push([`scoreResume(id, ${show(v)})`, () => addon.scoreResume(RESUME, v)])
+    cases.push([`generateResumeEmbeddings(id, ${show(v)})`, () => addon.generateResumeEmbeddings(RESUME, v)])
+    cases.push([`generateJobEmbeddings(id, ${show(v)})`, () => addon.generateJobEmbeddings(JOB, v)])
+    cases.push([`compareResumeJob(r, j, ${show(v)})`, () => addon.compareResumeJob(RESUME, JOB, v)])
+  }
+  for (const v of NOT_LONG_OPTIONS) {
+    cases.push([`batchCompare(r, [j], 5, ${show(v)})`, () => addon.batchCompare(RESUME, [JOB], 5, v)])
+    cases.push([`getRecommendations(u, r, 5, ${show(v)})`, () => addon.getRecommendations('u', RESUME, 5, v)])
+    cases.push([`run('score_resume', [r], ${show(v)})`, () => addon.run('score_resume', [RESUME], v)])
+    cases.push([`backfillJobEmbeddings(${show(v)})`, () => addon.backfillJobEmbeddings(v)])
+  }
+  for (const v of NOT_LIMITS) {
+    cases.push([`batchCompare(r, [j], ${show(v)})`, () => addon.batchCompare(RESUME, [JOB], v)])
+    cases.push([`getRecommendations(u, r, ${show(v)})`, () => addon.getRecommendations('u', RESUME, v)])
+  }
+  for (const v of [null, undefined, 'x', 42, {}, [1], [null]]) {
+    cases.push([`batchCompare(r, ${show(v)})`, () => addon.batchCompare(RESUME, v)])
+    cases.push([`embed(${show(v)})`, () => addon.embed(v)])
+    cases.push([`tokenize(${show(v)})`, () => addon.tokenize(v)])
+    cases.push([`run('score_resume', ${show(v)})`, () => addon.run('score_resume', v)])
+  }
+  for (const v of [null, undefined, 123, {}, ['score_resume']]) cases.push([`run(${show(v)}, [r])`, () => addon.run(v, [RESUME])])
+  for (const v of [3, 'status', [], true]) cases.push([`backfillJobEmbeddings({ filter: ${show(v)} })`, () => addon.backfillJobEmbeddings({ filter: v })])
+  for (const [label, call] of cases) {
+    const e = await rejected(label, call)
+    assert.equal(e.code, 'INVALID_ARGUMENT', `${label}: ${e.code} ${e.message}`)
+    assert.match(e.message, /^Invalid argument: /, label)
+  }
+})
+
+test('a bad configure throws INVALID_ARGUMENT and keeps the previous configuration', async () => {
+  const before = await addon.scoreResume(RESUME)
+  const bad = [
+    null, undefined, 'str', 42, [],
+    { mongoUri: 'not a uri' }, { mongoUri: 5 },
+    { dbName: '' }, { dbName: '$x' }, { dbName: 'a/b' }, { dbName: 'a.b' }, { dbName: 'x'.repeat(64) },
+    { collections: { resumeScores: 'system.users' } }, { collections: { resumes: '' } }, { collections: { comparisons: 'a$b' } },
+    { collections: { applicationUserField: '$where' } }, { collections: { applicationJobField: '' } },
+    { catalogue: { refreshSeconds: -1 } }, { vectorSearch: { index: ' ' } },
+    { limits: { skills: 0 } }, { limits: { textChars: 1.5 } }, { limits: { workEntries: '5' } },
+  ]
+  for (const options of bad) {
+    let error
+    try {
+      addon.configure(options)
+    } catch (e) {
+      error = e
+    }
+    assert.ok(error instanceof Error, `configure(${show(options)}) throws`)
+    assert.equal(error.code, 'INVALID_ARGUMENT', `configure(${show(options)}): ${error.message}`)
+  }
+  // Still the database freshDatabase configured: the cached score is found there.
+  assert.deepEqual(await addon.scoreResume(RESUME), before)
+  const names = (await db.client.db('admin').admin().listDatabases()).databases.map((d) => d.name)
+  assert.ok(!names.some((n) => n === '$x' || n === 'a/b' || n === ''), 'no database was created')
+})
+
+test('a query the server refuses is DB_ERROR (not retryable), with the server\'s code name', async () => {
+  const e = await rejected('backfill {$bogus}', () => addon.backfillJobEmbeddings({ filter: { $bogus: 1 } }))
+  assert.equal(e.code, 'DB_ERROR')
+  assert.match(e.message, /^MongoDB error: .*BadValue/)
+})
+
+test('messages repeat at most 64 characters of a caller\'s value', async () => {
+  const e = await rejected('huge id', () => addon.scoreResume('a'.repeat(1_000_000)))
+  assert.equal(e.code, 'INVALID_ID')
+  assert.ok(e.message.length < 200, `${e.message.length} characters`)
+})
+
+test('hostile documents stay within the per-document limits, and say what was cut', async () => {
+  const manySkills = {
+    _id: new ObjectId(),
+    firstName: 'Many', lastName: 'Skills',
+    skills: Array.from({ length: 10_000 }, (_, i) => ({ name: `Skill number ${i}` })),
+    workExperience: Array.from({ length: 5_000 }, (_, i) => ({
+      jobTitle: `Role ${i}`, company: 'C', startDate: '2015-01-01', endDate: '2016-01-01',
+      responsibilities: Array.from({ length: 40 }, (_, k) => `Duty ${i}.${k}`),
+    })),
+    certifications: [{ name: 'x'.repeat(100_000) }],
+  }
+  const hugePosting = {
+    _id: new ObjectId(), title: 'Everything Engineer', company: 'C', location: 'Remote', experienceLevel: 'Senior', status: 'active',
+    skills: Array.from({ length: 10_000 }, (_, i) => ({ name: `Posting skill ${i}` })),
+    requirements: Array.from({ length: 1_000 }, (_, i) => `Requirement ${i}`),
+  }
+  await db.collection('resumes').insertOne(manySkills)
+  await db.collection('jobpostings').insertOne(hugePosting)
+
+  const before = addon.engineStats()
+  const embeddings = await addon.generateResumeEmbeddings(id(manySkills))
+  assert.deepEqual(embeddings.metrics.truncated, {
+    skills: { kept: 200, total: 10_000 },
+    workExperience: { kept: 50, total: 5_000 },
+    responsibilities: { kept: 50 * 30, total: 50 * 40 },
+    characters: { kept: 4_000, total: 100_000 },
+  })
+  const spent = addon.engineStats().textsEmbedded - before.textsEmbedded
+  assert.ok(spent <= 200 + 50 + 1, `at most the limits were embedded: ${spent} texts`)
+  assert.equal(embeddings.metrics.totalExperienceYears, 1, 'the years still count every entry')
+
+  const job = await addon.generateJobEmbeddings(id(hugePosting))
+  assert.deepEqual(job.truncated, { skills: { kept: 200, total: 10_000 }, requirements: { kept: 100, total: 1_000 } })
+
+  const comparison = await addon.compareResumeJob(id(manySkills), id(hugePosting))
+  assert.ok(comparison.missing_skills.length + comparison.matched_skills.length <= 200)
+  assert.deepEqual(comparison.truncated['job.skills'], { kept: 200, total: 10_000 })
+  assert.deepEqual(comparison.truncated['resume.skills'], { kept: 200, total: 10_000 })
+
+  // A document within the limits reports nothing: the seed's shapes are unchanged.
+  const plain = await addon.generateResumeEmbeddings(RESUME)
+  assert.equal(plain.metrics.truncated, undefined)
+  assert.equal((await addon.compareResumeJob(RESUME, JOB)).truncated, undefined)
+
+  // Lower limits through configure apply to the next computation.
+  addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName, limits: { skills: 3 } })
+  try {
+    const few = await addon.generateResumeEmbeddings(RESUME, { force: true })
+    assert.deepEqual(few.metrics.truncated, { skills: { kept: 3, total: 5 } })
+  } finally {
+    addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })
+  }
+})
+
+test('the process lives on and serves calls after all of the above', async () => {
+  const score = await addon.scoreResume(RESUME, { force: true })
+  assert.equal(score.resume_id, RESUME)
+  const recs = await addon.getRecommendations(userId.toHexString(), RESUME, 5)
+  assert.ok(recs.length > 0)
+})
