@@ -131,6 +131,36 @@ test('a query the server refuses is DB_ERROR (not retryable), with the server\'s
   assert.match(e.message, /^MongoDB error: .*BadValue/)
 })
 
+test('a cache write the server refuses is DB_ERROR, and the retry does not run the model again', async () => {
+  // A unique index on `model` makes every per-text write after the first a duplicate: the
+  // server refuses them, as it would refuse writes to a full disk.
+  addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName, collections: { textEmbeddings: 'refusing_text_vectors' } })
+  try {
+    const broken = db.collection('refusing_text_vectors')
+    await broken.createIndex({ model: 1 }, { unique: true, name: 'refuse_writes' })
+    const tag = new ObjectId().toHexString()
+    const posting = {
+      _id: new ObjectId(), title: `Refused title ${tag}`, company: 'C', location: `Nowhere ${tag}`, experienceLevel: 'Mid', status: 'closed',
+      skills: [{ name: `Refused skill ${tag} a` }, { name: `Refused skill ${tag} b` }], requirements: [],
+    }
+    await db.collection('jobpostings').insertOne(posting)
+    const before = addon.engineStats()
+    const e = await rejected('refused write', () => addon.generateJobEmbeddings(id(posting)))
+    assert.equal(e.code, 'DB_ERROR', e.message)
+    assert.match(e.message, /writes to refusing_text_vectors failed/)
+    const spent = addon.engineStats().textsEmbedded - before.textsEmbedded
+    assert.ok(spent >= 4, `the model ran before the write (${spent} texts)`)
+
+    await broken.dropIndex('refuse_writes')
+    const retried = addon.engineStats()
+    const result = await addon.generateJobEmbeddings(id(posting))
+    assert.equal(Object.keys(result.meanEmbeddings).length, 4)
+    assert.deepEqual(addon.engineStats(), retried, 'the retry reused the vectors computed before the failed write')
+  } finally {
+    addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })
+  }
+})
+
 test('messages repeat at most 64 characters of a caller\'s value', async () => {
   const e = await rejected('huge id', () => addon.scoreResume('a'.repeat(1_000_000)))
   assert.equal(e.code, 'INVALID_ID')

@@ -71,22 +71,35 @@ impl TextVectors {
             let computed = engine
                 .embed(to_embed.iter().map(|(t, _)| t.to_string()).collect())
                 .await?;
+            // Remembered before the write: should the write fail, a retry finds the vectors
+            // here instead of running the model again.
             let entries: Vec<(String, &[f32])> = to_embed
                 .iter()
                 .zip(&computed)
                 .map(|((_, key), v)| ((*key).clone(), v.as_slice()))
                 .collect();
+            self.remember(
+                to_embed
+                    .iter()
+                    .zip(&computed)
+                    .map(|((text, _), v)| (text.to_string(), Arc::from(v.as_slice()))),
+                &mut found,
+            );
             store.put_text_vectors(MODEL_NAME, &entries).await?;
-            for ((text, _), v) in to_embed.iter().zip(computed) {
-                fresh.push((text.to_string(), Arc::from(v)));
-            }
         }
+        self.remember(fresh, &mut found);
+        Ok(found)
+    }
 
+    fn remember(
+        &self,
+        vectors: impl IntoIterator<Item = (String, Vector)>,
+        found: &mut HashMap<String, Vector>,
+    ) {
         let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
-        for (text, v) in fresh {
+        for (text, v) in vectors {
             recent.put(text.clone(), v.clone());
             found.insert(text, v);
         }
-        Ok(found)
     }
 }
