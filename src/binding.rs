@@ -2,7 +2,7 @@
 //! Nothing else lives here.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use napi::bindgen_prelude::{
     Float32Array, FnArgs, FromNapiValue, Function, JsObjectValue, Object, ToNapiValue, TypeName,
@@ -12,14 +12,16 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{sys, Env};
 use napi_derive::napi;
 
-use crate::engine::{self, EngineHandle};
+use crate::engine::EngineHandle;
 use crate::error::Error;
+use crate::service::registry::{CollectionOverrides, Configuration, LimitOverrides, Registry};
 use crate::service::{self, Service};
-use crate::store::StoreConfig;
+
+/// The configuration and the service of the process (see `service::registry`).
+static REGISTRY: Registry = Registry::new();
 
 fn engine() -> &'static EngineHandle {
-    static ENGINE: OnceLock<EngineHandle> = OnceLock::new();
-    ENGINE.get_or_init(|| EngineHandle::start(engine::default_model_dir()))
+    REGISTRY.engine()
 }
 
 /// The outcome of a core call, settled on the JS thread: a value, or a JS `Error` whose `code`
@@ -238,6 +240,7 @@ pub struct ConfigureOptions {
 /// How much of one document the model embeds (see the README's limits table); each a whole
 /// number from 1 up.
 #[napi(object)]
+#[derive(Default)]
 pub struct LimitsOptions {
     pub skills: Option<f64>,
     pub work_entries: Option<f64>,
@@ -264,6 +267,7 @@ pub struct VectorSearchOptions {
 
 /// Collection (and application field) names, when they differ from the defaults.
 #[napi(object)]
+#[derive(Default)]
 pub struct CollectionOptions {
     pub resumes: Option<String>,
     pub job_postings: Option<String>,
@@ -301,132 +305,40 @@ pub fn configure(
 ) -> Coded<()> {
     options
         .options("configure's argument", "an options object")
-        .and_then(apply_configuration)
+        .and_then(|options| REGISTRY.configure(options.into()))
         .into()
 }
 
-/// The largest per-document limit `configure` accepts.
-const MAX_LIMIT: f64 = 1_000_000.0;
-
-fn apply_configuration(options: ConfigureOptions) -> Result<(), Error> {
-    let mut settings = service::Settings::default();
-    if let Some(seconds) = options.catalogue.and_then(|c| c.refresh_seconds) {
-        if !(seconds.is_finite() && seconds >= 0.0) {
-            return Err(Error::InvalidArgument(format!(
-                "catalogue.refreshSeconds must be a number of seconds >= 0, got {seconds}"
-            )));
+impl From<ConfigureOptions> for Configuration {
+    fn from(o: ConfigureOptions) -> Self {
+        let c = o.collections.unwrap_or_default();
+        let l = o.limits.unwrap_or_default();
+        Configuration {
+            mongo_uri: o.mongo_uri,
+            db_name: o.db_name,
+            collections: CollectionOverrides {
+                resumes: c.resumes,
+                job_postings: c.job_postings,
+                applications: c.applications,
+                resume_embeddings: c.resume_embeddings,
+                resume_scores: c.resume_scores,
+                job_embeddings: c.job_embeddings,
+                comparisons: c.comparisons,
+                text_embeddings: c.text_embeddings,
+                application_user_field: c.application_user_field,
+                application_job_field: c.application_job_field,
+            },
+            catalogue_refresh_seconds: o.catalogue.and_then(|c| c.refresh_seconds),
+            vector_search_index: o.vector_search.map(|v| v.index),
+            limits: LimitOverrides {
+                skills: l.skills,
+                work_entries: l.work_entries,
+                responsibilities_per_entry: l.responsibilities_per_entry,
+                requirements: l.requirements,
+                certifications: l.certifications,
+                text_chars: l.text_chars,
+            },
         }
-        settings.catalogue_refresh = std::time::Duration::from_secs_f64(seconds);
-    }
-    if let Some(limits) = options.limits {
-        let l = &mut settings.limits;
-        for (name, target, value) in [
-            ("skills", &mut l.skills, limits.skills),
-            ("workEntries", &mut l.work_entries, limits.work_entries),
-            (
-                "responsibilitiesPerEntry",
-                &mut l.responsibilities_per_entry,
-                limits.responsibilities_per_entry,
-            ),
-            ("requirements", &mut l.requirements, limits.requirements),
-            (
-                "certifications",
-                &mut l.certifications,
-                limits.certifications,
-            ),
-            ("textChars", &mut l.text_chars, limits.text_chars),
-        ] {
-            if let Some(value) = value {
-                if !(value.fract() == 0.0 && (1.0..=MAX_LIMIT).contains(&value)) {
-                    return Err(Error::InvalidArgument(format!(
-                        "limits.{name} must be a whole number from 1 to {MAX_LIMIT}, got {value}"
-                    )));
-                }
-                *target = value as usize;
-            }
-        }
-    }
-    if let Some(search) = options.vector_search {
-        if search.index.trim().is_empty() {
-            return Err(Error::InvalidArgument(
-                "vectorSearch.index must name an index".into(),
-            ));
-        }
-        settings.vector_search_index = Some(search.index);
-    }
-    let mut config = match options.mongo_uri {
-        Some(uri) => StoreConfig::for_uri(uri, options.db_name),
-        None => {
-            let mut config = StoreConfig::from_env()
-                .unwrap_or_else(|_| StoreConfig::for_uri(String::new(), None));
-            if let Some(db) = options.db_name {
-                config.db_name = db;
-            }
-            config
-        }
-    };
-    if let Some(c) = options.collections {
-        let names = &mut config.collections;
-        let fields = &mut config.application_fields;
-        for (target, value) in [
-            (&mut names.resumes, c.resumes),
-            (&mut names.job_postings, c.job_postings),
-            (&mut names.applications, c.applications),
-            (&mut names.resume_embeddings, c.resume_embeddings),
-            (&mut names.resume_scores, c.resume_scores),
-            (&mut names.job_embeddings, c.job_embeddings),
-            (&mut names.comparisons, c.comparisons),
-            (&mut names.text_embeddings, c.text_embeddings),
-            (&mut fields.user, c.application_user_field),
-            (&mut fields.job, c.application_job_field),
-        ] {
-            if let Some(value) = value {
-                *target = value;
-            }
-        }
-    }
-    config.validate()?;
-    services::configure(config, settings);
-    Ok(())
-}
-
-/// The process-wide service: one store (pooled client) and the shared engine, built on first
-/// use from the last `configure` call or the environment.
-mod services {
-    use std::sync::{Arc, Mutex};
-
-    use crate::engine::EngineHandle;
-    use crate::error::{Error, Result};
-    use crate::service::{Service, Settings};
-    use crate::store::{Store, StoreConfig};
-
-    static CONFIG: Mutex<Option<(StoreConfig, Settings)>> = Mutex::new(None);
-    static CURRENT: Mutex<Option<Arc<Service>>> = Mutex::new(None);
-
-    pub fn configure(config: StoreConfig, settings: Settings) {
-        *CONFIG.lock().unwrap_or_else(|p| p.into_inner()) = Some((config, settings));
-        *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    }
-
-    pub async fn get(engine: &EngineHandle) -> Result<Arc<Service>> {
-        if let Some(service) = CURRENT.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            return Ok(service);
-        }
-        let (config, settings) = match CONFIG.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-            Some(configured) => configured,
-            None => (StoreConfig::from_env()?, Settings::default()),
-        };
-        if config.uri.is_empty() {
-            return Err(Error::DatabaseRejected(
-                "no database configured: call configure({ mongoUri }) or set MONGODB_URI".into(),
-            ));
-        }
-        let store = Store::connect(config).await?;
-        store.ensure_indexes().await?;
-        let service = Arc::new(Service::new(store, engine.clone(), settings));
-        // Two first calls may race here; either service is fine, the later one wins.
-        *CURRENT.lock().unwrap_or_else(|p| p.into_inner()) = Some(service.clone());
-        Ok(service)
     }
 }
 
@@ -442,7 +354,7 @@ where
 {
     let outcome = async {
         let args = args?;
-        let service = services::get(engine()).await?;
+        let service = REGISTRY.service().await?;
         let task = tokio::spawn(f(service, args));
         let value = task.await.map_err(|e| Error::Internal(e.to_string()))??;
         serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))

@@ -5,24 +5,60 @@
 //! embeds the distinct texts of all waiting requests in one call (the matmuls inside fan out
 //! over candle's thread pool, sized to the cores), and answers each request. A hundred
 //! concurrent callers therefore share batches instead of oversubscribing the CPU.
+//!
+//! The queue is bounded: when [`QUEUE_CAPACITY`] requests wait, further callers wait (without
+//! blocking a thread) until there is room, so a flood of calls cannot grow memory without end.
+//! The thread serves any [`Model`]: the real [`Embedder`], or a stub in the unit tests below.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 
 use super::{Embedder, ModelInfo};
 use crate::error::{Error, Result};
+
+/// Requests that may wait for the compute thread before callers wait to enqueue.
+const QUEUE_CAPACITY: usize = 1024;
+
+/// What the compute thread needs of a model.
+pub trait Model: Send {
+    /// One normalised vector per text, in order.
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>>;
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>>;
+    fn info(&self) -> &ModelInfo;
+    /// Forward passes run so far.
+    fn forward_passes(&self) -> u64;
+}
+
+impl Model for Embedder {
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        Embedder::embed(self, texts)
+    }
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>> {
+        Embedder::tokenize(self, texts)
+    }
+    fn info(&self) -> &ModelInfo {
+        Embedder::info(self)
+    }
+    fn forward_passes(&self) -> u64 {
+        Embedder::forward_passes(self)
+    }
+}
+
+/// Loads the model; called on the compute thread at the first request, and again after a
+/// failed load (the user may install the model meanwhile).
+type Loader = Box<dyn FnMut() -> Result<Box<dyn Model>> + Send>;
 
 /// Most texts taken from the queue for one round; bounds how long an early caller can wait
 /// behind a crowd of later ones.
 const MAX_TEXTS_PER_ROUND: usize = 2048;
 
 /// Work that needs the loaded model but is not batched (model info, tokenisation).
-type Task = Box<dyn FnOnce(Result<&Embedder>) + Send>;
+type Task = Box<dyn FnOnce(Result<&dyn Model>) + Send>;
 
 enum Request {
     Embed {
@@ -57,12 +93,19 @@ pub struct EngineStats {
 impl EngineHandle {
     /// Starts the compute thread; the model itself loads on the first request.
     pub fn start(model_dir: PathBuf) -> Self {
-        let (requests, inbox) = mpsc::channel();
+        Self::start_with(Box::new(move || {
+            Embedder::load(&model_dir).map(|e| Box::new(e) as Box<dyn Model>)
+        }))
+    }
+
+    /// Starts the compute thread with a model of the caller's.
+    pub fn start_with(load: Loader) -> Self {
+        let (requests, inbox) = mpsc::channel(QUEUE_CAPACITY);
         let stats = Arc::new(Counters::default());
         let counters = stats.clone();
         std::thread::Builder::new()
             .name("resume-ai-engine".into())
-            .spawn(move || serve(model_dir, inbox, &counters))
+            .spawn(move || serve(load, inbox, &counters))
             .expect("spawning the engine thread");
         Self { requests, stats }
     }
@@ -80,38 +123,37 @@ impl EngineHandle {
             return Ok(Vec::new());
         }
         let (reply, answer) = oneshot::channel();
-        self.send(Request::Embed { texts, reply })?;
+        self.send(Request::Embed { texts, reply }).await?;
         answer.await.map_err(|_| stopped())?
     }
 
     /// Loads the model if needed and describes it.
     pub async fn info(&self) -> Result<ModelInfo> {
-        self.with_embedder(|embedder| Ok(embedder.info().clone()))
-            .await
+        self.with_model(|model| Ok(model.info().clone())).await
     }
 
     /// Token ids as the model sees them (special tokens included, truncated).
     pub async fn tokenize(&self, texts: Vec<String>) -> Result<Vec<Vec<u32>>> {
-        self.with_embedder(move |embedder| {
-            embedder.tokenize(&texts.iter().map(String::as_str).collect::<Vec<_>>())
+        self.with_model(move |model| {
+            model.tokenize(&texts.iter().map(String::as_str).collect::<Vec<_>>())
         })
         .await
     }
 
-    async fn with_embedder<T: Send + 'static>(
+    async fn with_model<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Embedder) -> Result<T> + Send + 'static,
+        f: impl FnOnce(&dyn Model) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let (reply, answer) = oneshot::channel();
-        let task: Task = Box::new(move |embedder| {
-            let _ = reply.send(embedder.and_then(|e| guarded(|| f(e))));
+        let task: Task = Box::new(move |model| {
+            let _ = reply.send(model.and_then(|m| guarded(|| f(m))));
         });
-        self.send(Request::Task(task))?;
+        self.send(Request::Task(task)).await?;
         answer.await.map_err(|_| stopped())?
     }
 
-    fn send(&self, request: Request) -> Result<()> {
-        self.requests.send(request).map_err(|_| stopped())
+    async fn send(&self, request: Request) -> Result<()> {
+        self.requests.send(request).await.map_err(|_| stopped())
     }
 }
 
@@ -119,9 +161,9 @@ fn stopped() -> Error {
     Error::Embedding("the engine thread has stopped".into())
 }
 
-fn serve(model_dir: PathBuf, inbox: mpsc::Receiver<Request>, counters: &Counters) {
-    let mut embedder: Option<Embedder> = None;
-    while let Ok(first) = inbox.recv() {
+fn serve(mut load: Loader, mut inbox: mpsc::Receiver<Request>, counters: &Counters) {
+    let mut model: Option<Box<dyn Model>> = None;
+    while let Some(first) = inbox.blocking_recv() {
         let mut round = vec![first];
         let mut texts_in_round = 0;
         while texts_in_round < MAX_TEXTS_PER_ROUND {
@@ -135,24 +177,24 @@ fn serve(model_dir: PathBuf, inbox: mpsc::Receiver<Request>, counters: &Counters
                 Err(_) => break,
             }
         }
-        let loaded = match &embedder {
-            Some(e) => Ok(e),
+        let loaded = match &model {
+            Some(m) => Ok(m.as_ref()),
             // A failed load is reported to this round and retried on the next (the user may
             // fetch the model meanwhile).
-            None => guarded(|| Embedder::load(&model_dir)).map(|e| &*embedder.insert(e)),
+            None => guarded(&mut load).map(|m| &**model.insert(m)),
         };
         match loaded {
-            Ok(embedder) => answer_round(embedder, round, counters),
+            Ok(model) => answer_round(model, round, counters),
             Err(e) => fail_round(round, &e),
         }
     }
 }
 
-fn answer_round(embedder: &Embedder, round: Vec<Request>, counters: &Counters) {
+fn answer_round(model: &dyn Model, round: Vec<Request>, counters: &Counters) {
     let mut jobs = Vec::new();
     for request in round {
         match request {
-            Request::Task(task) => task(Ok(embedder)),
+            Request::Task(task) => task(Ok(model)),
             // A caller that gave up (aborted, timed out) no longer needs its texts embedded.
             Request::Embed { reply, .. } if reply.is_closed() => {}
             Request::Embed { texts, reply } => jobs.push((texts, reply)),
@@ -179,11 +221,11 @@ fn answer_round(embedder: &Embedder, round: Vec<Request>, counters: &Counters) {
     let embedded = guarded(|| {
         #[cfg(feature = "test-hooks")]
         crate::testing::model_call();
-        embedder.embed(&distinct)
+        model.embed(&distinct)
     });
     counters
         .forward_passes
-        .store(embedder.forward_passes(), Ordering::Relaxed);
+        .store(model.forward_passes(), Ordering::Relaxed);
     match embedded {
         Ok(vectors) => {
             let answers: Vec<Vec<Vec<f32>>> = jobs
@@ -228,4 +270,145 @@ fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
             .unwrap_or("panic in the model");
         Err(Error::Internal(message.to_string()))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// A model whose vector of a text is `[text length]`; "panic" panics, and every call
+    /// first waits until the gate is open.
+    struct Stub {
+        info: ModelInfo,
+        gate: Arc<Mutex<()>>,
+    }
+
+    impl Model for Stub {
+        fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+            assert!(!texts.contains(&"panic"), "a panic in the model");
+            let _open = self.gate.lock().unwrap();
+            Ok(texts.iter().map(|t| vec![t.len() as f32]).collect())
+        }
+        fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>> {
+            Ok(texts.iter().map(|t| vec![t.len() as u32]).collect())
+        }
+        fn info(&self) -> &ModelInfo {
+            &self.info
+        }
+        fn forward_passes(&self) -> u64 {
+            0
+        }
+    }
+
+    fn stub_info() -> ModelInfo {
+        ModelInfo {
+            name: "stub".into(),
+            dimension: 1,
+            max_tokens: 1,
+            sha256: String::new(),
+            threads: 1,
+            model_dir: String::new(),
+        }
+    }
+
+    /// An engine over the stub, with its gate and a count of load attempts; the first
+    /// `failing_loads` loads fail.
+    fn engine(failing_loads: usize) -> (EngineHandle, Arc<Mutex<()>>, Arc<AtomicUsize>) {
+        let gate = Arc::new(Mutex::new(()));
+        let loads = Arc::new(AtomicUsize::new(0));
+        let (g, l) = (gate.clone(), loads.clone());
+        let handle = EngineHandle::start_with(Box::new(move || {
+            if l.fetch_add(1, Ordering::SeqCst) < failing_loads {
+                return Err(Error::Embedding("no model here".into()));
+            }
+            Ok(Box::new(Stub {
+                info: stub_info(),
+                gate: g.clone(),
+            }) as Box<dyn Model>)
+        }));
+        (handle, gate, loads)
+    }
+
+    fn queued(engine: &EngineHandle) -> usize {
+        engine.requests.max_capacity() - engine.requests.capacity()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn waiting_callers_share_one_model_call_and_each_text_is_embedded_once() {
+        let (engine, gate, _) = engine(0);
+        // Hold the model inside a first call, so that the next callers all queue up.
+        let closed = gate.lock().unwrap();
+        let first = tokio::spawn({
+            let engine = engine.clone();
+            async move { engine.embed(vec!["warm".into()]).await }
+        });
+        while engine.stats().model_calls == 0 {
+            tokio::task::yield_now().await;
+        }
+        let callers: Vec<_> = (0..10)
+            .map(|i| {
+                let engine = engine.clone();
+                let texts = vec![format!("text {i}"), "shared".to_string(), "x".repeat(i)];
+                tokio::spawn(async move { (texts.clone(), engine.embed(texts).await) })
+            })
+            .collect();
+        while queued(&engine) < 10 {
+            tokio::task::yield_now().await;
+        }
+        drop(closed);
+        first.await.unwrap().unwrap();
+        for caller in callers {
+            let (texts, vectors) = caller.await.unwrap();
+            let lengths: Vec<f32> = texts.iter().map(|t| t.len() as f32).collect();
+            let got: Vec<f32> = vectors.unwrap().iter().map(|v| v[0]).collect();
+            assert_eq!(got, lengths, "each caller gets its own texts, in order");
+        }
+        let stats = engine.stats();
+        assert_eq!(
+            stats.model_calls, 2,
+            "the warm-up, then one call for all ten"
+        );
+        // "warm", ten "text i", "shared" once, and "x" * i for i in 0..10 (all distinct).
+        assert_eq!(stats.texts_embedded, 1 + 10 + 1 + 10);
+    }
+
+    #[tokio::test]
+    async fn a_panic_is_an_internal_error_and_the_thread_serves_on() {
+        let (engine, _, _) = engine(0);
+        let error = engine.embed(vec!["panic".into()]).await.unwrap_err();
+        assert_eq!(error.code(), "INTERNAL_ERROR");
+        assert_eq!(error.to_string(), "Internal error: a panic in the model");
+        assert_eq!(engine.embed(vec!["ok".into()]).await.unwrap(), [[2.0]]);
+    }
+
+    #[tokio::test]
+    async fn a_failed_load_fails_that_round_and_is_retried_on_the_next() {
+        let (engine, _, loads) = engine(1);
+        let error = engine.embed(vec!["a".into()]).await.unwrap_err();
+        assert_eq!(error.code(), "EMBEDDING_FAILED");
+        assert_eq!(
+            error.to_string(),
+            "Failed to generate embedding: no model here"
+        );
+        assert_eq!(engine.info().await.unwrap().name, "stub");
+        assert_eq!(loads.load(Ordering::SeqCst), 2);
+        assert_eq!(engine.tokenize(vec!["abc".into()]).await.unwrap(), [[3]]);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn more_callers_than_the_queue_holds_all_complete() {
+        let (engine, _, _) = engine(0);
+        let callers: Vec<_> = (0..QUEUE_CAPACITY * 2)
+            .map(|i| {
+                let engine = engine.clone();
+                tokio::spawn(async move { engine.embed(vec!["y".repeat(i % 7)]).await })
+            })
+            .collect();
+        for (i, caller) in callers.into_iter().enumerate() {
+            assert_eq!(caller.await.unwrap().unwrap(), [[(i % 7) as f32]]);
+        }
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod catalogue;
 mod commands;
+pub mod registry;
 pub mod vectors;
 
 pub use catalogue::CatalogueStats;
