@@ -4,12 +4,14 @@
 //! they computed) in, and get serialisable results out. Map of the rules:
 //!
 //! - [`constants`] — every weight, threshold, limit and cache TTL.
+//! - [`demand`] — which skills active postings ask for most (the "Learn X" advice).
 //! - [`experience`] — total years from work periods: parse dates, treat
 //!   "present" as now, skip unreadable periods (reported), merge overlaps.
 //! - [`skills`] — [`skills::normalize_skill`], so "React.js" = "ReactJS" = "react".
 //! - [`scoring`] — resume score: four 0–100 components, weighted overall,
 //!   letter grade, strengths, improvements and `"Learn <Skill>"` advice.
 //! - [`grade`] — letter grade for a score.
+//! - [`sections`] — the texts embedded for each section of a resume or a posting.
 //! - [`limits`] — how much of one document is embedded, and the report of what was cut.
 //! - [`matching`] — cosine similarity, skill matching and the resume ↔ job
 //!   match percentage (0.65 × skills + 0.35 × experience).
@@ -18,11 +20,13 @@
 //! never NaN. User-facing description: `docs/rules.md`.
 
 pub mod constants;
+pub mod demand;
 pub mod experience;
 pub mod grade;
 pub mod limits;
 pub mod matching;
 pub mod scoring;
+pub mod sections;
 pub mod skills;
 
 /// Rounds to one decimal place. Non-finite input becomes 0 so a bad value

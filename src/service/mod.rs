@@ -20,12 +20,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
+use crate::domain::demand::rank_skill_demand;
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
 use crate::domain::limits::{Limits, Truncation};
 use crate::domain::matching::{
     compare, cosine, match_percentage, match_skills, mean_vector, MatchResult, SectionSimilarities,
 };
 use crate::domain::scoring::{score_resume, ResumeScore};
+use crate::domain::sections::{posting_sections, resume_sections, SectionTexts};
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
 use crate::store::{
@@ -35,16 +37,7 @@ use crate::store::{
 use catalogue::Board;
 use vectors::{TextVectors, Vector};
 
-/// Section names, as the seed's `meanEmbeddings` keys spell them.
-pub mod section {
-    pub const SKILLS: &str = "skills";
-    pub const WORK_EXPERIENCE: &str = "workExperience";
-    pub const CERTIFICATIONS: &str = "certifications";
-    pub const JOB_TITLE: &str = "jobTitle";
-    pub const REQUIREMENTS: &str = "requirements";
-    pub const EXPERIENCE_LEVEL: &str = "experienceLevel";
-    pub const LOCATION: &str = "location";
-}
+pub use crate::domain::sections::section;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -107,9 +100,6 @@ pub struct Backfill {
     /// Postings that already had fresh cached embeddings.
     pub fresh: usize,
 }
-
-/// The texts of each section of a document, by section name.
-type SectionTexts = Vec<(&'static str, Vec<String>)>;
 
 /// Mean embedding per section; a section with no text is absent.
 pub type Sections = BTreeMap<String, Vec<f32>>;
@@ -230,7 +220,8 @@ impl Service {
             return Ok(hit);
         }
         let resume = self.store.resume(&id, ResumeFields::Scoring).await?;
-        let demand = self.store.skill_demand(&resume.profile.skills).await?;
+        let postings = self.store.active_posting_skills().await?;
+        let demand = rank_skill_demand(&postings, &resume.profile.skills);
         let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
         let score = score_resume(&resume.profile, &experience(&resume), &in_demand);
         let result = ScoreResult {
@@ -257,7 +248,7 @@ impl Service {
             return Ok(hit);
         }
         let resume = self.matching_resume(&id).await?;
-        let sections = resume_sections(&resume);
+        let sections = resume_sections(&resume.profile);
         let vectors = self
             .vectors(sections.iter().flat_map(|(_, texts)| texts))
             .await?;
@@ -669,7 +660,7 @@ impl Service {
         let cached_resume: Option<ResumeEmbeddings> = self
             .cached(Cache::ResumeEmbeddings, &resume_key, opts)
             .await?;
-        let resume_sections = resume_sections(resume);
+        let resume_sections = resume_sections(&resume.profile);
         // Every skill name is matched one by one, so its vector is needed whatever is cached.
         let mut texts: Vec<&String> = resume
             .profile
@@ -759,7 +750,16 @@ impl Service {
         let missing: Vec<(&JobRecord, SectionTexts)> = jobs
             .iter()
             .filter(|j| !found.contains_key(&j.id))
-            .map(|j| (j, job_sections(j)))
+            .map(|j| {
+                let texts = posting_sections(
+                    &j.title,
+                    &j.skills,
+                    &j.requirements,
+                    &j.experience_level,
+                    &j.location,
+                );
+                (j, texts)
+            })
             .collect();
         let texts: Vec<&String> = missing
             .iter()
@@ -928,63 +928,6 @@ fn prefixed<'a>(
     truncated
         .iter()
         .map(move |(field, cut)| (format!("{side}.{field}"), *cut))
-}
-
-/// A work entry as one text: the title, then what the person did there.
-fn work_text(title: &str, responsibilities: &[String]) -> String {
-    let done: Vec<&str> = responsibilities
-        .iter()
-        .map(|r| r.trim())
-        .filter(|r| !r.is_empty())
-        .collect();
-    match (title.trim(), done.is_empty()) {
-        (title, true) => title.to_string(),
-        ("", false) => done.join(". "),
-        (title, false) => format!("{title}: {}", done.join(". ")),
-    }
-}
-
-fn non_empty(texts: impl IntoIterator<Item = String>) -> Vec<String> {
-    texts
-        .into_iter()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-fn resume_sections(resume: &ResumeRecord) -> SectionTexts {
-    let work = resume
-        .profile
-        .work_experience
-        .iter()
-        .map(|w| work_text(&w.job_title, &w.responsibilities));
-    vec![
-        (
-            section::SKILLS,
-            non_empty(resume.profile.skills.iter().cloned()),
-        ),
-        (section::WORK_EXPERIENCE, non_empty(work)),
-        (
-            section::CERTIFICATIONS,
-            non_empty(resume.profile.certifications.iter().cloned()),
-        ),
-    ]
-}
-
-fn job_sections(job: &JobRecord) -> SectionTexts {
-    vec![
-        (section::JOB_TITLE, non_empty([job.title.clone()])),
-        (section::SKILLS, non_empty(job.skills.iter().cloned())),
-        (
-            section::REQUIREMENTS,
-            non_empty(job.requirements.iter().cloned()),
-        ),
-        (
-            section::EXPERIENCE_LEVEL,
-            non_empty([job.experience_level.clone()]),
-        ),
-        (section::LOCATION, non_empty([job.location.clone()])),
-    ]
 }
 
 fn mean_sections(sections: &SectionTexts, vectors: &HashMap<String, Vector>) -> Sections {

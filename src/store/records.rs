@@ -140,7 +140,8 @@ fn text(doc: &Document, key: &str) -> String {
         Some(Bson::String(s)) => s.trim().to_string(),
         Some(Bson::Int32(n)) => n.to_string(),
         Some(Bson::Int64(n)) => n.to_string(),
-        Some(Bson::Double(n)) => n.to_string(),
+        // NaN and infinities are not text anyone wrote: missing, not "NaN".
+        Some(Bson::Double(n)) if n.is_finite() => n.to_string(),
         _ => String::new(),
     }
 }
@@ -181,5 +182,20 @@ fn date(doc: &Document, key: &str) -> DateInput {
         Some(Bson::Int32(n)) => DateInput::Text(n.to_string()),
         Some(Bson::Int64(n)) => DateInput::Text(n.to_string()),
         _ => DateInput::Missing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_become_text_and_non_numbers_become_missing() {
+        let doc = doc! { "a": " x ", "b": 5551234_i64, "c": f64::NAN, "d": f64::INFINITY, "e": 2.5, "f": true };
+        let read: Vec<String> = ["a", "b", "c", "d", "e", "f", "missing"]
+            .iter()
+            .map(|k| text(&doc, k))
+            .collect();
+        assert_eq!(read, ["x", "5551234", "", "", "2.5", "", ""]);
     }
 }

@@ -6,7 +6,6 @@ use bson::{doc, Bson, Document};
 
 use super::records::{entry_name, items, job_projection};
 use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEYS_PER_QUERY};
-use crate::domain::skills::normalize_skill;
 use crate::error::{Error, Result};
 
 /// Spellings of the "active" posting status. An `$in` of exact values stays cheap and can
@@ -133,78 +132,25 @@ impl Store {
             .collect())
     }
 
-    /// Skills asked for by active postings, with how many postings ask for each, most
-    /// demanded first (ties by name). A skill counts once per posting. Spellings are
-    /// grouped by [`normalize_skill`] (so "React", "react" and "React.js" are one skill,
-    /// as the scoring compares them) and shown in their most common spelling.
-    ///
-    /// Counted here rather than by an aggregation: skills are an array of strings or
-    /// `{name}` documents, which pipelines (and some compatible servers) handle poorly.
-    ///
-    /// Only postings that share a skill with `related_to` count (all of them when none does),
-    /// so a backend engineer is not told to learn what nursing postings ask for.
-    pub async fn skill_demand(&self, related_to: &[String]) -> Result<Vec<(String, usize)>> {
+    /// The skill names of every active posting, one list per posting (ranked by
+    /// [`crate::domain::demand::rank_skill_demand`]). Read here rather than counted by an
+    /// aggregation: skills are an array of strings or `{name}` documents, which pipelines
+    /// (and some compatible servers) handle poorly.
+    pub async fn active_posting_skills(&self) -> Result<Vec<Vec<String>>> {
         let cursor = self
             .collection(&self.names().job_postings)
             .find(active_filter())
             .projection(doc! { "skills": 1, "_id": 0 })
             .await?;
-        let postings: Vec<Vec<(String, String)>> = collect(cursor)
+        Ok(collect(cursor)
             .await?
             .iter()
             .map(|posting| {
-                let names = items(posting, "skills")
+                items(posting, "skills")
                     .iter()
                     .filter_map(entry_name)
-                    .collect::<Vec<_>>();
-                names
-                    .into_iter()
-                    .map(|name| (normalize_skill(&name), name))
-                    .filter(|(key, _)| !key.is_empty())
                     .collect()
             })
-            .collect();
-        let known: HashSet<String> = related_to.iter().map(|s| normalize_skill(s)).collect();
-        let related: Vec<&Vec<(String, String)>> = postings
-            .iter()
-            .filter(|skills| skills.iter().any(|(key, _)| known.contains(key)))
-            .collect();
-        let counted = if related.is_empty() {
-            postings.iter().collect()
-        } else {
-            related
-        };
-        // normalised name → (postings asking for it, count of each spelling)
-        let mut demand: HashMap<String, (usize, HashMap<String, usize>)> = HashMap::new();
-        for skills in counted {
-            let mut in_posting = HashSet::new();
-            for (key, name) in skills {
-                if !in_posting.insert(key.clone()) {
-                    continue;
-                }
-                let (postings, spellings) = demand.entry(key.clone()).or_default();
-                *postings += 1;
-                *spellings.entry(name.clone()).or_default() += 1;
-            }
-        }
-        let mut ranked: Vec<(String, usize)> = demand
-            .into_values()
-            .map(|(postings, spellings)| (most_common(spellings), postings))
-            .collect();
-        ranked.sort_by(|(a_name, a_count), (b_name, b_count)| {
-            b_count
-                .cmp(a_count)
-                .then_with(|| a_name.to_lowercase().cmp(&b_name.to_lowercase()))
-        });
-        Ok(ranked)
+            .collect())
     }
-}
-
-/// The most frequent spelling; ties go to the alphabetically first, so results are stable.
-fn most_common(spellings: HashMap<String, usize>) -> String {
-    spellings
-        .into_iter()
-        .max_by(|(a, a_count), (b, b_count)| a_count.cmp(b_count).then_with(|| b.cmp(a)))
-        .map(|(spelling, _)| spelling)
-        .unwrap_or_default()
 }
