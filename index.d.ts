@@ -1,4 +1,5 @@
-/* Result shapes of the seed's commands (the Python service's JSON, unchanged). */
+/* Hand-written: the unions that the generated declarations below refer to. The result
+   interfaces are generated from src/binding/results.rs. */
 
 export type Grade = 'A+' | 'A' | 'B+' | 'B' | 'C+' | 'C' | 'D' | 'F'
 export type RecommendationLevel = 'Excellent Match' | 'Good Match' | 'Fair Match' | 'Poor Match'
@@ -19,60 +20,13 @@ export interface ResumeAiError extends Error {
   code: ErrorCode
 }
 
-export interface ResumeScore {
-  resume_id: string
-  overall_score: number
-  grade: Grade
-  breakdown: { completeness: number; experience: number; skills: number; certifications: number }
-  total_experience_years: number
-  strengths: string[]
-  improvements: string[]
-  recommendations: string[]
-}
-
-export interface SkippedWorkPeriod {
-  /** Position of the entry in `workExperience`. */
-  index: number
-  reason: string
-}
-
-export interface ResumeEmbeddings {
-  resume_id: string
-  /** 768 numbers per section; a section with no text is absent. */
-  meanEmbeddings: { skills?: number[]; workExperience?: number[]; certifications?: number[] }
-  metrics: { totalExperienceYears: number; skippedWorkPeriods: SkippedWorkPeriod[] }
-}
-
-export interface JobEmbeddings {
-  job_id: string
-  meanEmbeddings: {
-    jobTitle?: number[]
-    skills?: number[]
-    requirements?: number[]
-    experienceLevel?: number[]
-    location?: number[]
-  }
-}
-
-export interface Comparison {
-  resume_id: string
-  job_id: string
-  job_title: string
-  company: string
-  match_percentage: number
-  recommendation_level: RecommendationLevel
-  breakdown: { skills_match: number; experience_match: number; requirements_match: number }
-  matched_skills: string[]
-  missing_skills: string[]
-  strengths: string[]
-  improvements: string[]
-}
-
-export interface Invalidation {
-  id: string
-  /** Cache documents removed. */
-  deleted: number
-}
+/**
+ * Which binding artifact the generated loader actually loaded: `'native'` for
+ * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
+ * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
+ * can point the loader at a WASI artifact this package does not build itself.
+ */
+export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 export interface Backfill {
   /** Postings matching the filter. */
@@ -82,30 +36,6 @@ export interface Backfill {
   /** Postings that already had fresh cached embeddings. */
   fresh: number
 }
-
-/** `catalogueStats()`: the in-process catalogue of active postings that recommendations rank. */
-export interface CatalogueStats {
-  /** Active postings with vectors. */
-  postings: number
-  /** Active postings whose embeddings the next recommendation call computes. */
-  unembedded: number
-  /** Memory of the vectors (f16 rows, ids, timestamps). */
-  bytes: number
-  /** Seconds since the active postings were last listed; null before the first call. */
-  listedSecondsAgo: number | null
-  /** Milliseconds the last ranking took (scan and candidate selection). */
-  lastRankMs: number
-  /** Postings the last ranking named as candidates for exact re-scoring. */
-  lastCandidates: number
-}
-
-/**
- * Which binding artifact the generated loader actually loaded: `'native'` for
- * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
- * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
- * can point the loader at a WASI artifact this package does not build itself.
- */
-export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /** Embeds every posting matching `filter` that lacks fresh cached embeddings. */
 export declare function backfillJobEmbeddings(opts?: BackfillOptions | undefined | null): Promise<Backfill>
@@ -141,6 +71,22 @@ export interface CatalogueOptions {
 /** What the in-process catalogue of active postings holds, and what its last ranking cost. */
 export declare function catalogueStats(): Promise<CatalogueStats>
 
+/** `catalogueStats()`: the in-process catalogue of active postings that recommendations rank. */
+export interface CatalogueStats {
+  /** Active postings with vectors. */
+  postings: number
+  /** Active postings whose embeddings the next recommendation call computes. */
+  unembedded: number
+  /** Memory of the vectors (f16 rows, ids, timestamps). */
+  bytes: number
+  /** Seconds since the active postings were last listed; absent before the first call. */
+  listedSecondsAgo?: number
+  /** Milliseconds the last ranking took (scan and candidate selection). */
+  lastRankMs: number
+  /** Postings the last ranking named as candidates for exact re-scoring. */
+  lastCandidates: number
+}
+
 /** Collection (and application field) names, when they differ from the defaults. */
 export interface CollectionOptions {
   resumes?: string
@@ -159,6 +105,30 @@ export interface CollectionOptions {
 
 /** `compare_resume_job <resume_id> <job_id>`: match percentage, level, breakdown, skills. */
 export declare function compareResumeJob(resumeId: string, jobId: string, opts?: CallOptions | undefined | null): Promise<Comparison>
+
+/**
+ * `compareResumeJob`, and each entry of `batchCompare` / `getRecommendations`: the seed's
+ * `compare_resume_job` output.
+ */
+export interface Comparison {
+  resume_id: string
+  job_id: string
+  job_title: string
+  company: string
+  /** 0–100, one decimal: 0.65 × skills_match + 0.35 × experience_match. */
+  match_percentage: number
+  recommendation_level: RecommendationLevel
+  breakdown: MatchBreakdown
+  matched_skills: Array<string>
+  missing_skills: Array<string>
+  strengths: Array<string>
+  improvements: Array<string>
+  /**
+   * What the per-document limits left out, as `resume.<field>` / `job.<field>`; absent
+   * when nothing was.
+   */
+  truncated?: Record<string, Truncated>
+}
 
 /**
  * Points resume-ai at a database. Takes effect for the calls that start after it. A bad
@@ -215,6 +185,29 @@ export declare function invalidateJob(jobId: string): Promise<Invalidation>
 /** The webhook path: drops the resume's cached embeddings, score and comparisons. */
 export declare function invalidateResume(resumeId: string): Promise<Invalidation>
 
+export interface Invalidation {
+  id: string
+  /** Cache documents removed. */
+  deleted: number
+}
+
+/** `generateJobEmbeddings`: the seed's `generate_job_embeddings` output. */
+export interface JobEmbeddings {
+  job_id: string
+  meanEmbeddings: JobSections
+  /** What the per-document limits left out of the embeddings; absent when nothing was. */
+  truncated?: Record<string, Truncated>
+}
+
+/** 768 numbers per section; a section with no text is absent. */
+export interface JobSections {
+  jobTitle?: Array<number>
+  skills?: Array<number>
+  requirements?: Array<number>
+  experienceLevel?: Array<number>
+  location?: Array<number>
+}
+
 /**
  * How much of one document the model embeds (see the README's limits table); each a whole
  * number from 1 up.
@@ -238,6 +231,13 @@ export interface LongCallOptions {
   signal?: AbortSignal
 }
 
+export interface MatchBreakdown {
+  skills_match: number
+  experience_match: number
+  /** Informational: weighs nothing in `match_percentage`. */
+  requirements_match: number
+}
+
 /** Loads the model if it is not loaded yet and describes it. */
 export declare function modelInfo(): Promise<ModelInfo>
 
@@ -256,6 +256,42 @@ export interface Progress {
   total: number
 }
 
+/** `generateResumeEmbeddings`: the seed's `generate_resume_embeddings` output. */
+export interface ResumeEmbeddings {
+  resume_id: string
+  meanEmbeddings: ResumeSections
+  metrics: ResumeMetrics
+}
+
+export interface ResumeMetrics {
+  totalExperienceYears: number
+  /** Work entries left out of the years because their dates could not be read. */
+  skippedWorkPeriods: Array<SkippedWorkPeriod>
+  /** What the per-document limits left out of the embeddings; absent when nothing was. */
+  truncated?: Record<string, Truncated>
+}
+
+/** `scoreResume`: the seed's `score_resume` output. */
+export interface ResumeScore {
+  resume_id: string
+  /** 0–100, one decimal. */
+  overall_score: number
+  grade: Grade
+  breakdown: ScoreBreakdown
+  total_experience_years: number
+  strengths: Array<string>
+  improvements: Array<string>
+  /** `"Learn <Skill>"` for in-demand skills the resume lacks. */
+  recommendations: Array<string>
+}
+
+/** 768 numbers per section; a section with no text is absent. */
+export interface ResumeSections {
+  skills?: Array<number>
+  workExperience?: Array<number>
+  certifications?: Array<number>
+}
+
 /**
  * The Python service's CLI as a function: `run('score_resume', [id])` returns what
  * `python main.py score_resume <id>` printed. `force` applies to every command; the long
@@ -263,11 +299,33 @@ export interface Progress {
  */
 export declare function run(command: string, args: string[], opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>
 
+export interface ScoreBreakdown {
+  completeness: number
+  experience: number
+  skills: number
+  certifications: number
+}
+
 /** `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice. */
 export declare function scoreResume(resumeId: string, opts?: CallOptions | undefined | null): Promise<ResumeScore>
 
+export interface SkippedWorkPeriod {
+  /** Position of the entry in `workExperience`. */
+  index: number
+  reason: string
+}
+
 /** Token ids exactly as the model sees them (special tokens included, truncated to maxTokens). */
 export declare function tokenize(texts: string[]): Promise<number[][]>
+
+/**
+ * What the per-document limits cut from one field: `kept` of `total` items (characters for
+ * `characters`).
+ */
+export interface Truncated {
+  kept: number
+  total: number
+}
 
 /**
  * MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over

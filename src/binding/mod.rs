@@ -14,8 +14,14 @@ use napi_derive::napi;
 
 use crate::engine::EngineHandle;
 use crate::error::Error;
+mod results;
+
 use crate::service::registry::{CollectionOverrides, Configuration, LimitOverrides, Registry};
 use crate::service::{self, Service};
+use results::{
+    Backfill, CatalogueStats, Comparison, Invalidation, JobEmbeddings, ResumeEmbeddings,
+    ResumeScore,
+};
 
 /// The configuration and the service of the process (see `service::registry`).
 static REGISTRY: Registry = Registry::new();
@@ -27,6 +33,12 @@ fn engine() -> &'static EngineHandle {
 /// The outcome of a core call, settled on the JS thread: a value, or a JS `Error` whose `code`
 /// is the core error's stable code (napi's own errors can only carry napi status names).
 pub struct Coded<T>(Result<T, Error>);
+
+impl<T> Coded<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Coded<U> {
+        Coded(self.0.map(f))
+    }
+}
 
 impl<T> From<Result<T, Error>> for Coded<T> {
     fn from(result: Result<T, Error>) -> Self {
@@ -345,9 +357,8 @@ impl From<ConfigureOptions> for Configuration {
 /// Runs a service call on the shared runtime once its arguments are known to be good (a bad
 /// one rejects before the database is touched); a panic becomes an `INTERNAL_ERROR`
 /// rejection instead of a promise that never settles.
-async fn call<A, T, F, Fut>(args: Result<A, Error>, f: F) -> napi::Result<Coded<serde_json::Value>>
+async fn call<A, T, F, Fut>(args: Result<A, Error>, f: F) -> Coded<T>
 where
-    T: serde::Serialize,
     F: FnOnce(std::sync::Arc<Service>, A) -> Fut,
     Fut: std::future::Future<Output = Result<T, Error>> + Send + 'static,
     T: Send + 'static,
@@ -356,10 +367,9 @@ where
         let args = args?;
         let service = REGISTRY.service().await?;
         let task = tokio::spawn(f(service, args));
-        let value = task.await.map_err(|e| Error::Internal(e.to_string()))??;
-        serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))
+        task.await.map_err(|e| Error::Internal(e.to_string()))?
     };
-    Ok(outcome.await.into())
+    outcome.await.into()
 }
 
 /// `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice.
@@ -367,12 +377,13 @@ where
 pub async fn score_resume(
     #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
     #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<ResumeScore>> {
     let args = (|| Ok((resume_id.id(RESUME)?, call_options(opts)?)))();
-    call(args, |s, (resume_id, opts)| async move {
+    Ok(call(args, |s, (resume_id, opts)| async move {
         s.score_resume(&resume_id, opts).await
     })
     .await
+    .map(ResumeScore::from))
 }
 
 /// `generate_resume_embeddings <resume_id>`: mean embeddings of skills, workExperience, certifications.
@@ -380,12 +391,13 @@ pub async fn score_resume(
 pub async fn generate_resume_embeddings(
     #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
     #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<ResumeEmbeddings>> {
     let args = (|| Ok((resume_id.id(RESUME)?, call_options(opts)?)))();
-    call(args, |s, (resume_id, opts)| async move {
+    Ok(call(args, |s, (resume_id, opts)| async move {
         s.resume_embeddings(&resume_id, opts).await
     })
     .await
+    .map(ResumeEmbeddings::from))
 }
 
 /// `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location.
@@ -393,12 +405,13 @@ pub async fn generate_resume_embeddings(
 pub async fn generate_job_embeddings(
     #[napi(ts_arg_type = "string")] job_id: Arg<String>,
     #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<JobEmbeddings>> {
     let args = (|| Ok((job_id.id(JOB)?, call_options(opts)?)))();
-    call(args, |s, (job_id, opts)| async move {
+    Ok(call(args, |s, (job_id, opts)| async move {
         s.job_embeddings(&job_id, opts).await
     })
     .await
+    .map(JobEmbeddings::from))
 }
 
 /// `compare_resume_job <resume_id> <job_id>`: match percentage, level, breakdown, skills.
@@ -407,12 +420,13 @@ pub async fn compare_resume_job(
     #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
     #[napi(ts_arg_type = "string")] job_id: Arg<String>,
     #[napi(ts_arg_type = "CallOptions | undefined | null")] opts: Option<Arg<CallOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<Comparison>> {
     let args = (|| Ok((resume_id.id(RESUME)?, job_id.id(JOB)?, call_options(opts)?)))();
-    call(args, |s, (resume_id, job_id, opts)| async move {
+    Ok(call(args, |s, (resume_id, job_id, opts)| async move {
         s.compare_resume_job(&resume_id, &job_id, opts).await
     })
     .await
+    .map(Comparison::from))
 }
 
 /// Progress of a long call: `done` of `total` postings handled.
@@ -516,7 +530,7 @@ pub async fn batch_compare(
     #[napi(ts_arg_type = "string[]")] job_ids: Arg<Vec<String>>,
     #[napi(ts_arg_type = "number | undefined | null")] limit: Option<Arg<f64>>,
     #[napi(ts_arg_type = "LongCallOptions | undefined | null")] opts: Option<Arg<LongCallOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<Vec<Comparison>>> {
     let args = (|| {
         Ok((
             resume_id.id(RESUME)?,
@@ -525,7 +539,7 @@ pub async fn batch_compare(
             long_call(opts)?,
         ))
     })();
-    call(
+    Ok(call(
         args,
         |s, (resume_id, job_ids, limit, (opts, control))| async move {
             s.batch_compare(&resume_id, &job_ids, limit, opts, &control)
@@ -533,6 +547,7 @@ pub async fn batch_compare(
         },
     )
     .await
+    .map(results::comparisons))
 }
 
 fn limit_of(limit: Option<Arg<f64>>) -> Result<usize, Error> {
@@ -547,7 +562,7 @@ pub async fn get_recommendations(
     #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
     #[napi(ts_arg_type = "number | undefined | null")] limit: Option<Arg<f64>>,
     #[napi(ts_arg_type = "LongCallOptions | undefined | null")] opts: Option<Arg<LongCallOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<Vec<Comparison>>> {
     let args = (|| {
         Ok((
             user_id.id("Invalid user id")?,
@@ -556,7 +571,7 @@ pub async fn get_recommendations(
             long_call(opts)?,
         ))
     })();
-    call(
+    Ok(call(
         args,
         |s, (user_id, resume_id, limit, (opts, control))| async move {
             s.recommendations(&user_id, &resume_id, limit, opts, &control)
@@ -564,6 +579,7 @@ pub async fn get_recommendations(
         },
     )
     .await
+    .map(results::comparisons))
 }
 
 #[napi(object, object_to_js = false)]
@@ -582,7 +598,7 @@ pub struct BackfillOptions {
 #[napi(ts_return_type = "Promise<Backfill>")]
 pub async fn backfill_job_embeddings(
     #[napi(ts_arg_type = "BackfillOptions | undefined | null")] opts: Option<Arg<BackfillOptions>>,
-) -> napi::Result<Coded<serde_json::Value>> {
+) -> napi::Result<Coded<Backfill>> {
     let args = (|| {
         let expected =
             "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
@@ -606,10 +622,11 @@ pub async fn backfill_job_embeddings(
         };
         Ok((filter, long_call_parts(long)))
     })();
-    call(args, |s, (filter, (opts, control))| async move {
+    Ok(call(args, |s, (filter, (opts, control))| async move {
         s.backfill_job_embeddings(filter, opts, &control).await
     })
     .await
+    .map(Backfill::from))
 }
 
 /// The Python service's CLI as a function: `run('score_resume', [id])` returns what
@@ -630,38 +647,46 @@ pub async fn run(
             long_call(opts)?,
         ))
     })();
-    call(parsed, |s, (command, args, (opts, control))| async move {
-        service::run(&s, &command, &args, opts, &control).await
-    })
-    .await
+    Ok(
+        call(parsed, |s, (command, args, (opts, control))| async move {
+            service::run(&s, &command, &args, opts, &control).await
+        })
+        .await,
+    )
 }
 
 /// What the in-process catalogue of active postings holds, and what its last ranking cost.
 #[napi(ts_return_type = "Promise<CatalogueStats>")]
-pub async fn catalogue_stats() -> napi::Result<Coded<serde_json::Value>> {
-    call(Ok(()), |s, ()| async move { Ok(s.catalogue_stats().await) }).await
+pub async fn catalogue_stats() -> napi::Result<Coded<CatalogueStats>> {
+    Ok(
+        call(Ok(()), |s, ()| async move { Ok(s.catalogue_stats().await) })
+            .await
+            .map(CatalogueStats::from),
+    )
 }
 
 /// The webhook path: drops the resume's cached embeddings, score and comparisons.
 #[napi(ts_return_type = "Promise<Invalidation>")]
 pub async fn invalidate_resume(
     #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
-) -> napi::Result<Coded<serde_json::Value>> {
-    call(resume_id.id(RESUME), |s, resume_id| async move {
+) -> napi::Result<Coded<Invalidation>> {
+    Ok(call(resume_id.id(RESUME), |s, resume_id| async move {
         s.invalidate_resume(&resume_id).await
     })
     .await
+    .map(Invalidation::from))
 }
 
 /// Drops the posting's cached embeddings and comparisons.
 #[napi(ts_return_type = "Promise<Invalidation>")]
 pub async fn invalidate_job(
     #[napi(ts_arg_type = "string")] job_id: Arg<String>,
-) -> napi::Result<Coded<serde_json::Value>> {
-    call(job_id.id(JOB), |s, job_id| async move {
+) -> napi::Result<Coded<Invalidation>> {
+    Ok(call(job_id.id(JOB), |s, job_id| async move {
         s.invalidate_job(&job_id).await
     })
     .await
+    .map(Invalidation::from))
 }
 
 /// Test hooks (src/testing.rs), present only in the addon `npm test` builds; not typed.
