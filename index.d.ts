@@ -218,6 +218,7 @@ export interface LimitsOptions {
   responsibilitiesPerEntry?: number
   requirements?: number
   certifications?: number
+  nameChars?: number
   textChars?: number
 }
 

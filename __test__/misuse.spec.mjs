@@ -189,22 +189,22 @@ test('hostile documents stay within the per-document limits, and say what was cu
   const before = addon.engineStats()
   const embeddings = await addon.generateResumeEmbeddings(id(manySkills))
   assert.deepEqual(embeddings.metrics.truncated, {
-    skills: { kept: 200, total: 10_000 },
-    workExperience: { kept: 50, total: 5_000 },
-    responsibilities: { kept: 50 * 30, total: 50 * 40 },
-    characters: { kept: 4_000, total: 100_000 },
+    skills: { kept: 100, total: 10_000 },
+    workExperience: { kept: 15, total: 5_000 },
+    responsibilities: { kept: 15 * 8, total: 15 * 40 },
+    characters: { kept: 150, total: 100_000 }, // the certification's name
   })
   const spent = addon.engineStats().textsEmbedded - before.textsEmbedded
-  assert.ok(spent <= 200 + 50 + 1, `at most the limits were embedded: ${spent} texts`)
+  assert.ok(spent <= 100 + 15 + 1, `at most the limits were embedded: ${spent} texts`)
   assert.equal(embeddings.metrics.totalExperienceYears, 1, 'the years still count every entry')
 
   const job = await addon.generateJobEmbeddings(id(hugePosting))
-  assert.deepEqual(job.truncated, { skills: { kept: 200, total: 10_000 }, requirements: { kept: 100, total: 1_000 } })
+  assert.deepEqual(job.truncated, { skills: { kept: 100, total: 10_000 }, requirements: { kept: 50, total: 1_000 } })
 
   const comparison = await addon.compareResumeJob(id(manySkills), id(hugePosting))
-  assert.ok(comparison.missing_skills.length + comparison.matched_skills.length <= 200)
-  assert.deepEqual(comparison.truncated['job.skills'], { kept: 200, total: 10_000 })
-  assert.deepEqual(comparison.truncated['resume.skills'], { kept: 200, total: 10_000 })
+  assert.ok(comparison.missing_skills.length + comparison.matched_skills.length <= 100)
+  assert.deepEqual(comparison.truncated['job.skills'], { kept: 100, total: 10_000 })
+  assert.deepEqual(comparison.truncated['resume.skills'], { kept: 100, total: 10_000 })
 
   // A document within the limits reports nothing: the seed's shapes are unchanged.
   const plain = await addon.generateResumeEmbeddings(RESUME)

@@ -259,6 +259,7 @@ pub struct LimitsOptions {
     pub responsibilities_per_entry: Option<f64>,
     pub requirements: Option<f64>,
     pub certifications: Option<f64>,
+    pub name_chars: Option<f64>,
     pub text_chars: Option<f64>,
 }
 
@@ -348,6 +349,7 @@ impl From<ConfigureOptions> for Configuration {
                 responsibilities_per_entry: l.responsibilities_per_entry,
                 requirements: l.requirements,
                 certifications: l.certifications,
+                name_chars: l.name_chars,
                 text_chars: l.text_chars,
             },
         }

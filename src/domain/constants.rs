@@ -168,19 +168,21 @@ pub const SKILL_ALIASES: &[(&str, &str)] = &[
 
 /// Skills embedded per resume or posting (and so at most this many matched + missing
 /// skills in a comparison). Real resumes and postings list far fewer.
-pub const MAX_SKILLS_EMBEDDED: usize = 200;
+pub const MAX_SKILLS_EMBEDDED: usize = 100;
 /// Work entries embedded per resume (the experience years still count every entry).
-pub const MAX_WORK_ENTRIES_EMBEDDED: usize = 50;
+pub const MAX_WORK_ENTRIES_EMBEDDED: usize = 15;
 /// Responsibilities kept per work entry.
-pub const MAX_RESPONSIBILITIES_PER_ENTRY: usize = 30;
+pub const MAX_RESPONSIBILITIES_PER_ENTRY: usize = 8;
 /// Requirements embedded per posting.
-pub const MAX_REQUIREMENTS_EMBEDDED: usize = 100;
+pub const MAX_REQUIREMENTS_EMBEDDED: usize = 50;
 /// Certifications embedded per resume.
-pub const MAX_CERTIFICATIONS_EMBEDDED: usize = 50;
-/// Characters kept of each text. The model reads at most 384 tokens, which ordinary text
-/// fills in well under 4,000 characters, so the cut only bounds the tokenizer's work on
-/// hostile input and never changes an ordinary text's embedding.
-pub const MAX_TEXT_CHARS: usize = 4_000;
+pub const MAX_CERTIFICATIONS_EMBEDDED: usize = 30;
+/// Characters kept of a name: a skill, a certification, a title, an experience level, a
+/// location. Real ones are far shorter; a long one is not a name.
+pub const MAX_NAME_CHARS: usize = 150;
+/// Characters kept of a sentence: a responsibility or a requirement. Ordinary sentences are
+/// far shorter; the model reads at most 384 tokens of any text anyway.
+pub const MAX_TEXT_CHARS: usize = 1_000;
 
 // ---------------------------------------------------------------------------
 // Cache time-to-live, in days (seed caching table)

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::constants::{
-    MAX_CERTIFICATIONS_EMBEDDED, MAX_REQUIREMENTS_EMBEDDED, MAX_RESPONSIBILITIES_PER_ENTRY,
-    MAX_SKILLS_EMBEDDED, MAX_TEXT_CHARS, MAX_WORK_ENTRIES_EMBEDDED,
+    MAX_CERTIFICATIONS_EMBEDDED, MAX_NAME_CHARS, MAX_REQUIREMENTS_EMBEDDED,
+    MAX_RESPONSIBILITIES_PER_ENTRY, MAX_SKILLS_EMBEDDED, MAX_TEXT_CHARS, MAX_WORK_ENTRIES_EMBEDDED,
 };
 use super::scoring::ResumeProfile;
 
@@ -22,7 +22,9 @@ pub struct Limits {
     pub responsibilities_per_entry: usize,
     pub requirements: usize,
     pub certifications: usize,
-    /// Characters kept of each text (the model reads at most 384 tokens of it anyway).
+    /// Characters kept of each name (skill, certification, title, level, location).
+    pub name_chars: usize,
+    /// Characters kept of each sentence (responsibility, requirement).
     pub text_chars: usize,
 }
 
@@ -34,6 +36,7 @@ impl Default for Limits {
             responsibilities_per_entry: MAX_RESPONSIBILITIES_PER_ENTRY,
             requirements: MAX_REQUIREMENTS_EMBEDDED,
             certifications: MAX_CERTIFICATIONS_EMBEDDED,
+            name_chars: MAX_NAME_CHARS,
             text_chars: MAX_TEXT_CHARS,
         }
     }
@@ -99,13 +102,13 @@ impl Limits {
                 "responsibilities",
                 &mut out,
             );
-            bound_text(&mut entry.job_title, self.text_chars, &mut out);
+            bound_text(&mut entry.job_title, self.name_chars, &mut out);
             for text in &mut entry.responsibilities {
                 bound_text(text, self.text_chars, &mut out);
             }
         }
-        for text in profile.skills.iter_mut().chain(&mut profile.certifications) {
-            bound_text(text, self.text_chars, &mut out);
+        for name in profile.skills.iter_mut().chain(&mut profile.certifications) {
+            bound_text(name, self.name_chars, &mut out);
         }
         out
     }
@@ -115,16 +118,15 @@ impl Limits {
         &self,
         skills: &mut Vec<String>,
         requirements: &mut Vec<String>,
-        texts: [&mut String; 3],
+        names: [&mut String; 3],
     ) -> Truncation {
         let mut out = Truncation::new();
         bound_list(skills, self.skills, "skills", &mut out);
         bound_list(requirements, self.requirements, "requirements", &mut out);
-        for text in skills
-            .iter_mut()
-            .chain(requirements.iter_mut())
-            .chain(texts)
-        {
+        for name in skills.iter_mut().chain(names) {
+            bound_text(name, self.name_chars, &mut out);
+        }
+        for text in requirements.iter_mut() {
             bound_text(text, self.text_chars, &mut out);
         }
         out
@@ -144,7 +146,8 @@ mod tests {
             responsibilities_per_entry: 1,
             requirements: 1,
             certifications: 5,
-            text_chars: 3,
+            name_chars: 3,
+            text_chars: 1,
         };
         let mut profile = ResumeProfile {
             skills: vec!["Go".into(), "Rust".into(), "C".into()],
@@ -161,11 +164,18 @@ mod tests {
         let cut = limits.bound_profile(&mut profile);
         assert_eq!(profile.skills, ["Go", "Rus"]);
         assert_eq!(profile.work_experience.len(), 1);
-        assert_eq!(profile.work_experience[0].responsibilities, ["ab"]);
+        assert_eq!(profile.work_experience[0].responsibilities, ["a"]);
         assert_eq!(cut["skills"], Cut { kept: 2, total: 3 });
         assert_eq!(cut["workExperience"], Cut { kept: 1, total: 3 });
         assert_eq!(cut["responsibilities"], Cut { kept: 1, total: 2 });
-        assert_eq!(cut["characters"], Cut { kept: 3, total: 4 });
+        // "Rust" to 3 names characters, "ab" to 1 sentence character.
+        assert_eq!(
+            cut["characters"],
+            Cut {
+                kept: 3 + 1,
+                total: 4 + 2
+            }
+        );
         assert!(!cut.contains_key("certifications"));
     }
 

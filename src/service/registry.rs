@@ -51,6 +51,7 @@ pub struct LimitOverrides {
     pub responsibilities_per_entry: Option<f64>,
     pub requirements: Option<f64>,
     pub certifications: Option<f64>,
+    pub name_chars: Option<f64>,
     pub text_chars: Option<f64>,
 }
 
@@ -81,6 +82,7 @@ impl Configuration {
                 &mut limits.certifications,
                 given.certifications,
             ),
+            ("nameChars", &mut limits.name_chars, given.name_chars),
             ("textChars", &mut limits.text_chars, given.text_chars),
         ] {
             if let Some(value) = value {
