@@ -79,8 +79,8 @@ export interface CatalogueStats {
   unembedded: number
   /** Memory of the vectors (f16 rows, ids, timestamps). */
   bytes: number
-  /** Seconds since the active postings were last listed; absent before the first call. */
-  listedSecondsAgo?: number
+  /** Seconds since the active postings were last listed; null before the first call. */
+  listedSecondsAgo: number | null
   /** Milliseconds the last ranking took (scan and candidate selection). */
   lastRankMs: number
   /** Postings the last ranking named as candidates for exact re-scoring. */

@@ -107,17 +107,22 @@ test('a bad configure throws INVALID_ARGUMENT and keeps the previous configurati
     { collections: { resumeScores: 'system.users' } }, { collections: { resumes: '' } }, { collections: { comparisons: 'a$b' } },
     { collections: { applicationUserField: '$where' } }, { collections: { applicationJobField: '' } },
     { catalogue: { refreshSeconds: -1 } }, { vectorSearch: { index: ' ' } },
-    { limits: { skills: 0 } }, { limits: { textChars: 1.5 } }, { limits: { workEntries: '5' } },
+    { catalogue: { refreshSeconds: 1e20 } }, { catalogue: { refreshSeconds: Number.MAX_VALUE } }, { mongoUri: '' },
+    { limits: { skills: 0 } }, { limits: { textChars: 1.5 } }, { limits: { workEntries: '5' } }, { limits: { nameChars: -1 } },
   ]
-  for (const options of bad) {
-    let error
-    try {
-      addon.configure(options)
-    } catch (e) {
-      error = e
+  try {
+    for (const options of bad) {
+      let error
+      try {
+        addon.configure(options)
+      } catch (e) {
+        error = e
+      }
+      assert.ok(error instanceof Error, `configure(${show(options)}) throws`)
+      assert.equal(error.code, 'INVALID_ARGUMENT', `configure(${show(options)}): ${error.message}`)
     }
-    assert.ok(error instanceof Error, `configure(${show(options)}) throws`)
-    assert.equal(error.code, 'INVALID_ARGUMENT', `configure(${show(options)}): ${error.message}`)
+  } finally {
+    addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })
   }
   // Still the database freshDatabase configured: the cached score is found there.
   assert.deepEqual(await addon.scoreResume(RESUME), before)
@@ -162,9 +167,16 @@ test('a cache write the server refuses is DB_ERROR, and the retry does not run t
 })
 
 test('messages repeat at most 64 characters of a caller\'s value', async () => {
-  const e = await rejected('huge id', () => addon.scoreResume('a'.repeat(1_000_000)))
-  assert.equal(e.code, 'INVALID_ID')
-  assert.ok(e.message.length < 200, `${e.message.length} characters`)
+  const huge = 'a'.repeat(1_000_000)
+  for (const [label, call, code] of [
+    ['huge id', () => addon.scoreResume(huge), 'INVALID_ID'],
+    ['huge command', () => addon.run(huge, []), 'INVALID_ARGUMENT'],
+    ['huge limit', () => addon.run('get_recommendations', ['u', RESUME, huge]), 'INVALID_ARGUMENT'],
+  ]) {
+    const e = await rejected(label, call)
+    assert.equal(e.code, code, label)
+    assert.ok(e.message.length < 300, `${label}: ${e.message.length} characters`)
+  }
 })
 
 test('hostile documents stay within the per-document limits, and say what was cut', async () => {
@@ -211,14 +223,18 @@ test('hostile documents stay within the per-document limits, and say what was cu
   assert.equal(plain.metrics.truncated, undefined)
   assert.equal((await addon.compareResumeJob(RESUME, JOB)).truncated, undefined)
 
-  // Lower limits through configure apply to the next computation.
+  // Other limits through configure: what was cached under the old ones is recomputed, not
+  // served (no force), and the same when the defaults come back.
   addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName, limits: { skills: 3 } })
   try {
-    const few = await addon.generateResumeEmbeddings(RESUME, { force: true })
+    const few = await addon.generateResumeEmbeddings(RESUME)
     assert.deepEqual(few.metrics.truncated, { skills: { kept: 3, total: 5 } })
+    assert.deepEqual((await addon.compareResumeJob(RESUME, JOB)).truncated, { 'resume.skills': { kept: 3, total: 5 }, 'job.skills': { kept: 3, total: 5 } })
   } finally {
     addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })
   }
+  assert.equal((await addon.generateResumeEmbeddings(RESUME)).metrics.truncated, undefined)
+  assert.equal((await addon.compareResumeJob(RESUME, JOB)).truncated, undefined)
 })
 
 test('the process lives on and serves calls after all of the above', async () => {

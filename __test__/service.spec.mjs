@@ -263,6 +263,7 @@ test('force recomputes and rewrites the cache entry of every cached call; withou
     const written = await updatedAt(name, filter)
     assert.deepEqual(await call(), first, `${name}: served from the cache`)
     assert.equal(await updatedAt(name, filter), written, `${name}: untouched without force`)
+    await new Promise((resolve) => setTimeout(resolve, 5)) // so that a rewrite gets a later updatedAt
     assert.deepEqual(await call({ force: true }), first, `${name}: the same result recomputed`)
     assert.ok((await updatedAt(name, filter)) > written, `${name}: rewritten with force`)
   }

@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/napi ] || npm ci --no-audit --no-fund
 features=()
 [ "${1:-}" = --test-hooks ] && features=(--features test-hooks)
-npx napi build --platform --release "${features[@]}"
+npx napi build --platform --release ${features[@]+"${features[@]}"}
 bash scripts/fetch-model.sh

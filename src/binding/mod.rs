@@ -113,9 +113,12 @@ impl<T> Arg<T> {
     fn value(self, name: &str, expected: &str) -> Result<T, Error> {
         let got = self.got;
         self.value.map_err(|_| {
+            // The right kind of value with a wrong part inside, or a wrong kind of value.
             let detail = match got {
-                ARRAY => "an array with an element of the wrong type",
-                "an object" => "an object with a field of the wrong type",
+                ARRAY if expected.contains("array") => "an array with an element of the wrong type",
+                "an object" if expected.starts_with('{') || expected.contains("object") => {
+                    "an object with a field of the wrong type"
+                }
                 other => other,
             };
             Error::InvalidArgument(format!("{name} must be {expected}, got {detail}"))
@@ -312,7 +315,7 @@ fn call_options(opts: Option<Arg<CallOptions>>) -> Result<service::Options, Erro
 
 /// Points resume-ai at a database. Takes effect for the calls that start after it. A bad
 /// option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
-#[napi(ts_return_type = "void")]
+#[napi(ts_return_type = "void", catch_unwind)]
 pub fn configure(
     #[napi(ts_arg_type = "ConfigureOptions")] options: Arg<ConfigureOptions>,
 ) -> Coded<()> {

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use napi::bindgen_prelude::{Either, Null};
 use napi_derive::napi;
 
 use crate::domain::limits::{Cut, Truncation};
@@ -304,8 +305,8 @@ pub struct CatalogueStats {
     pub unembedded: u32,
     /// Memory of the vectors (f16 rows, ids, timestamps).
     pub bytes: f64,
-    /// Seconds since the active postings were last listed; absent before the first call.
-    pub listed_seconds_ago: Option<f64>,
+    /// Seconds since the active postings were last listed; null before the first call.
+    pub listed_seconds_ago: Either<f64, Null>,
     /// Milliseconds the last ranking took (scan and candidate selection).
     pub last_rank_ms: f64,
     /// Postings the last ranking named as candidates for exact re-scoring.
@@ -318,7 +319,7 @@ impl From<service::CatalogueStats> for CatalogueStats {
             postings: count(s.postings),
             unembedded: count(s.unembedded),
             bytes: s.bytes as f64,
-            listed_seconds_ago: s.listed_seconds_ago,
+            listed_seconds_ago: s.listed_seconds_ago.map_or(Either::B(Null), Either::A),
             last_rank_ms: s.last_rank_ms,
             last_candidates: count(s.last_candidates),
         }

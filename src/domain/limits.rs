@@ -78,6 +78,21 @@ fn record(out: &mut Truncation, field: &str, kept: usize, total: usize) {
 }
 
 impl Limits {
+    /// The limits as a short string, stored with each cached result: a result computed under
+    /// other limits is recomputed rather than served.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "s{} w{} r{} q{} c{} n{} t{}",
+            self.skills,
+            self.work_entries,
+            self.responsibilities_per_entry,
+            self.requirements,
+            self.certifications,
+            self.name_chars,
+            self.text_chars
+        )
+    }
+
     /// Cuts the parts of a resume that matching embeds: skills, certifications, work
     /// entries, each entry's responsibilities, and every one of those texts.
     pub fn bound_profile(&self, profile: &mut ResumeProfile) -> Truncation {

@@ -164,8 +164,11 @@ fn stopped() -> Error {
 fn serve(mut load: Loader, mut inbox: mpsc::Receiver<Request>, counters: &Counters) {
     let mut model: Option<Box<dyn Model>> = None;
     while let Some(first) = inbox.blocking_recv() {
+        let mut texts_in_round = match &first {
+            Request::Embed { texts, .. } => texts.len(),
+            Request::Task(_) => 0,
+        };
         let mut round = vec![first];
-        let mut texts_in_round = 0;
         while texts_in_round < MAX_TEXTS_PER_ROUND {
             match inbox.try_recv() {
                 Ok(request) => {
@@ -226,6 +229,17 @@ fn answer_round(model: &dyn Model, round: Vec<Request>, counters: &Counters) {
     counters
         .forward_passes
         .store(model.forward_passes(), Ordering::Relaxed);
+    let embedded = embedded.and_then(|vectors| {
+        if vectors.len() == distinct.len() {
+            Ok(vectors)
+        } else {
+            Err(Error::Internal(format!(
+                "the model returned {} vectors for {} texts",
+                vectors.len(),
+                distinct.len()
+            )))
+        }
+    });
     match embedded {
         Ok(vectors) => {
             let answers: Vec<Vec<Vec<f32>>> = jobs

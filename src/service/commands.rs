@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::{result_limit, Control, Options, Service};
-use crate::error::{Error, Result};
+use crate::error::{echoed, Error, Result};
 
 /// The seed's commands and their arguments, for usage messages.
 pub const COMMANDS: &[(&str, &str)] = &[
@@ -59,7 +59,7 @@ fn limit(rest: &[String]) -> Result<usize> {
     let raw = match rest.first() {
         None => None,
         Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
-            Error::InvalidArgument(format!("limit must be a number, got {text:?}"))
+            Error::InvalidArgument(format!("limit must be a number, got {:?}", echoed(text)))
         })?),
     };
     result_limit(raw)
@@ -71,7 +71,8 @@ fn usage(command: &str) -> String {
         None => {
             let names: Vec<&str> = COMMANDS.iter().map(|(name, _)| *name).collect();
             format!(
-                "Unknown command: {command:?} (commands: {})",
+                "Unknown command: {:?} (commands: {})",
+                echoed(command),
                 names.join(", ")
             )
         }

@@ -45,6 +45,9 @@ pub struct Options {
     pub force: bool,
 }
 
+/// Field of every cached result naming the per-document limits it was computed under.
+const LIMITS_FIELD: &str = "limits";
+
 /// Postings handled between two progress reports / abort checks of a long call: small enough
 /// to report often and stop soon, large enough to keep model batches full.
 const JOBS_PER_STEP: usize = 32;
@@ -543,9 +546,12 @@ impl Service {
         let fresh = if opts.force {
             HashMap::new()
         } else {
-            self.store
+            let mut cached = self
+                .store
                 .cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl())
-                .await?
+                .await?;
+            cached.retain(|_, doc| self.under_current_limits(doc));
+            cached
         };
         let todo: Vec<JobRecord> = jobs
             .into_iter()
@@ -610,7 +616,7 @@ impl Service {
                 .cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl())
                 .await?
             {
-                if let Some(comparison) = decode(doc) {
+                if let Some(comparison) = self.decode(doc) {
                     done.insert(job, comparison);
                 }
             }
@@ -671,8 +677,11 @@ impl Service {
         if cached_resume.is_none() {
             texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
         }
-        let (vectors, job_embeddings) =
-            tokio::try_join!(self.vectors(texts), self.job_embeddings_for(jobs, &opts))?;
+        // The postings' embeddings first: they embed the postings' skill names, which the
+        // lookup below then finds in memory (run side by side, both would miss on the same
+        // new names and the model would embed them twice).
+        let job_embeddings = self.job_embeddings_for(jobs, &opts).await?;
+        let vectors = self.vectors(texts).await?;
 
         let resume_embeddings = match cached_resume {
             Some(hit) => hit,
@@ -715,7 +724,7 @@ impl Service {
                 resume: resume.id,
                 job: job.id,
             };
-            writes.push((key, to_body(&comparison)?));
+            writes.push((key, self.body(&comparison)?));
             results.push(comparison);
         }
         self.store
@@ -741,7 +750,7 @@ impl Service {
                 .await?
             {
                 let written_at = cache_written_at(&doc);
-                if let Some(embeddings) = decode(doc) {
+                if let Some(embeddings) = self.decode(doc) {
                     written.insert(id, written_at);
                     found.insert(id, embeddings);
                 }
@@ -773,7 +782,7 @@ impl Service {
                 mean_embeddings: mean_sections(sections, &vectors),
                 truncated: job.truncated.clone(),
             };
-            let mut body = to_body(&embeddings)?;
+            let mut body = self.body(&embeddings)?;
             // For a vector-search index (see `catalogue::match_vector`), filtered by status.
             if let Some(vector) = catalogue::match_vector(&embeddings.mean_embeddings) {
                 body.insert(MATCH_VECTOR, vector);
@@ -859,11 +868,33 @@ impl Service {
             .store
             .cached(cache, key, cache.ttl())
             .await?
-            .and_then(decode))
+            .and_then(|doc| self.decode(doc)))
     }
 
     async fn put<T: Serialize>(&self, cache: Cache, key: &CacheKey, value: &T) -> Result<()> {
-        self.store.put_cached(cache, key, to_body(value)?).await
+        self.store.put_cached(cache, key, self.body(value)?).await
+    }
+
+    /// A cache body: the value plus the per-document limits it was computed under.
+    fn body<T: Serialize>(&self, value: &T) -> Result<bson::Document> {
+        let mut body = bson::to_document(value)
+            .map_err(|e| Error::Internal(format!("encoding a cache entry: {e}")))?;
+        body.insert(LIMITS_FIELD, self.settings.limits.fingerprint());
+        Ok(body)
+    }
+
+    /// A cached value, if it was computed under the current limits and decodes. Anything
+    /// else (other limits, another version's entry, a document edited by hand) is a miss:
+    /// recomputed and overwritten, never an error for the caller.
+    fn decode<T: DeserializeOwned>(&self, doc: bson::Document) -> Option<T> {
+        if !self.under_current_limits(&doc) {
+            return None;
+        }
+        bson::from_document(doc).ok()
+    }
+
+    fn under_current_limits(&self, doc: &bson::Document) -> bool {
+        doc.get_str(LIMITS_FIELD).ok() == Some(self.settings.limits.fingerprint().as_str())
     }
 }
 
@@ -884,16 +915,6 @@ pub fn result_limit(raw: Option<f64>) -> Result<usize> {
 enum MissingJobs {
     Fail,
     Skip,
-}
-
-fn to_body<T: Serialize>(value: &T) -> Result<bson::Document> {
-    bson::to_document(value).map_err(|e| Error::Internal(format!("encoding a cache entry: {e}")))
-}
-
-/// A cache entry that does not decode (written by another version, or edited by hand) is a
-/// miss: it is recomputed and overwritten, never an error for the caller.
-fn decode<T: DeserializeOwned>(doc: bson::Document) -> Option<T> {
-    bson::from_document(doc).ok()
 }
 
 /// The vector of a text the lookup was asked for; empty (compared by name only) otherwise.

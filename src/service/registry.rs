@@ -60,12 +60,11 @@ impl Configuration {
     pub fn resolve(self) -> Result<(StoreConfig, Settings)> {
         let mut settings = Settings::default();
         if let Some(seconds) = self.catalogue_refresh_seconds {
-            if !(seconds.is_finite() && seconds >= 0.0) {
-                return Err(Error::InvalidArgument(format!(
+            settings.catalogue_refresh = Duration::try_from_secs_f64(seconds).map_err(|_| {
+                Error::InvalidArgument(format!(
                     "catalogue.refreshSeconds must be a number of seconds >= 0, got {seconds}"
-                )));
-            }
-            settings.catalogue_refresh = Duration::from_secs_f64(seconds);
+                ))
+            })?;
         }
         let (given, limits) = (self.limits, &mut settings.limits);
         for (name, target, value) in [
@@ -103,6 +102,9 @@ impl Configuration {
             settings.vector_search_index = Some(index);
         }
         let mut config = match self.mongo_uri {
+            Some(uri) if uri.trim().is_empty() => {
+                return Err(Error::InvalidArgument("mongoUri is empty".into()));
+            }
             Some(uri) => StoreConfig::for_uri(uri, self.db_name),
             None => {
                 // No URI yet is allowed: calls then say that no database is configured.
@@ -194,7 +196,11 @@ impl Registry {
             }
             let (config, settings) = match &state.configured {
                 Some(configured) => configured.clone(),
-                None => (StoreConfig::from_env()?, Settings::default()),
+                None => {
+                    let config = StoreConfig::from_env()?;
+                    config.validate()?;
+                    (config, Settings::default())
+                }
             };
             (config, settings, state.generation)
         };
