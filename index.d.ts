@@ -87,6 +87,41 @@ export interface CatalogueStats {
   lastCandidates: number
 }
 
+export interface ClosestSkill {
+  name: string
+  similarity: number
+}
+
+/**
+ * `cluster_jobs [k]`: families of active postings (k-means over their skills and title
+ * vectors), each named, with its top skills and postings. Cached in `jobclusters`.
+ */
+export declare function clusterJobs(opts?: ClusterOptions | undefined | null): Promise<JobClusters>
+
+export interface ClusterOptions {
+  /** How many clusters (1–200); absent: chosen by silhouette, 2 to 20. */
+  k?: number
+  /** MongoDB filter narrowing the active postings clustered (default: all of them). */
+  filter?: Record<string, unknown>
+  /**
+   * Seed of every random choice (default 42): the same seed, postings and k give the same
+   * clusters.
+   */
+  seed?: number
+  /** Recompute even when a cached result is fresh. */
+  force?: boolean
+  onProgress?: (progress: Progress) => void
+  signal?: AbortSignal
+}
+
+/** A cluster in `marketInsights`. */
+export interface ClusterSummary {
+  id: number
+  label: string
+  size: number
+  topSkills: Array<Share>
+}
+
 /** Collection (and application field) names, when they differ from the defaults. */
 export interface CollectionOptions {
   resumes?: string
@@ -97,6 +132,8 @@ export interface CollectionOptions {
   jobEmbeddings?: string
   comparisons?: string
   textEmbeddings?: string
+  /** Cached `clusterJobs` results (default `jobclusters`). */
+  jobClusters?: string
   /** Field of an application document holding the applicant's user id (default `user`). */
   applicationUserField?: string
   /** Field of an application document holding the posting's id (default `jobPosting`). */
@@ -149,6 +186,15 @@ export interface ConfigureOptions {
   limits?: LimitsOptions
 }
 
+/** A target skill the resume covers. */
+export interface CoveredSkill {
+  name: string
+  /** The resume skill that covers it. */
+  by: string
+  /** 1 for the same name (aliases included), else the cosine of the two names. */
+  similarity: number
+}
+
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
 export declare function embed(texts: string[]): Promise<Float32Array[]>
 
@@ -179,6 +225,15 @@ export declare function generateResumeEmbeddings(resumeId: string, opts?: CallOp
  */
 export declare function getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
 
+export interface InsightOptions {
+  /** MongoDB filter narrowing the active postings counted (default: all of them). */
+  filter?: Record<string, unknown>
+  /** Recompute the clusters even when a cached result is fresh. */
+  force?: boolean
+  onProgress?: (progress: Progress) => void
+  signal?: AbortSignal
+}
+
 /** Drops the posting's cached embeddings and comparisons. */
 export declare function invalidateJob(jobId: string): Promise<Invalidation>
 
@@ -189,6 +244,36 @@ export interface Invalidation {
   id: string
   /** Cache documents removed. */
   deleted: number
+}
+
+/** One family of postings found by `clusterJobs`. */
+export interface JobCluster {
+  /** 0 for the largest cluster, then by size. */
+  id: number
+  size: number
+  /**
+   * A name for a person: the title its postings share most (seniority words dropped), else
+   * its most central posting's title.
+   */
+  label: string
+  /** The skills most of its postings ask for, with the share of its postings that do. */
+  topSkills: Array<Share>
+  /** Its postings, most central first. */
+  jobIds: Array<string>
+}
+
+/** `clusterJobs`: k-means over the active postings' skills and title vectors. */
+export interface JobClusters {
+  k: number
+  /** Mean silhouette (−1…1): how well the postings separate. */
+  silhouette: number
+  seed: number
+  /** Postings clustered. */
+  postings: number
+  /** Largest first. */
+  clusters: Array<JobCluster>
+  /** When it was computed (ISO 8601); a cached result keeps its time. */
+  computedAt: string
 }
 
 /** `generateJobEmbeddings`: the seed's `generate_job_embeddings` output. */
@@ -232,11 +317,43 @@ export interface LongCallOptions {
   signal?: AbortSignal
 }
 
+/**
+ * `market_insights`: skill demand, experience levels, locations, postings by status and the
+ * clusters' top skills, over the active postings.
+ */
+export declare function marketInsights(opts?: InsightOptions | undefined | null): Promise<MarketInsights>
+
+/** `marketInsights`: counts over the active postings. */
+export interface MarketInsights {
+  /** Active postings analysed. */
+  postings: number
+  /** Every posting the filter selects, by status. */
+  postingsByStatus: Array<Share>
+  /** Most asked first; "JS" and "JavaScript" count as one skill. */
+  skillDemand: Array<Share>
+  experienceLevels: Array<Share>
+  locations: Array<Share>
+  /** `clusterJobs()` over the same postings. */
+  clusters: Array<ClusterSummary>
+  computedAt: string
+}
+
 export interface MatchBreakdown {
   skills_match: number
   experience_match: number
   /** Informational: weighs nothing in `match_percentage`. */
   requirements_match: number
+}
+
+/** A target skill the resume lacks. */
+export interface MissingSkill {
+  name: string
+  /** Share of the cluster's postings asking for it; 1 for a posting's skills. */
+  importance: number
+  /** The resume skill nearest to it; null when the resume lists none. */
+  closest: ClosestSkill | null
+  /** Near enough (cosine ≥ 0.5) to earn its similarity as partial credit. */
+  adjacent: boolean
 }
 
 /** Loads the model if it is not loaded yet and describes it. */
@@ -298,7 +415,7 @@ export interface ResumeSections {
  * `python main.py score_resume <id>` printed. `force` applies to every command; the long
  * ones also accept `onProgress` and `signal`.
  */
-export declare function run(command: string, args: string[], opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>
+export declare function run(command: string, args: string[], opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[] | JobClusters | SimilarJob[] | MarketInsights | SkillGap>
 
 export interface ScoreBreakdown {
   completeness: number
@@ -309,6 +426,65 @@ export interface ScoreBreakdown {
 
 /** `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice. */
 export declare function scoreResume(resumeId: string, opts?: CallOptions | undefined | null): Promise<ResumeScore>
+
+/** A value and how many postings have it, with its share of the postings counted (0–1). */
+export interface Share {
+  name: string
+  postings: number
+  share: number
+}
+
+/** One result of `similarJobs`. */
+export interface SimilarJob {
+  jobId: string
+  jobTitle: string
+  company: string
+  location: string
+  /** Cosine of the two postings' skills-and-title vectors (three decimals). */
+  similarity: number
+}
+
+/**
+ * `similar_jobs <job_id> [limit]`: the active postings nearest to a posting (default 10),
+ * most similar first.
+ */
+export declare function similarJobs(jobId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<SimilarJob[]>
+
+/**
+ * `skill_gap <resume_id> [job_id]`: the skills a posting (`{ jobId }`), a cluster of
+ * `clusterJobs()` (`{ clusterId }`) or, by default, the cluster nearest to the resume asks
+ * for that the resume lacks, most important first, each with the resume's closest skill.
+ */
+export declare function skillGap(resumeId: string, target?: { jobId: string } | { clusterId: number } | undefined | null): Promise<SkillGap>
+
+/** `skillGap`: what a resume lacks for a posting or a family of postings. */
+export interface SkillGap {
+  resumeId: string
+  target: SkillGapTarget
+  /**
+   * 0–100: importance-weighted share of the target's skills covered, adjacent ones
+   * counting their similarity.
+   */
+  coverage: number
+  /** In the target's order. */
+  covered: Array<CoveredSkill>
+  /** Most important first. */
+  missing: Array<MissingSkill>
+}
+
+export interface SkillGapOptions {
+  jobId?: string
+  clusterId?: number
+}
+
+export interface SkillGapTarget {
+  /** `'job'` or `'cluster'`. */
+  kind: 'job' | 'cluster'
+  /** The job id, or the cluster id as a string. */
+  id: string
+  /** The job's title or the cluster's label. */
+  label: string
+}
 
 export interface SkippedWorkPeriod {
   /** Position of the entry in `workExperience`. */

@@ -583,9 +583,10 @@ function objectIdFor(prefix, seed, index) {
 // Postings
 // ---------------------------------------------------------------------------
 
-function makePosting(i, seed, closedShare) {
+function makePosting(i, seed, closedShare, forced) {
   const c = chooser(mulberry32(hash32(seed, i, 0x9057)))
-  const prof = PROFESSIONS[c.weighted(PROFESSION_WEIGHTS, PROFESSION_TOTAL)]
+  const drawn = PROFESSIONS[c.weighted(PROFESSION_WEIGHTS, PROFESSION_TOTAL)]
+  const prof = forced ?? drawn
   const [title, fixedLevel] = c.pick(prof.titleChoices)[c.weighted(SENIORITY_WEIGHTS, SENIORITY_TOTAL)]
   const experienceLevel = fixedLevel ?? (c.rand() < 0.25 ? 'Entry' : 'Mid')
   const company = c.pick(COMPANIES)
@@ -644,6 +645,28 @@ export function generatePostings(n, { seed = 1, closedShare = 0, ids = false } =
   }
   return out
 }
+
+/**
+ * A labelled set for clustering tests: `perProfession` postings of each profession in `keys`
+ * (default LABELLED_PROFESSIONS), each with its `profession` key, in profession order.
+ */
+export function generateLabelledPostings(perProfession, { keys = LABELLED_PROFESSIONS, seed = 3 } = {}) {
+  const out = []
+  keys.forEach((key, p) => {
+    const prof = PROFESSIONS.find((x) => x.key === key)
+    if (!prof) throw new Error(`unknown profession ${key}`)
+    for (let j = 0; j < perProfession; j++) {
+      out.push({ ...makePosting(p * 1000 + j, seed, 0, prof), profession: key })
+    }
+  })
+  return out
+}
+
+/** Ten professions, four of them near each other (backend, frontend, data, DevOps). */
+export const LABELLED_PROFESSIONS = [
+  'software-backend', 'software-frontend', 'data-science', 'devops',
+  'nursing', 'accounting', 'sales', 'teaching', 'logistics', 'culinary',
+]
 
 // ---------------------------------------------------------------------------
 // Resumes

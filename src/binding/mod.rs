@@ -19,8 +19,8 @@ mod results;
 use crate::service::registry::{CollectionOverrides, Configuration, LimitOverrides, Registry};
 use crate::service::{self, Service};
 use results::{
-    Backfill, CatalogueStats, Comparison, Invalidation, JobEmbeddings, ResumeEmbeddings,
-    ResumeScore,
+    Backfill, CatalogueStats, Comparison, Invalidation, JobClusters, JobEmbeddings,
+    MarketInsights, ResumeEmbeddings, ResumeScore, SimilarJob, SkillGap,
 };
 
 /// The configuration and the service of the process (see `service::registry`).
@@ -293,6 +293,8 @@ pub struct CollectionOptions {
     pub job_embeddings: Option<String>,
     pub comparisons: Option<String>,
     pub text_embeddings: Option<String>,
+    /// Cached `clusterJobs` results (default `jobclusters`).
+    pub job_clusters: Option<String>,
     /// Field of an application document holding the applicant's user id (default `user`).
     pub application_user_field: Option<String>,
     /// Field of an application document holding the posting's id (default `jobPosting`).
@@ -341,6 +343,7 @@ impl From<ConfigureOptions> for Configuration {
                 job_embeddings: c.job_embeddings,
                 comparisons: c.comparisons,
                 text_embeddings: c.text_embeddings,
+                job_clusters: c.job_clusters,
                 application_user_field: c.application_user_field,
                 application_job_field: c.application_job_field,
             },
@@ -619,13 +622,7 @@ pub async fn backfill_job_embeddings(
             ),
             None => (None, LongCallOptions::default()),
         };
-        let filter = match filter {
-            None => bson::Document::new(),
-            Some(serde_json::Value::Object(filter)) => bson::to_document(&filter)
-                .map_err(|e| Error::InvalidArgument(format!("filter: {e}")))?,
-            Some(_) => return Err(Error::InvalidArgument("filter must be an object".into())),
-        };
-        Ok((filter, long_call_parts(long)))
+        Ok((filter_of(filter)?, long_call_parts(long)))
     })();
     Ok(call(args, |s, (filter, (opts, control))| async move {
         s.backfill_job_embeddings(filter, opts, &control).await
@@ -634,11 +631,172 @@ pub async fn backfill_job_embeddings(
     .map(Backfill::from))
 }
 
+/// A caller's MongoDB filter (absent: every posting).
+fn filter_of(filter: Option<serde_json::Value>) -> Result<bson::Document, Error> {
+    match filter {
+        None => Ok(bson::Document::new()),
+        Some(serde_json::Value::Object(filter)) => bson::to_document(&filter)
+            .map_err(|e| Error::InvalidArgument(format!("filter: {e}"))),
+        Some(_) => Err(Error::InvalidArgument("filter must be an object".into())),
+    }
+}
+
+#[napi(object, object_to_js = false)]
+pub struct ClusterOptions {
+    /// How many clusters (1–200); absent: chosen by silhouette, 2 to 20.
+    pub k: Option<f64>,
+    /// MongoDB filter narrowing the active postings clustered (default: all of them).
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub filter: Option<serde_json::Value>,
+    /// Seed of every random choice (default 42): the same seed, postings and k give the same
+    /// clusters.
+    pub seed: Option<f64>,
+    /// Recompute even when a cached result is fresh.
+    pub force: Option<bool>,
+    #[napi(ts_type = "(progress: Progress) => void")]
+    pub on_progress: Option<ProgressCallback>,
+    #[napi(ts_type = "AbortSignal")]
+    pub signal: Option<AbortFlag>,
+}
+
+/// `cluster_jobs [k]`: families of active postings (k-means over their skills and title
+/// vectors), each named, with its top skills and postings. Cached in `jobclusters`.
+#[napi(ts_return_type = "Promise<JobClusters>")]
+pub async fn cluster_jobs(
+    #[napi(ts_arg_type = "ClusterOptions | undefined | null")] opts: Option<Arg<ClusterOptions>>,
+) -> napi::Result<Coded<JobClusters>> {
+    let args = (|| {
+        let expected = "{ k?: number, filter?: object, seed?: number, force?: boolean, onProgress?: function, signal?: AbortSignal }";
+        let Some(o) = optional_options(opts, "options", expected)? else {
+            return Ok((service::ClusterRequest::default(), Default::default()));
+        };
+        let request = service::ClusterRequest {
+            k: service::cluster_count(o.k)?,
+            filter: filter_of(o.filter)?,
+            seed: service::cluster_seed(o.seed)?,
+        };
+        let long = LongCallOptions {
+            force: o.force,
+            on_progress: o.on_progress,
+            signal: o.signal,
+        };
+        Ok((request, long_call_parts(long)))
+    })();
+    Ok(call(args, |s, (request, (opts, control))| async move {
+        s.cluster_jobs(request, opts, &control).await
+    })
+    .await
+    .map(JobClusters::from))
+}
+
+/// `similar_jobs <job_id> [limit]`: the active postings nearest to a posting (default 10),
+/// most similar first.
+#[napi(ts_return_type = "Promise<SimilarJob[]>")]
+pub async fn similar_jobs(
+    #[napi(ts_arg_type = "string")] job_id: Arg<String>,
+    #[napi(ts_arg_type = "number | undefined | null")] limit: Option<Arg<f64>>,
+    #[napi(ts_arg_type = "LongCallOptions | undefined | null")] opts: Option<Arg<LongCallOptions>>,
+) -> napi::Result<Coded<Vec<SimilarJob>>> {
+    let args = (|| {
+        Ok((
+            job_id.id(JOB)?,
+            service::similar_limit(optional(limit, "limit", "a number")?)?,
+            long_call(opts)?.1,
+        ))
+    })();
+    Ok(call(args, |s, (job_id, limit, control)| async move {
+        s.similar_jobs(&job_id, limit, &control).await
+    })
+    .await
+    .map(results::similar_jobs))
+}
+
+#[napi(object, object_to_js = false)]
+pub struct InsightOptions {
+    /// MongoDB filter narrowing the active postings counted (default: all of them).
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub filter: Option<serde_json::Value>,
+    /// Recompute the clusters even when a cached result is fresh.
+    pub force: Option<bool>,
+    #[napi(ts_type = "(progress: Progress) => void")]
+    pub on_progress: Option<ProgressCallback>,
+    #[napi(ts_type = "AbortSignal")]
+    pub signal: Option<AbortFlag>,
+}
+
+/// `market_insights`: skill demand, experience levels, locations, postings by status and the
+/// clusters' top skills, over the active postings.
+#[napi(ts_return_type = "Promise<MarketInsights>")]
+pub async fn market_insights(
+    #[napi(ts_arg_type = "InsightOptions | undefined | null")] opts: Option<Arg<InsightOptions>>,
+) -> napi::Result<Coded<MarketInsights>> {
+    let args = (|| {
+        let expected =
+            "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
+        let Some(o) = optional_options(opts, "options", expected)? else {
+            return Ok((bson::Document::new(), Default::default()));
+        };
+        let long = LongCallOptions {
+            force: o.force,
+            on_progress: o.on_progress,
+            signal: o.signal,
+        };
+        Ok((filter_of(o.filter)?, long_call_parts(long)))
+    })();
+    Ok(call(args, |s, (filter, (opts, control))| async move {
+        s.market_insights(filter, opts, &control).await
+    })
+    .await
+    .map(MarketInsights::from))
+}
+
+#[napi(object, object_to_js = false)]
+pub struct SkillGapOptions {
+    pub job_id: Option<String>,
+    pub cluster_id: Option<f64>,
+}
+
+/// `skill_gap <resume_id> [job_id]`: the skills a posting (`{ jobId }`), a cluster of
+/// `clusterJobs()` (`{ clusterId }`) or, by default, the cluster nearest to the resume asks
+/// for that the resume lacks, most important first, each with the resume's closest skill.
+#[napi(ts_return_type = "Promise<SkillGap>")]
+pub async fn skill_gap(
+    #[napi(ts_arg_type = "string")] resume_id: Arg<String>,
+    #[napi(ts_arg_type = "{ jobId: string } | { clusterId: number } | undefined | null")]
+    target: Option<Arg<SkillGapOptions>>,
+) -> napi::Result<Coded<SkillGap>> {
+    let args = (|| {
+        let expected = "{ jobId: string } or { clusterId: number }";
+        let target = match optional_options(target, "target", expected)? {
+            None | Some(SkillGapOptions { job_id: None, cluster_id: None }) => {
+                service::GapTarget::NearestCluster
+            }
+            Some(SkillGapOptions { job_id: Some(job), cluster_id: None }) => {
+                service::GapTarget::Job(job)
+            }
+            Some(SkillGapOptions { job_id: None, cluster_id: Some(id) }) => {
+                service::GapTarget::Cluster(service::cluster_id(id)?)
+            }
+            Some(_) => {
+                return Err(Error::InvalidArgument(format!(
+                    "target must be {expected}, not both"
+                )))
+            }
+        };
+        Ok((resume_id.id(RESUME)?, target))
+    })();
+    Ok(call(args, |s, (resume_id, target)| async move {
+        s.skill_gap(&resume_id, target).await
+    })
+    .await
+    .map(SkillGap::from))
+}
+
 /// The Python service's CLI as a function: `run('score_resume', [id])` returns what
 /// `python main.py score_resume <id>` printed. `force` applies to every command; the long
 /// ones also accept `onProgress` and `signal`.
 #[napi(
-    ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[]>"
+    ts_return_type = "Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[] | JobClusters | SimilarJob[] | MarketInsights | SkillGap>"
 )]
 pub async fn run(
     #[napi(ts_arg_type = "string")] command: Arg<String>,

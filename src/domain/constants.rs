@@ -163,6 +163,57 @@ pub const SKILL_ALIASES: &[(&str, &str)] = &[
 ];
 
 // ---------------------------------------------------------------------------
+// Job clusters, similar jobs, market insights and skill gaps (see `clustering`, `market`,
+// `skill_gap`)
+// ---------------------------------------------------------------------------
+
+/// Smallest k tried when `clusterJobs` chooses k itself.
+pub const AUTO_K_MIN: usize = 2;
+/// Largest k tried when `clusterJobs` chooses k itself: more families than this are not a
+/// summary of a board any more.
+pub const AUTO_K_MAX: usize = 20;
+/// When choosing k, clusters average at least this many postings (k ≤ postings / 3): a
+/// "family" of one or two postings is not one.
+pub const MIN_MEAN_CLUSTER_SIZE: usize = 3;
+/// The largest k a caller may ask for.
+pub const MAX_CLUSTERS: usize = 200;
+/// K-means restarts (k-means++ seeding each); the run with the lowest inertia wins.
+pub const KMEANS_RESTARTS: usize = 10;
+/// Lloyd iterations at most per restart (they usually converge in far fewer).
+pub const KMEANS_MAX_ITERATIONS: usize = 100;
+/// Postings, drawn by the seed, on which k is chosen by silhouette and the silhouette is
+/// reported: silhouette costs postings², and a sample of this size estimates it closely.
+pub const SILHOUETTE_SAMPLE: usize = 1_500;
+/// The seed used when the caller gives none.
+pub const DEFAULT_CLUSTER_SEED: u32 = 42;
+/// Skills listed per cluster (`topSkills`).
+pub const CLUSTER_TOP_SKILLS: usize = 8;
+/// A cached clustering is served while the postings it covered and the postings the filter
+/// selects now differ by at most this share (symmetric difference over the current count).
+pub const CLUSTER_CHANGE_TOLERANCE: f64 = 0.05;
+/// `jobclusters` (not in the seed): a board's families change slowly, postings daily.
+pub const JOB_CLUSTERS_TTL_HOURS: i64 = 24;
+/// How many postings `similarJobs` returns when the caller gives no limit.
+pub const DEFAULT_SIMILAR_JOBS: usize = 10;
+/// Skills listed in `marketInsights().skillDemand`, and locations in `locations`.
+pub const INSIGHTS_TOP_SKILLS: usize = 30;
+pub const INSIGHTS_TOP_LOCATIONS: usize = 10;
+/// A cluster's skill-gap target: the skills at least this share of its postings ask for…
+pub const CLUSTER_GAP_MIN_SHARE: f64 = 0.2;
+/// …at most this many, most asked first.
+pub const CLUSTER_GAP_MAX_SKILLS: usize = 20;
+/// A missing skill whose closest resume skill has at least this cosine is "adjacent": it
+/// earns that similarity as partial credit in a skill gap's coverage ("PyTorch" for a
+/// "TensorFlow" ask, 0.63). Below it, unrelated skills ("Python"/"Excel" ≈ 0.3) earn nothing.
+pub const ADJACENT_SKILL_SIMILARITY: f32 = 0.5;
+/// Words dropped from titles when naming a cluster, so "Senior Data Engineer" and "Data
+/// Engineer" name one family.
+pub const SENIORITY_WORDS: &[&str] = &[
+    "senior", "sr", "junior", "jr", "lead", "principal", "staff", "head", "chief", "intern",
+    "trainee", "entry", "level", "mid", "i", "ii", "iii", "iv",
+];
+
+// ---------------------------------------------------------------------------
 // Per-document limits on what the model embeds (see `limits`; `configure({ limits })`)
 // ---------------------------------------------------------------------------
 

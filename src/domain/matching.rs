@@ -12,15 +12,13 @@
 //!   requirements: resume certifications  ↔ job requirements (informational only)
 //! ```
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::constants::{
     EXPERIENCE_MATCH_WEIGHT, MATCH_IMPROVEMENT_THRESHOLD, MATCH_STRENGTH_THRESHOLD,
-    MAX_SKILLS_IN_SENTENCE, RECOMMENDATION_LEVELS, SKILLS_MATCH_WEIGHT, SKILL_SIMILARITY_THRESHOLD,
+    MAX_SKILLS_IN_SENTENCE, RECOMMENDATION_LEVELS, SKILLS_MATCH_WEIGHT,
 };
-use super::skills::normalize_skill;
+use super::skill_gap::{skill_gap, TargetSkill};
 use super::{band, round1};
 
 /// Cosine similarity in [-1, 1]. 0 when the lengths differ, either vector is
@@ -85,35 +83,25 @@ pub struct SkillMatch {
     pub missing_skills: Vec<String>,
 }
 
-/// Each side is `(skill name, embedding of that name)`. A job skill is
-/// matched when a resume skill normalises to the same name or its embedding
-/// has cosine ≥ [`SKILL_SIMILARITY_THRESHOLD`]; an empty embedding makes that
-/// skill exact-match only. Blank job skills are ignored and duplicates (after
-/// normalisation) are listed once.
+/// Each side is `(skill name, embedding of that name)`: the job's skills split by
+/// [`skill_gap`] (same name after normalisation, or embeddings with cosine ≥
+/// [`SKILL_SIMILARITY_THRESHOLD`](super::constants::SKILL_SIMILARITY_THRESHOLD)), both lists
+/// in job order. An empty embedding makes that skill exact-match only. Blank job skills are
+/// ignored and duplicates (after normalisation) are listed once.
 pub fn match_skills(resume_skills: &[(&str, &[f32])], job_skills: &[(&str, &[f32])]) -> SkillMatch {
-    let resume: Vec<(String, &[f32])> = resume_skills
+    let target: Vec<TargetSkill> = job_skills
         .iter()
-        .map(|(name, embedding)| (normalize_skill(name), *embedding))
-        .filter(|(key, _)| !key.is_empty())
+        .map(|(name, vector)| TargetSkill {
+            name,
+            importance: 1.0,
+            vector,
+        })
         .collect();
-    let mut seen = HashSet::new();
-    let mut result = SkillMatch::default();
-    for (name, embedding) in job_skills {
-        let key = normalize_skill(name);
-        if key.is_empty() || !seen.insert(key.clone()) {
-            continue;
-        }
-        let covered = resume.iter().any(|(resume_key, resume_embedding)| {
-            *resume_key == key || cosine(embedding, resume_embedding) >= SKILL_SIMILARITY_THRESHOLD
-        });
-        let list = if covered {
-            &mut result.matched_skills
-        } else {
-            &mut result.missing_skills
-        };
-        list.push(name.trim().to_string());
+    let gap = skill_gap(resume_skills, &target);
+    SkillMatch {
+        matched_skills: gap.covered.into_iter().map(|c| c.name).collect(),
+        missing_skills: gap.missing.into_iter().map(|m| m.name).collect(),
     }
-    result
 }
 
 /// Cosine similarity of the two sides' mean embeddings per section;
@@ -271,6 +259,7 @@ fn name_list(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::constants::SKILL_SIMILARITY_THRESHOLD;
 
     fn names(items: &[&str]) -> Vec<String> {
         items.iter().map(|s| s.to_string()).collect()

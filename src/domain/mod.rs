@@ -15,10 +15,15 @@
 //! - [`limits`] — how much of one document is embedded, and the report of what was cut.
 //! - [`matching`] — cosine similarity, skill matching and the resume ↔ job
 //!   match percentage (0.65 × skills + 0.35 × experience).
+//! - [`skill_gap`] — which of a target's skills a resume covers and what it lacks, most
+//!   important first (skill matching, `skillGap`, the "Learn X" advice).
+//! - [`clustering`] — k-means with k-means++ seeding and k chosen by silhouette.
+//! - [`market`] — counts and shares over a board: skills, levels, locations, cluster names.
 //!
 //! All public numbers are rounded to one decimal with [`round1`] and are
 //! never NaN. User-facing description: `docs/rules.md`.
 
+pub mod clustering;
 pub mod constants;
 pub mod demand;
 pub mod experience;
@@ -26,7 +31,9 @@ pub mod grade;
 pub mod limits;
 pub mod matching;
 pub mod scoring;
+pub mod market;
 pub mod sections;
+pub mod skill_gap;
 pub mod skills;
 
 /// Rounds to one decimal place. Non-finite input becomes 0 so a bad value

@@ -26,6 +26,7 @@ use super::constants::{
 use super::experience::ExperienceSummary;
 use super::grade::grade_for;
 use super::round1;
+use super::skill_gap::missing_by_name;
 use super::skills::normalize_skill;
 
 /// One work-experience entry (dates are handled by `experience`).
@@ -102,7 +103,7 @@ pub fn score_resume(
         grade: grade_for(overall_score).to_string(),
         strengths: strengths(&facts, &breakdown),
         improvements: improvements(&facts, &breakdown),
-        recommendations: recommendations(&facts.skills, in_demand_skills),
+        recommendations: recommendations(&profile.skills, in_demand_skills),
         total_experience_years: facts.years,
         breakdown,
     }
@@ -265,16 +266,12 @@ fn improvements(facts: &Facts, breakdown: &ScoreBreakdown) -> Vec<String> {
     advice
 }
 
-/// `"Learn <Skill>"` for the first [`MAX_RECOMMENDATIONS`] in-demand skills
-/// that the resume lacks (compared after normalisation), in demand order.
-fn recommendations(resume_skills: &HashSet<String>, in_demand_skills: &[String]) -> Vec<String> {
-    let mut seen = HashSet::new();
-    in_demand_skills
-        .iter()
-        .filter(|skill| {
-            let key = normalize_skill(skill);
-            !key.is_empty() && !resume_skills.contains(&key) && seen.insert(key)
-        })
+/// `"Learn <Skill>"` for the first [`MAX_RECOMMENDATIONS`] in-demand skills that the resume
+/// lacks, in demand order: the skill gap against the market (`skill_gap`), by name (scoring
+/// runs no model).
+fn recommendations(resume_skills: &[String], in_demand_skills: &[String]) -> Vec<String> {
+    missing_by_name(resume_skills, in_demand_skills)
+        .into_iter()
         .take(MAX_RECOMMENDATIONS)
         .map(|skill| format!("Learn {}", skill.trim()))
         .collect()

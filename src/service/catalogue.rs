@@ -225,6 +225,61 @@ impl Board {
         self.ids.len()
     }
 
+    pub fn contains(&self, id: &ObjectId) -> bool {
+        self.slots.contains_key(id)
+    }
+
+    /// `[w₀·skills, w₁·title]` (each mean unit-normalised) of the postings among `ids` that
+    /// the catalogue holds, in f32, with their ids (in the order of `ids`). Weights of
+    /// 1/√2 give the [`match_vector`]s.
+    pub fn section_vectors(
+        &self,
+        ids: &[ObjectId],
+        weights: [f32; 2],
+    ) -> (Vec<ObjectId>, Vec<f32>) {
+        let width = 2 * self.dim;
+        let mut held = Vec::with_capacity(ids.len());
+        let mut vectors = Vec::with_capacity(ids.len() * width);
+        for id in ids {
+            if let Some(&slot) = self.slots.get(id) {
+                held.push(*id);
+                let row = &self.rows[slot * width..(slot + 1) * width];
+                for (half, weight) in row.chunks_exact(self.dim).zip(weights) {
+                    vectors.extend(half.iter().map(|x| x.to_f32() * weight));
+                }
+            }
+        }
+        (held, vectors)
+    }
+
+    /// The `limit` postings most similar to a posting whose [`match_vector`] is `target`,
+    /// except `exclude`, most similar first (then by id): the similarity is the cosine of
+    /// the match vectors, i.e. the mean of the skills and title cosines, within ±0.001 (f16).
+    pub fn most_similar(
+        &self,
+        target: &[f32],
+        exclude: &ObjectId,
+        limit: usize,
+    ) -> Vec<(ObjectId, f32)> {
+        let width = 2 * self.dim;
+        if target.len() != width || width == 0 {
+            return Vec::new();
+        }
+        let dot = dot_kernel();
+        let mut scored: Vec<(ObjectId, f32)> = self
+            .rows
+            .par_chunks_exact(width)
+            .with_min_len(1024)
+            .map(|row| dot(row, target) * std::f32::consts::FRAC_1_SQRT_2)
+            .zip(self.ids.par_iter())
+            .filter(|(_, id)| *id != exclude)
+            .map(|(score, id)| (*id, score))
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(limit);
+        scored
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }

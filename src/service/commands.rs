@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
-use super::{result_limit, Control, Options, Service};
+use super::{
+    cluster_count, result_limit, similar_limit, ClusterRequest, Control, GapTarget, Options,
+    Service,
+};
 use crate::error::{echoed, Error, Result};
 
 /// The seed's commands and their arguments, for usage messages.
@@ -18,6 +21,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "<resume_id> '<json array of job ids>' [limit]",
     ),
     ("get_recommendations", "<user_id> <resume_id> [limit]"),
+    ("cluster_jobs", "[k]"),
+    ("similar_jobs", "<job_id> [limit]"),
+    ("market_insights", ""),
+    ("skill_gap", "<resume_id> [job_id]"),
 ];
 
 pub async fn run(
@@ -51,23 +58,51 @@ pub async fn run(
                 .recommendations(user, resume, limit(rest)?, opts, control)
                 .await?,
         ),
+        ("cluster_jobs", rest) if rest.len() <= 1 => {
+            let request = ClusterRequest {
+                k: cluster_count(number(rest, "k")?)?,
+                ..ClusterRequest::default()
+            };
+            json(service.cluster_jobs(request, opts, control).await?)
+        }
+        ("similar_jobs", [job, rest @ ..]) if rest.len() <= 1 => {
+            let limit = similar_limit(number(rest, "limit")?)?;
+            json(service.similar_jobs(job, limit, control).await?)
+        }
+        ("market_insights", []) => json(
+            service
+                .market_insights(bson::Document::new(), opts, control)
+                .await?,
+        ),
+        ("skill_gap", [resume, rest @ ..]) if rest.len() <= 1 => {
+            let target = match rest.first() {
+                Some(job) => GapTarget::Job(job.clone()),
+                None => GapTarget::NearestCluster,
+            };
+            json(service.skill_gap(resume, target).await?)
+        }
         _ => Err(Error::InvalidArgument(usage(command))),
     }
 }
 
 fn limit(rest: &[String]) -> Result<usize> {
-    let raw = match rest.first() {
-        None => None,
-        Some(text) => Some(text.trim().parse::<f64>().map_err(|_| {
-            Error::InvalidArgument(format!("limit must be a number, got {:?}", echoed(text)))
-        })?),
-    };
-    result_limit(raw)
+    result_limit(number(rest, "limit")?)
+}
+
+/// The optional numeric argument `rest[0]`.
+fn number(rest: &[String], name: &str) -> Result<Option<f64>> {
+    rest.first()
+        .map(|text| {
+            text.trim().parse::<f64>().map_err(|_| {
+                Error::InvalidArgument(format!("{name} must be a number, got {:?}", echoed(text)))
+            })
+        })
+        .transpose()
 }
 
 fn usage(command: &str) -> String {
     match COMMANDS.iter().find(|(name, _)| *name == command) {
-        Some((name, args)) => format!("usage: {name} {args}"),
+        Some((name, args)) => format!("usage: {name} {args}").trim_end().to_string(),
         None => {
             let names: Vec<&str> = COMMANDS.iter().map(|(name, _)| *name).collect();
             format!(

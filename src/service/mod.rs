@@ -3,11 +3,16 @@
 //! result in the seed's shape. Caches are written only after everything was computed, so a
 //! failure leaves them as they were.
 
+mod analytics;
 pub mod catalogue;
 mod commands;
 pub mod registry;
 pub mod vectors;
 
+pub use analytics::{
+    cluster_count, cluster_id, cluster_seed, similar_limit, ClusterRequest, GapTarget, JobClusters,
+    MarketInsights, SimilarJob, SkillGapResult,
+};
 pub use catalogue::CatalogueStats;
 pub use commands::run;
 
@@ -83,6 +88,12 @@ impl Control {
             Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Aborted),
             _ => Ok(()),
         }
+    }
+
+    /// Whether the call was aborted, as a check that can move to a blocking thread.
+    fn stop_check(&self) -> impl Fn() -> bool + Send + 'static {
+        let cancelled = self.cancelled.clone();
+        move || cancelled.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
     }
 
     fn report(&self, done: usize, total: usize) {
@@ -368,27 +379,53 @@ impl Service {
         limit: usize,
         control: &Control,
     ) -> Result<Vec<ObjectId>> {
+        self.refresh_catalogue().await?;
         let (ranked, unembedded) = {
-            let mut board = self.catalogue.lock().await;
-            if board.due(self.settings.catalogue_refresh) {
-                let since = board.changes_since();
-                let (active, changed) = tokio::try_join!(
-                    self.store.active_job_ids(),
-                    self.store.job_vectors(
-                        &catalogue::MATCH_SECTIONS,
-                        since,
-                        Cache::JobEmbeddings.ttl()
-                    )
-                )?;
-                board.apply_listing(&active, changed);
-            }
-            board.expire(fresh_since(Cache::JobEmbeddings.ttl()));
+            let board = self.catalogue.lock().await;
             (board.len(), board.unembedded())
         };
         let total = ranked + unembedded.len();
-        let mut done = ranked;
+        self.embed_into_catalogue(&unembedded, ranked, total, control)
+            .await?;
+        control.check()?;
+        Ok(self
+            .catalogue
+            .lock()
+            .await
+            .candidates(resume, exclude, limit))
+    }
+
+    /// Lists the active postings again, and reads the embeddings written since, when the
+    /// catalogue is due; drops embeddings past their TTL.
+    async fn refresh_catalogue(&self) -> Result<()> {
+        let mut board = self.catalogue.lock().await;
+        if board.due(self.settings.catalogue_refresh) {
+            let since = board.changes_since();
+            let (active, changed) = tokio::try_join!(
+                self.store.active_job_ids(),
+                self.store.job_vectors(
+                    &catalogue::MATCH_SECTIONS,
+                    since,
+                    Cache::JobEmbeddings.ttl()
+                )
+            )?;
+            board.apply_listing(&active, changed);
+        }
+        board.expire(fresh_since(Cache::JobEmbeddings.ttl()));
+        Ok(())
+    }
+
+    /// Embeds the postings `ids` (the catalogue learns each active one; one deleted since is
+    /// dropped) in steps of [`JOBS_PER_STEP`], reporting progress from `done` of `total`.
+    async fn embed_into_catalogue(
+        &self,
+        ids: &[ObjectId],
+        mut done: usize,
+        total: usize,
+        control: &Control,
+    ) -> Result<()> {
         control.report(done, total);
-        for step in unembedded.chunks(JOBS_PER_STEP) {
+        for step in ids.chunks(JOBS_PER_STEP) {
             control.check()?;
             let jobs = self.jobs(step).await?;
             if jobs.len() < step.len() {
@@ -402,12 +439,7 @@ impl Service {
             done += step.len();
             control.report(done, total);
         }
-        control.check()?;
-        Ok(self
-            .catalogue
-            .lock()
-            .await
-            .candidates(resume, exclude, limit))
+        Ok(())
     }
 
     /// Candidates from a MongoDB Atlas Vector Search index (approximate: re-scored exactly

@@ -39,6 +39,7 @@ pub struct CollectionOverrides {
     pub job_embeddings: Option<String>,
     pub comparisons: Option<String>,
     pub text_embeddings: Option<String>,
+    pub job_clusters: Option<String>,
     pub application_user_field: Option<String>,
     pub application_job_field: Option<String>,
 }
@@ -127,6 +128,7 @@ impl Configuration {
             (&mut names.job_embeddings, c.job_embeddings),
             (&mut names.comparisons, c.comparisons),
             (&mut names.text_embeddings, c.text_embeddings),
+            (&mut names.job_clusters, c.job_clusters),
             (&mut fields.user, c.application_user_field),
             (&mut fields.job, c.application_job_field),
         ] {

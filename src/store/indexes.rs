@@ -9,7 +9,7 @@ use mongodb::IndexModel;
 
 use super::cache::UPDATED_AT;
 use super::{collect, Cache, Store};
-use crate::domain::constants::TEXT_EMBEDDING_TTL_DAYS;
+use crate::domain::constants::{JOB_CLUSTERS_TTL_HOURS, TEXT_EMBEDDING_TTL_DAYS};
 use crate::error::{Error, Result};
 
 /// MongoDB's error code for a collection that does not exist.
@@ -81,6 +81,9 @@ impl Store {
         // Text embeddings are keyed by `_id`, which is unique already.
         let text_ttl = chrono::Duration::days(TEXT_EMBEDDING_TTL_DAYS);
         specs.push(IndexSpec::ttl(&names.text_embeddings, text_ttl));
+        // So are cached clusterings.
+        let clusters_ttl = chrono::Duration::hours(JOB_CLUSTERS_TTL_HOURS);
+        specs.push(IndexSpec::ttl(&names.job_clusters, clusters_ttl));
         specs
     }
 

@@ -19,6 +19,7 @@
 //! - `indexes` — [`Store::ensure_indexes`].
 
 mod cache;
+mod clusters_cache;
 mod indexes;
 mod records;
 mod source;
@@ -63,6 +64,8 @@ pub struct CollectionNames {
     pub comparisons: String,
     /// Per-text embedding cache (not in the seed).
     pub text_embeddings: String,
+    /// Cached `clusterJobs` results (not in the seed).
+    pub job_clusters: String,
 }
 
 impl Default for CollectionNames {
@@ -77,6 +80,7 @@ impl Default for CollectionNames {
             job_embeddings: "jobpostingembeddings".into(),
             comparisons: "resumejobcomparisons".into(),
             text_embeddings: "textembeddings".into(),
+            job_clusters: "jobclusters".into(),
         }
     }
 }

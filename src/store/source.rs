@@ -16,6 +16,15 @@ fn active_filter() -> Document {
     doc! { "status": { "$in": active_statuses() } }
 }
 
+/// The active postings among those a caller's filter selects (all active ones for `{}`).
+fn active_and(filter: Document) -> Document {
+    if filter.is_empty() {
+        active_filter()
+    } else {
+        doc! { "$and": [active_filter(), filter] }
+    }
+}
+
 pub(super) fn active_statuses() -> Vec<&'static str> {
     ACTIVE_STATUSES.to_vec()
 }
@@ -84,6 +93,44 @@ impl Store {
             .iter()
             .filter_map(|posting| posting.get_object_id("_id").ok())
             .collect())
+    }
+
+    /// Ids of the active postings that also match a caller's filter, ascending.
+    pub async fn active_job_ids_matching(&self, filter: Document) -> Result<Vec<ObjectId>> {
+        let cursor = self
+            .collection(&self.names().job_postings)
+            .find(active_and(filter))
+            .projection(doc! { "_id": 1 })
+            .sort(doc! { "_id": 1 })
+            .await?;
+        Ok(collect(cursor)
+            .await?
+            .iter()
+            .filter_map(|posting| posting.get_object_id("_id").ok())
+            .collect())
+    }
+
+    /// The active postings that also match a caller's filter, ordered by id.
+    pub async fn active_jobs_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
+        self.find_jobs(active_and(filter)).await
+    }
+
+    /// How many postings matching a caller's filter have each `status` (as stored; a
+    /// missing status counts as "").
+    pub async fn status_counts(&self, filter: Document) -> Result<Vec<(String, usize)>> {
+        let cursor = self
+            .collection(&self.names().job_postings)
+            .find(filter)
+            .projection(doc! { "status": 1, "_id": 0 })
+            .await?;
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for posting in collect(cursor).await? {
+            let status = posting.get_str("status").unwrap_or("").to_string();
+            *counts.entry(status).or_default() += 1;
+        }
+        let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(counts)
     }
 
     /// Postings matching a caller's MongoDB filter (e.g. `{ status: "active" }`), ordered by id.

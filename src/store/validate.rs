@@ -40,6 +40,7 @@ impl StoreConfig {
             ("jobEmbeddings", &names.job_embeddings),
             ("comparisons", &names.comparisons),
             ("textEmbeddings", &names.text_embeddings),
+            ("jobClusters", &names.job_clusters),
         ] {
             collection_name(option, name, &self.db_name)?;
         }
