@@ -167,6 +167,23 @@ describe('examples/express', () => {
     assert.ok(recs.length > 0 && !recs.some((c) => c.job_id === id(jobs.appliedPython)), 'not the posting already applied to')
   })
 
+  test('the analytics routes answer what the direct calls return', async () => {
+    const r = id(resumes.pythonDev)
+    const j = id(jobs.pythonBackend)
+    const clusters = await ok(get('/jobs/clusters?k=2&seed=3'))
+    assert.equal(clusters.k, 2)
+    assert.deepEqual(clusters, await addon.clusterJobs({ k: 2, seed: 3 }), 'the cached result')
+    assert.deepEqual(await ok(get(`/jobs/${j}/similar?limit=2`)), await addon.similarJobs(j, 2))
+    const insights = await ok(get('/market/insights'))
+    assert.deepEqual({ ...insights, computedAt: 0 }, { ...(await addon.marketInsights()), computedAt: 0 })
+    assert.deepEqual(await ok(get(`/resumes/${r}/skill-gap?jobId=${j}`)), await addon.skillGap(r, { jobId: j }))
+    assert.deepEqual(await ok(get(`/resumes/${r}/skill-gap?clusterId=0`)), await addon.skillGap(r, { clusterId: 0 }))
+    for (const path of ['/jobs/clusters?k=0', '/jobs/clusters?k=two', `/jobs/${j}/similar?limit=0`, `/resumes/${r}/skill-gap?jobId=${j}&clusterId=0`]) {
+      const { status, body } = await get(path)
+      assert.deepEqual([status, body.code], [400, 'INVALID_ARGUMENT'], path)
+    }
+  })
+
   test('errors map by code to an HTTP status with {error, code}', async () => {
     const r = id(resumes.pythonDev)
     const notFound = await get(`/resumes/${NO_SUCH_ID}/score`)

@@ -1,7 +1,7 @@
 // Compiled by the tests with `tsc --noEmit --strict`: the declarations must type real usage
 // without `any`, and reject misuse (each @ts-expect-error must be an error).
 import ai = require('../index.js')
-import type { Comparison, ResumeScore, ErrorCode, ResumeAiError, Backfill, Progress } from '../index.js'
+import type { Comparison, ResumeScore, ErrorCode, ResumeAiError, Backfill, Progress, JobClusters, SkillGap } from '../index.js'
 
 async function usage(): Promise<void> {
   ai.configure({ mongoUri: 'mongodb://127.0.0.1:27017', dbName: 'app', collections: { applicationUserField: 'applicant' } })
@@ -27,6 +27,18 @@ async function usage(): Promise<void> {
   const info = await ai.modelInfo()
   const dims: number = info.dimension
   const { deleted } = await ai.invalidateResume('a')
+  const families: JobClusters = await ai.clusterJobs({ k: 8, filter: { company: 'X' }, seed: 1, signal: controller.signal })
+  const share: number = families.clusters[0].topSkills[0].share
+  const similar: string = (await ai.similarJobs('b', 5))[0].jobTitle
+  const demand: number = (await ai.marketInsights()).skillDemand[0].postings
+  const gap: SkillGap = await ai.skillGap('a', { jobId: 'b' })
+  const kind: 'job' | 'cluster' = gap.target.kind
+  const closest: string | undefined = gap.missing[0].closest?.name
+  await ai.skillGap('a', { clusterId: 0 })
+  await ai.skillGap('a')
+  // @ts-expect-error a cluster id is a number
+  await ai.skillGap('a', { clusterId: '0' })
+  console.log(share, similar, demand, kind, closest)
   try {
     await ai.scoreResume('nope')
   } catch (e) {

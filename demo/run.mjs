@@ -58,6 +58,21 @@ try {
   const comparison = await timed('compareResumeJob', ai.compareResumeJob(resumeId, best[0].job_id))
   console.log(`\nFULL COMPARISON with "${comparison.job_title}" (${comparison.company})`)
   console.log(JSON.stringify(comparison, null, 2))
+
+  const families = await timed('clusterJobs', ai.clusterJobs())
+  console.log(`\nJOB FAMILIES OF THE BOARD — k = ${families.k} (chosen by silhouette, ${families.silhouette}), ${families.postings} active postings`)
+  for (const c of families.clusters) {
+    const skills = c.topSkills.slice(0, 4).map((s) => `${s.name} ${Math.round(s.share * 100)}%`).join(', ')
+    console.log(`  ${String(c.id).padStart(2)}. ${c.label.padEnd(34)} ${String(c.size).padStart(3)} postings   ${skills}`)
+  }
+
+  const gap = await timed('skillGap (nearest family)', ai.skillGap(resumeId))
+  console.log(`\nSKILL GAP — ${resume.firstName} against the family "${gap.target.label}": coverage ${gap.coverage}%`)
+  console.log(`  covered: ${gap.covered.map((c) => (c.by === c.name ? c.name : `${c.name} (by ${c.by})`)).join(', ') || '(none)'}`)
+  for (const m of gap.missing.slice(0, 6)) {
+    const near = m.closest ? `closest: ${m.closest.name} ${m.closest.similarity}${m.adjacent ? ', adjacent' : ''}` : 'nothing close'
+    console.log(`  - learn ${m.name.padEnd(24)} asked by ${Math.round(m.importance * 100)}% of the family (${near})`)
+  }
   console.log(`\ntimings: ${timings.join(', ')}`)
 } finally {
   await client.close()

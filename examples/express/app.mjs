@@ -26,6 +26,14 @@ function limitOf(value) {
   return n
 }
 
+/** An optional whole-number query parameter, passed on for the addon to validate. */
+function numberOf(name, value) {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (value === '' || !Number.isFinite(n)) throw badRequest(`${name} must be a number, got ${JSON.stringify(value)}`)
+  return n
+}
+
 /** `?force=true` recomputes and overwrites the cached result. */
 const options = (req) => ({ force: req.query.force === 'true' })
 
@@ -62,6 +70,27 @@ export function createApp(ai) {
     const { resumeId, limit } = req.query
     if (typeof resumeId !== 'string') throw badRequest('resumeId is required')
     res.json(await ai.getRecommendations(req.params.userId, resumeId, limitOf(limit), options(req)))
+  })
+
+  // Job families of the board, nearest postings, market counts and skill gaps.
+  app.get('/jobs/clusters', async (req, res) => {
+    const { k, seed } = req.query
+    res.json(await ai.clusterJobs({ k: numberOf('k', k), seed: numberOf('seed', seed), ...options(req) }))
+  })
+
+  app.get('/jobs/:id/similar', async (req, res) => {
+    res.json(await ai.similarJobs(req.params.id, numberOf('limit', req.query.limit)))
+  })
+
+  app.get('/market/insights', async (req, res) => {
+    res.json(await ai.marketInsights(options(req)))
+  })
+
+  app.get('/resumes/:id/skill-gap', async (req, res) => {
+    const { jobId, clusterId } = req.query
+    if (jobId !== undefined && clusterId !== undefined) throw badRequest('give jobId or clusterId, not both')
+    const target = jobId !== undefined ? { jobId: String(jobId) } : clusterId !== undefined ? { clusterId: numberOf('clusterId', clusterId) } : undefined
+    res.json(await ai.skillGap(req.params.id, target))
   })
 
   // The seed's onResumeUpdate: drop everything cached for the resume, then rebuild its
