@@ -195,6 +195,19 @@ export interface CoveredSkill {
   similarity: number
 }
 
+/**
+ * Whether the configured database answers and which cache indexes it has (for deployment
+ * checks: `resume-ai doctor`). Creates nothing; an unreachable server rejects with
+ * `DB_UNAVAILABLE`.
+ */
+export declare function databaseStatus(): Promise<DatabaseStatus>
+
+/** `databaseStatus()`. */
+export interface DatabaseStatus {
+  database: string
+  indexes: Array<IndexStatus>
+}
+
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
 export declare function embed(texts: string[]): Promise<Float32Array[]>
 
@@ -224,6 +237,17 @@ export declare function generateResumeEmbeddings(resumeId: string, opts?: CallOp
  * applied to, best match first, at most `limit` (default 20).
  */
 export declare function getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
+
+/** A cache index and whether the server has it. */
+export interface IndexStatus {
+  collection: string
+  /** Key fields, comma-separated. */
+  keys: string
+  unique: boolean
+  /** The TTL of a TTL index; null otherwise. */
+  ttlSeconds: number | null
+  present: boolean
+}
 
 export interface InsightOptions {
   /** MongoDB filter narrowing the active postings counted (default: all of them). */
@@ -366,6 +390,10 @@ export interface ModelInfo {
   sha256: string
   threads: number
   modelDir: string
+  /** The weights are the published all-mpnet-base-v2 (their sha256 matches). */
+  verified: boolean
+  /** SIMD features of this CPU that the kernels choose from at run time. */
+  cpuFeatures: Array<string>
 }
 
 /** Progress of a long call: `done` of `total` postings handled. */

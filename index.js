@@ -841,6 +841,7 @@ module.exports.catalogueStats = nativeBinding.catalogueStats
 module.exports.clusterJobs = nativeBinding.clusterJobs
 module.exports.compareResumeJob = nativeBinding.compareResumeJob
 module.exports.configure = nativeBinding.configure
+module.exports.databaseStatus = nativeBinding.databaseStatus
 module.exports.embed = nativeBinding.embed
 module.exports.engineStats = nativeBinding.engineStats
 module.exports.generateJobEmbeddings = nativeBinding.generateJobEmbeddings

@@ -19,7 +19,7 @@ mod results;
 use crate::service::registry::{CollectionOverrides, Configuration, LimitOverrides, Registry};
 use crate::service::{self, Service};
 use results::{
-    Backfill, CatalogueStats, Comparison, Invalidation, JobClusters, JobEmbeddings,
+    Backfill, CatalogueStats, Comparison, DatabaseStatus, Invalidation, JobClusters, JobEmbeddings,
     MarketInsights, ResumeEmbeddings, ResumeScore, SimilarJob, SkillGap,
 };
 
@@ -171,6 +171,10 @@ pub struct ModelInfo {
     pub sha256: String,
     pub threads: u32,
     pub model_dir: String,
+    /// The weights are the published all-mpnet-base-v2 (their sha256 matches).
+    pub verified: bool,
+    /// SIMD features of this CPU that the kernels choose from at run time.
+    pub cpu_features: Vec<String>,
 }
 
 /// Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order.
@@ -195,9 +199,11 @@ pub async fn model_info() -> napi::Result<Coded<ModelInfo>> {
         name: info.name,
         dimension: info.dimension as u32,
         max_tokens: info.max_tokens as u32,
-        sha256: info.sha256,
         threads: info.threads as u32,
         model_dir: info.model_dir,
+        verified: info.sha256 == crate::engine::MODEL_SHA256,
+        cpu_features: info.cpu_features.iter().map(|f| f.to_string()).collect(),
+        sha256: info.sha256,
     });
     Ok(info.into())
 }
@@ -816,6 +822,19 @@ pub async fn run(
         })
         .await,
     )
+}
+
+/// Whether the configured database answers and which cache indexes it has (for deployment
+/// checks: `resume-ai doctor`). Creates nothing; an unreachable server rejects with
+/// `DB_UNAVAILABLE`.
+#[napi(ts_return_type = "Promise<DatabaseStatus>")]
+pub async fn database_status() -> napi::Result<Coded<DatabaseStatus>> {
+    let task = tokio::spawn(async { REGISTRY.database_status().await });
+    let outcome = task
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))
+        .and_then(|r| r);
+    Ok(Coded::from(outcome).map(DatabaseStatus::from))
 }
 
 /// What the in-process catalogue of active postings holds, and what its last ranking cost.

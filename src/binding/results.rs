@@ -558,3 +558,41 @@ impl From<service::SkillGapResult> for SkillGap {
         }
     }
 }
+
+/// A cache index and whether the server has it.
+#[napi(object, object_from_js = false)]
+pub struct IndexStatus {
+    pub collection: String,
+    /// Key fields, comma-separated.
+    pub keys: String,
+    pub unique: bool,
+    /// The TTL of a TTL index; null otherwise.
+    pub ttl_seconds: Either<f64, Null>,
+    pub present: bool,
+}
+
+/// `databaseStatus()`.
+#[napi(object, object_from_js = false)]
+pub struct DatabaseStatus {
+    pub database: String,
+    pub indexes: Vec<IndexStatus>,
+}
+
+impl From<service::registry::DatabaseStatus> for DatabaseStatus {
+    fn from(s: service::registry::DatabaseStatus) -> Self {
+        Self {
+            database: s.database,
+            indexes: s
+                .indexes
+                .into_iter()
+                .map(|i| IndexStatus {
+                    collection: i.collection,
+                    keys: i.keys,
+                    unique: i.unique,
+                    ttl_seconds: i.ttl_seconds.map_or(Either::B(Null), |t| Either::A(t as f64)),
+                    present: i.present,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! K-means over posting vectors, with k chosen by silhouette when the caller gives none.
 //!
 //! - **Seeding**: k-means++ (each next centre drawn with probability ∝ squared distance to the
-//!   nearest centre so far), [`KMEANS_RESTARTS`] times; the run with the lowest inertia wins.
+//!   nearest centre so far), 3 to 10 times as [`KMEANS_RESTARTS`] and the board's size allow
+//!   ([`AUTO_K_RESTARTS`] for each trial k); the run with the lowest inertia wins.
 //! - **Lloyd iterations** until no assignment changes (at most [`KMEANS_MAX_ITERATIONS`]); an
 //!   emptied cluster is re-seeded with the point farthest from its centre.
 //! - **Choosing k**: every k from [`AUTO_K_MIN`] to `min(AUTO_K_MAX, n / MIN_MEAN_CLUSTER_SIZE)`
@@ -13,8 +14,8 @@
 //!   kernels candle's matmul uses, chosen at run time for the CPU) per iteration.
 
 use super::constants::{
-    AUTO_K_MAX, AUTO_K_MIN, KMEANS_MAX_ITERATIONS, KMEANS_RESTARTS, MIN_MEAN_CLUSTER_SIZE,
-    SILHOUETTE_SAMPLE,
+    AUTO_K_MAX, AUTO_K_MIN, AUTO_K_RESTARTS, KMEANS_MAX_ITERATIONS, KMEANS_RESTARTS,
+    KMEANS_RESTART_BUDGET, MIN_MEAN_CLUSTER_SIZE, SILHOUETTE_SAMPLE,
 };
 
 /// Points as rows of one row-major matrix.
@@ -116,7 +117,7 @@ pub fn cluster(
                 if stop() {
                     return Err(Stopped);
                 }
-                let trial = kmeans(sample_points, k, rng.next(), stop)?;
+                let trial = kmeans(sample_points, k, AUTO_K_RESTARTS, rng.next(), stop)?;
                 let score = silhouette(&distances, sample.len(), &trial.assignments);
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, k));
@@ -134,20 +135,28 @@ pub fn cluster(
             silhouette: 0.0,
         });
     }
-    let mut result = kmeans(points, k, rng.next(), stop)?;
+    let (fewest, most) = KMEANS_RESTARTS;
+    let restarts = (KMEANS_RESTART_BUDGET / (n * k).max(1)).clamp(fewest, most);
+    let mut result = kmeans(points, k, restarts, rng.next(), stop)?;
     let sampled: Vec<usize> = sample.iter().map(|&i| result.assignments[i]).collect();
     result.silhouette = silhouette(&distances, sample.len(), &sampled);
     Ok(result)
 }
 
-/// The best of [`KMEANS_RESTARTS`] k-means runs (lowest inertia; the earlier on a tie).
-fn kmeans(points: Points, k: usize, seed: u64, stop: &dyn Fn() -> bool) -> Result<Clustering, Stopped> {
+/// The best of `restarts` k-means runs (lowest inertia; the earlier on a tie).
+fn kmeans(
+    points: Points,
+    k: usize,
+    restarts: usize,
+    seed: u64,
+    stop: &dyn Fn() -> bool,
+) -> Result<Clustering, Stopped> {
     let mut rng = SplitMix64(seed);
     let norms: Vec<f32> = (0..points.len())
         .map(|i| points.row(i).iter().map(|x| x * x).sum())
         .collect();
     let mut best: Option<Clustering> = None;
-    for _ in 0..KMEANS_RESTARTS {
+    for _ in 0..restarts.max(1) {
         if stop() {
             return Err(Stopped);
         }

@@ -177,8 +177,14 @@ pub const AUTO_K_MAX: usize = 20;
 pub const MIN_MEAN_CLUSTER_SIZE: usize = 3;
 /// The largest k a caller may ask for.
 pub const MAX_CLUSTERS: usize = 200;
-/// K-means restarts (k-means++ seeding each); the run with the lowest inertia wins.
-pub const KMEANS_RESTARTS: usize = 10;
+/// K-means restarts (k-means++ seeding each) of the clustering returned, the run with the
+/// lowest inertia winning: as many as fit a budget of postings × k (so a small board gets
+/// the full 10 and one of 10,000 postings in 20 clusters gets 3), never fewer than 3.
+pub const KMEANS_RESTARTS: (usize, usize) = (3, 10);
+pub const KMEANS_RESTART_BUDGET: usize = 600_000;
+/// Restarts of each trial k when k is chosen by silhouette (k-means++ alone is usually
+/// near the best; the trials only rank the ks).
+pub const AUTO_K_RESTARTS: usize = 2;
 /// Lloyd iterations at most per restart (they usually converge in far fewer).
 pub const KMEANS_MAX_ITERATIONS: usize = 100;
 /// Postings, drawn by the seed, on which k is chosen by silhouette and the silhouette is

@@ -17,7 +17,7 @@ use candle_nn::VarBuilder;
 use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
-pub use files::{default_model_dir, ModelFiles, MODEL_NAME};
+pub use files::{default_model_dir, ModelFiles, MODEL_NAME, MODEL_SHA256};
 use mpnet::{MPNetModel, PackedBatch};
 pub use queue::{EngineHandle, EngineStats};
 
@@ -34,6 +34,30 @@ pub struct ModelInfo {
     pub sha256: String,
     pub threads: usize,
     pub model_dir: String,
+    /// The SIMD features of this CPU that the kernels choose from at run time.
+    pub cpu_features: Vec<&'static str>,
+}
+
+/// The x86 SIMD features this CPU has among those the kernels use (gemm's matmul picks
+/// AVX-512 or AVX2/FMA, the catalogue's scan AVX2/F16C; a portable path runs elsewhere).
+pub fn cpu_features() -> Vec<&'static str> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut found = Vec::new();
+        macro_rules! probe {
+            ($($feature:tt),*) => {
+                $(if is_x86_feature_detected!($feature) {
+                    found.push($feature);
+                })*
+            };
+        }
+        probe!("avx2", "fma", "f16c", "avx512f", "avx512bf16", "avx512vnni");
+        found
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        Vec::new()
+    }
 }
 
 impl From<candle_core::Error> for Error {
@@ -82,6 +106,7 @@ impl Embedder {
             sha256: files.weights_sha256()?,
             threads: candle_core::utils::get_num_threads(),
             model_dir: files.dir.display().to_string(),
+            cpu_features: cpu_features(),
         };
         let max_texts_per_forward = std::env::var("BATCH_SIZE")
             .ok()

@@ -325,6 +325,7 @@ mod tests {
             sha256: String::new(),
             threads: 1,
             model_dir: String::new(),
+            cpu_features: Vec::new(),
         }
     }
 

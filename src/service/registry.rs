@@ -12,7 +12,14 @@ use std::time::Duration;
 use super::{Service, Settings};
 use crate::engine::{default_model_dir, EngineHandle};
 use crate::error::{Error, Result};
-use crate::store::{Store, StoreConfig};
+use crate::store::{IndexState, Store, StoreConfig};
+
+/// `databaseStatus()`: the configured database and which cache indexes it has.
+#[derive(Debug, Clone)]
+pub struct DatabaseStatus {
+    pub database: String,
+    pub indexes: Vec<IndexState>,
+}
 
 /// The largest per-document limit `configure` accepts.
 const MAX_LIMIT: f64 = 1_000_000.0;
@@ -196,21 +203,9 @@ impl Registry {
             if let Some(service) = &state.current {
                 return Ok(service.clone());
             }
-            let (config, settings) = match &state.configured {
-                Some(configured) => configured.clone(),
-                None => {
-                    let config = StoreConfig::from_env()?;
-                    config.validate()?;
-                    (config, Settings::default())
-                }
-            };
+            let (config, settings) = Self::resolved(&state)?;
             (config, settings, state.generation)
         };
-        if config.uri.is_empty() {
-            return Err(Error::DatabaseRejected(
-                "no database configured: call configure({ mongoUri }) or set MONGODB_URI".into(),
-            ));
-        }
         let store = Store::connect(config).await?;
         store.ensure_indexes().await?;
         let service = Arc::new(Service::new(store, self.engine().clone(), settings));
@@ -225,6 +220,36 @@ impl Registry {
             // `configure` ran while this was built: serve this call, install nothing.
             None => Ok(service),
         }
+    }
+
+    /// What a deployment check needs to know of the configured database: reachable (else
+    /// the error), and which of the cache indexes exist. Creates nothing.
+    pub async fn database_status(&self) -> Result<DatabaseStatus> {
+        let (config, _) = Self::resolved(&self.lock())?;
+        let database = config.db_name.clone();
+        let store = Store::connect(config).await?;
+        Ok(DatabaseStatus {
+            database,
+            indexes: store.index_report().await?,
+        })
+    }
+
+    /// The configuration in force: `configure`'s, else the environment's.
+    fn resolved(state: &State) -> Result<(StoreConfig, Settings)> {
+        let (config, settings) = match &state.configured {
+            Some(configured) => configured.clone(),
+            None => {
+                let config = StoreConfig::from_env()?;
+                config.validate()?;
+                (config, Settings::default())
+            }
+        };
+        if config.uri.is_empty() {
+            return Err(Error::DatabaseRejected(
+                "no database configured: call configure({ mongoUri }) or set MONGODB_URI".into(),
+            ));
+        }
+        Ok((config, settings))
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {

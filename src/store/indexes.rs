@@ -15,6 +15,17 @@ use crate::error::{Error, Result};
 /// MongoDB's error code for a collection that does not exist.
 const NAMESPACE_NOT_FOUND: i32 = 26;
 
+/// One cache index and whether the server has it (see [`Store::index_report`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexState {
+    pub collection: String,
+    /// Its key fields, comma-separated.
+    pub keys: String,
+    pub unique: bool,
+    pub ttl_seconds: Option<i64>,
+    pub present: bool,
+}
+
 /// One index the store wants.
 struct IndexSpec<'a> {
     collection: &'a str,
@@ -87,15 +98,44 @@ impl Store {
         specs
     }
 
+    /// Each index [`Store::ensure_indexes`] wants, and whether the server has it with the
+    /// wanted options. Creates nothing; the first query also tells whether the server answers.
+    pub async fn index_report(&self) -> Result<Vec<IndexState>> {
+        let mut report = Vec::new();
+        for spec in self.index_specs() {
+            let existing = self.existing_indexes(spec.collection).await?;
+            let present = existing.iter().any(|index| {
+                index
+                    .get_document("key")
+                    .is_ok_and(|keys| same_keys(keys, &spec.keys))
+                    && spec.matches(index)
+            });
+            let keys: Vec<&str> = spec.keys.keys().map(String::as_str).collect();
+            report.push(IndexState {
+                collection: spec.collection.to_string(),
+                keys: keys.join(", "),
+                unique: spec.unique,
+                ttl_seconds: spec.ttl_seconds,
+                present,
+            });
+        }
+        Ok(report)
+    }
+
+    /// `listIndexes` of a collection; none when it does not exist yet.
+    async fn existing_indexes(&self, collection: &str) -> Result<Vec<Document>> {
+        match self.collection(collection).list_indexes().await {
+            Ok(cursor) => collect(cursor.with_type::<Document>()).await,
+            Err(error) if matches!(&*error.kind, ErrorKind::Command(e) if e.code == NAMESPACE_NOT_FOUND) => {
+                Ok(Vec::new())
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
     async fn ensure_index(&self, spec: IndexSpec<'_>) -> Result<()> {
         let collection = self.collection(spec.collection);
-        let existing = match collection.list_indexes().await {
-            Ok(cursor) => collect(cursor.with_type::<Document>()).await?,
-            Err(error) if matches!(&*error.kind, ErrorKind::Command(e) if e.code == NAMESPACE_NOT_FOUND) => {
-                Vec::new()
-            }
-            Err(error) => return Err(error.into()),
-        };
+        let existing = self.existing_indexes(spec.collection).await?;
         let same_keys = existing.iter().find(|index| {
             index
                 .get_document("key")
