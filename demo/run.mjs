@@ -63,7 +63,7 @@ try {
   console.log(`\nJOB FAMILIES OF THE BOARD — k = ${families.k} (chosen by silhouette, ${families.silhouette}), ${families.postings} active postings`)
   for (const c of families.clusters) {
     const skills = c.topSkills.slice(0, 4).map((s) => `${s.name} ${Math.round(s.share * 100)}%`).join(', ')
-    console.log(`  ${String(c.id).padStart(2)}. ${c.label.padEnd(34)} ${String(c.size).padStart(3)} postings   ${skills}`)
+    console.log(`  ${String(c.id).padStart(2)}. ${c.label.padEnd(34)} ${String(c.size).padStart(3)} posting${c.size === 1 ? " " : "s"}  ${skills}`)
   }
 
   const gap = await timed('skillGap (nearest family)', ai.skillGap(resumeId))

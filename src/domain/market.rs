@@ -68,16 +68,21 @@ pub fn value_shares<'a>(
 }
 
 /// A name for a cluster of postings, from their titles ordered most central first: the
-/// title its postings share most once seniority words are dropped ("Senior Data Engineer"
-/// and "Data Engineer" are one title), the more central on a tie — so a cluster whose
+/// title its postings share most once qualifiers and seniority words are dropped ("Senior
+/// Data Engineer" and "Data Engineer (Spark)" are one title), the more central on a tie — so a cluster whose
 /// titles all differ is named after its most central posting.
 pub fn cluster_label(titles_by_centrality: &[&str]) -> String {
     // (count, first position, spellings) per title without seniority words.
     let mut groups: HashMap<String, (usize, usize, HashMap<String, usize>)> = HashMap::new();
     for (position, title) in titles_by_centrality.iter().enumerate() {
-        let kept: Vec<&str> = title
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-            .filter(|w| !w.is_empty() && *w != "-" && *w != "/")
+        // "Backend Engineer, Platform (Python/AWS)": the qualifiers after the role go.
+        let role = [" - ", " – ", " — ", "(", ",", "|"]
+            .iter()
+            .filter_map(|cut| title.find(cut))
+            .min()
+            .map_or(*title, |end| &title[..end]);
+        let kept: Vec<&str> = role
+            .split_whitespace()
             .filter(|w| !SENIORITY_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
             .collect();
         if kept.is_empty() {
@@ -158,5 +163,9 @@ mod tests {
         assert_eq!(cluster_label(&["Data Scientist", "Sr. Frontend Engineer", "Frontend Engineer"]), "Frontend Engineer");
         assert_eq!(cluster_label(&["Nurse", "Pharmacist"]), "Nurse", "all differ: the most central");
         assert_eq!(cluster_label(&["Senior"]), "Senior", "nothing left: the title as it is");
+        assert_eq!(
+            cluster_label(&["Senior Software Engineer, Platform (Python/AWS)", "DevOps Engineer (AWS/Terraform)", "Software Engineer - Payments"]),
+            "Software Engineer"
+        );
     }
 }
