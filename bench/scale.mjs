@@ -55,6 +55,8 @@ const RESUME_PROFESSIONS = ['software-backend', 'nursing', 'accounting']
 /** A user with no applications: nothing is excluded from the recommendations. */
 const USER_HEX = '6a0000ff0000000000000001'
 const LIMIT = 20
+/** Largest board on which the exhaustive baseline (every posting compared in full) is timed. */
+const EXHAUSTIVE_MAX = 1000
 
 const log = (...args) => console.error('[scale]', ...args)
 const now = () => process.hrtime.bigint()
@@ -130,7 +132,7 @@ async function runSize(client, n) {
   const postings = generatePostings(n, { seed: 1 })
   const resumes = generateResumes(3, { seed: 2, professions: RESUME_PROFESSIONS })
   const insert = await timed(() => insertBoard(db, { postings, resumes }))
-  const [resume1, resume2] = insert.value.resumeIds.map((id) => id.toHexString())
+  const [resume1, resume2, resume3] = insert.value.resumeIds.map((id) => id.toHexString())
   log(`N=${n}: inserted ${n} postings and 3 resumes into ${dbName} in ${insert.seconds.toFixed(1)} s`)
 
   addon.configure({ mongoUri: MONGODB_URI, dbName })
@@ -164,6 +166,15 @@ async function runSize(client, n) {
   const docsRepeat = await docsFor(repeatSince)
   const invalidation = await addon.invalidateResume(resume2)
   const again = await timed(() => addon.getRecommendations(USER_HEX, resume2, LIMIT))
+  // The baseline, in the same sitting: what recommendations cost before the catalogue, every
+  // active posting compared in full and written, for a resume never seen (only at the sizes
+  // where that takes seconds, not hours).
+  let exhaustive = null
+  if (n <= EXHAUSTIVE_MAX) {
+    const ids = (await db.collection('jobpostings').find({ status: 'active' }, { projection: { _id: 1 } }).toArray()).map((j) => j._id.toHexString())
+    exhaustive = (await timed(() => addon.batchCompare(resume3, ids, ids.length))).seconds
+    log(`N=${n}: exhaustive (every posting compared in full) ${exhaustive.toFixed(2)} s`)
+  }
   const rssAfter = process.memoryUsage().rss
   const docsAgain = await docsFor()
   const stats = typeof addon.catalogueStats === 'function' ? await addon.catalogueStats() : null
@@ -192,6 +203,7 @@ async function runSize(client, n) {
     backfillResult: backfill.value,
     first: first.seconds,
     fresh: fresh.seconds,
+    exhaustive,
     repeatMs: repeat.seconds * 1000,
     again: again.seconds,
     rankMs: stats?.lastRankMs ?? null,
@@ -218,15 +230,16 @@ function printTables(rows) {
   console.log(`\nresume-ai scale benchmark — ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} CPUs, ` +
     `RAYON_NUM_THREADS=${process.env.RAYON_NUM_THREADS ?? 'unset'}, node ${process.version}, ` +
     `getRecommendations limit ${LIMIT}, resumes: ${RESUME_PROFESSIONS.join(', ')}\n`)
-  console.log('| postings | backfill s | first call s | new resume s | repeat ms | after invalidateResume s | ranking alone ms | RSS growth MB | comparison docs per call | bytes/doc jobpostingembeddings (before→after) |')
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('| postings | backfill s | first call s | new resume s | exhaustive s (ratio to new resume) | repeat ms | after invalidateResume s | ranking alone ms | RSS growth MB | comparison docs per call | bytes/doc jobpostingembeddings (before→after) |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) {
     if (r.error) {
-      console.log(`| ${int(r.n)} | failed: ${String(r.error).replace(/\|/g, '/').slice(0, 200)} |||||||||`)
+      console.log(`| ${int(r.n)} | failed: ${String(r.error).replace(/\|/g, '/').slice(0, 200)} ||||||||||`)
       continue
     }
     console.log(
-      `| ${int(r.n)} | ${num(r.backfill, 2)} | ${num(r.first, 3)} | ${num(r.fresh, 3)} | ${num(r.repeatMs, 1)} | ${num(r.again, 3)} | ` +
+      `| ${int(r.n)} | ${num(r.backfill, 2)} | ${num(r.first, 3)} | ${num(r.fresh, 3)} | ` +
+        `${r.exhaustive == null ? '—' : `${num(r.exhaustive, 2)} (${ratio(r.exhaustive, r.fresh)})`} | ${num(r.repeatMs, 1)} | ${num(r.again, 3)} | ` +
         `${num(r.rankMs, 1)} | ${num(r.rssGrowthMb, 1)} | ${r.docs.join(' / ')} | ` +
         `${int(r.jobLegacyBytes)} → ${int(r.jobBytes)} (${ratio(r.jobLegacyBytes, r.jobBytes)}) |`,
     )

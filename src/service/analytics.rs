@@ -174,7 +174,10 @@ impl Service {
             .lock()
             .await
             .section_vectors(&ids, CLUSTER_SECTION_WEIGHTS);
-        let records = self.store.active_jobs_matching(request.filter).await?;
+        let records = self
+            .store
+            .active_job_titles_matching(request.filter)
+            .await?;
         let stop = control.stop_check();
         let (k, seed) = (request.k, u64::from(request.seed));
         let (clustering, vectors) = tokio::task::spawn_blocking(move || {

@@ -63,7 +63,7 @@ impl Store {
         let mut found: HashMap<ObjectId, JobRecord> = HashMap::new();
         for chunk in ids.chunks(KEYS_PER_QUERY) {
             let jobs = self
-                .find_jobs(doc! { "_id": { "$in": chunk.to_vec() } })
+                .find_jobs(doc! { "_id": { "$in": chunk.to_vec() } }, job_projection())
                 .await?;
             found.extend(jobs.into_iter().map(|job| (job.id, job)));
         }
@@ -77,7 +77,7 @@ impl Store {
         if !exclude.is_empty() {
             filter.insert("_id", doc! { "$nin": exclude.to_vec() });
         }
-        self.find_jobs(filter).await
+        self.find_jobs(filter, job_projection()).await
     }
 
     /// Ids of the active postings, ordered; one query that returns ids only.
@@ -112,7 +112,7 @@ impl Store {
 
     /// The active postings that also match a caller's filter, ordered by id.
     pub async fn active_jobs_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
-        self.find_jobs(active_and(filter)).await
+        self.find_jobs(active_and(filter), job_projection()).await
     }
 
     /// How many postings matching a caller's filter have each `status` (as stored; a
@@ -135,14 +135,21 @@ impl Store {
 
     /// Postings matching a caller's MongoDB filter (e.g. `{ status: "active" }`), ordered by id.
     pub async fn jobs_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
-        self.find_jobs(filter).await
+        self.find_jobs(filter, job_projection()).await
     }
 
-    async fn find_jobs(&self, filter: Document) -> Result<Vec<JobRecord>> {
+    /// The active postings that also match a caller's filter, ordered by id, with only their
+    /// titles and skills read (what naming and describing clusters needs).
+    pub async fn active_job_titles_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
+        self.find_jobs(active_and(filter), doc! { "title": 1, "skills": 1 })
+            .await
+    }
+
+    async fn find_jobs(&self, filter: Document, projection: Document) -> Result<Vec<JobRecord>> {
         let cursor = self
             .collection(&self.names().job_postings)
             .find(filter)
-            .projection(job_projection())
+            .projection(projection)
             .sort(doc! { "_id": 1 })
             .await?;
         Ok(collect(cursor)
