@@ -503,13 +503,20 @@ fn whole(raw: Option<f64>, name: &str, min: usize, max: usize) -> Result<Option<
     }
 }
 
+/// Changes whenever what a cached clustering holds would change for the same request (the
+/// vector, the k-means, the labels), so an upgrade recomputes instead of serving old entries.
+const CLUSTERING_VERSION: u32 = 1;
+
 /// The cache key of a request (a hash: filters can be long) and the request, readable.
 fn request_key(request: &ClusterRequest) -> (String, bson::Document) {
     let filter = bson::Bson::Document(request.filter.clone())
         .into_relaxed_extjson()
         .to_string();
     let k = request.k.map_or("auto".to_string(), |k| k.to_string());
-    let key = text_key("jobclusters", &format!("{filter}\n{k}\n{}", request.seed));
+    let key = text_key(
+        &format!("jobclusters/v{CLUSTERING_VERSION}"),
+        &format!("{filter}\n{k}\n{}", request.seed),
+    );
     let described = bson::doc! { "filter": filter, "k": k, "seed": i64::from(request.seed) };
     (key, described)
 }
