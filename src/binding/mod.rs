@@ -641,8 +641,9 @@ pub async fn backfill_job_embeddings(
 fn filter_of(filter: Option<serde_json::Value>) -> Result<bson::Document, Error> {
     match filter {
         None => Ok(bson::Document::new()),
-        Some(serde_json::Value::Object(filter)) => bson::to_document(&filter)
-            .map_err(|e| Error::InvalidArgument(format!("filter: {e}"))),
+        Some(serde_json::Value::Object(filter)) => {
+            bson::to_document(&filter).map_err(|e| Error::InvalidArgument(format!("filter: {e}")))
+        }
         Some(_) => Err(Error::InvalidArgument("filter must be an object".into())),
     }
 }
@@ -774,15 +775,19 @@ pub async fn skill_gap(
     let args = (|| {
         let expected = "{ jobId: string } or { clusterId: number }";
         let target = match optional_options(target, "target", expected)? {
-            None | Some(SkillGapOptions { job_id: None, cluster_id: None }) => {
-                service::GapTarget::NearestCluster
-            }
-            Some(SkillGapOptions { job_id: Some(job), cluster_id: None }) => {
-                service::GapTarget::Job(job)
-            }
-            Some(SkillGapOptions { job_id: None, cluster_id: Some(id) }) => {
-                service::GapTarget::Cluster(service::cluster_id(id)?)
-            }
+            None
+            | Some(SkillGapOptions {
+                job_id: None,
+                cluster_id: None,
+            }) => service::GapTarget::NearestCluster,
+            Some(SkillGapOptions {
+                job_id: Some(job),
+                cluster_id: None,
+            }) => service::GapTarget::Job(job),
+            Some(SkillGapOptions {
+                job_id: None,
+                cluster_id: Some(id),
+            }) => service::GapTarget::Cluster(service::cluster_id(id)?),
             Some(_) => {
                 return Err(Error::InvalidArgument(format!(
                     "target must be {expected}, not both"

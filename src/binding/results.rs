@@ -589,7 +589,9 @@ impl From<service::registry::DatabaseStatus> for DatabaseStatus {
                     collection: i.collection,
                     keys: i.keys,
                     unique: i.unique,
-                    ttl_seconds: i.ttl_seconds.map_or(Either::B(Null), |t| Either::A(t as f64)),
+                    ttl_seconds: i
+                        .ttl_seconds
+                        .map_or(Either::B(Null), |t| Either::A(t as f64)),
                     present: i.present,
                 })
                 .collect(),

@@ -27,7 +27,10 @@ pub struct Points<'a> {
 
 impl<'a> Points<'a> {
     pub fn new(data: &'a [f32], dim: usize) -> Self {
-        assert!(dim > 0 && data.len() % dim == 0, "points must be whole rows");
+        assert!(
+            dim > 0 && data.len() % dim == 0,
+            "points must be whole rows"
+        );
         Self { data, dim }
     }
 
@@ -76,7 +79,11 @@ pub fn centre(data: &mut [f32], dim: usize) {
         for (x, m) in row.iter_mut().zip(&mean) {
             *x -= (m / n as f64) as f32;
         }
-        let norm = row.iter().map(|x| f64::from(*x).powi(2)).sum::<f64>().sqrt();
+        let norm = row
+            .iter()
+            .map(|x| f64::from(*x).powi(2))
+            .sum::<f64>()
+            .sqrt();
         if norm > 1e-9 {
             for x in row.iter_mut() {
                 *x = (f64::from(*x) / norm) as f32;
@@ -233,7 +240,10 @@ fn lloyd(points: Points, norms: &[f32], k: usize, mut centroids: Vec<f32>) -> Cl
                 .zip(&centre_norms)
                 .map(|(dot, cn)| f64::from(norms[i] + cn - 2.0 * dot).max(0.0))
                 .enumerate()
-                .fold((0, f64::INFINITY), |acc, (j, d)| if d < acc.1 { (j, d) } else { acc });
+                .fold(
+                    (0, f64::INFINITY),
+                    |acc, (j, d)| if d < acc.1 { (j, d) } else { acc },
+                );
             changed |= assignments[i] != best;
             assignments[i] = best;
             distances[i] = d;
@@ -422,7 +432,13 @@ mod tests {
     use super::*;
 
     /// `per` points around each of `centres` unit directions in `dim` dimensions, with noise.
-    fn blobs(centres: usize, per: usize, dim: usize, noise: f32, seed: u64) -> (Vec<f32>, Vec<usize>) {
+    fn blobs(
+        centres: usize,
+        per: usize,
+        dim: usize,
+        noise: f32,
+        seed: u64,
+    ) -> (Vec<f32>, Vec<usize>) {
         let mut rng = SplitMix64(seed);
         let mut data = Vec::new();
         let mut labels = Vec::new();

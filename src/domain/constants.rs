@@ -215,8 +215,24 @@ pub const ADJACENT_SKILL_SIMILARITY: f32 = 0.5;
 /// Words dropped from titles when naming a cluster, so "Senior Data Engineer" and "Data
 /// Engineer" name one family.
 pub const SENIORITY_WORDS: &[&str] = &[
-    "senior", "sr", "junior", "jr", "lead", "principal", "staff", "head", "chief", "intern",
-    "trainee", "entry", "level", "mid", "i", "ii", "iii", "iv",
+    "senior",
+    "sr",
+    "junior",
+    "jr",
+    "lead",
+    "principal",
+    "staff",
+    "head",
+    "chief",
+    "intern",
+    "trainee",
+    "entry",
+    "level",
+    "mid",
+    "i",
+    "ii",
+    "iii",
+    "iv",
 ];
 
 // ---------------------------------------------------------------------------

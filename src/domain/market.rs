@@ -141,15 +141,29 @@ mod tests {
             vec![],
         ];
         let shares = skill_shares(&postings, 5);
-        assert_eq!(shares[0], Share { name: "JavaScript".into(), postings: 3, share: 0.75 });
+        assert_eq!(
+            shares[0],
+            Share {
+                name: "JavaScript".into(),
+                postings: 3,
+                share: 0.75
+            }
+        );
         assert_eq!(shares[1].name, "React");
         assert_eq!(shares.len(), 2);
     }
 
     #[test]
     fn values_group_without_case_and_blank_gets_a_name() {
-        let shares = value_shares(["Remote", " remote", "Berlin", "", "Remote"], "Unspecified", 10);
-        let got: Vec<(&str, usize)> = shares.iter().map(|s| (s.name.as_str(), s.postings)).collect();
+        let shares = value_shares(
+            ["Remote", " remote", "Berlin", "", "Remote"],
+            "Unspecified",
+            10,
+        );
+        let got: Vec<(&str, usize)> = shares
+            .iter()
+            .map(|s| (s.name.as_str(), s.postings))
+            .collect();
         assert_eq!(got, [("Remote", 3), ("Berlin", 1), ("Unspecified", 1)]);
         assert_eq!(shares[0].share, 0.6);
     }
@@ -157,14 +171,39 @@ mod tests {
     #[test]
     fn clusters_are_named_by_their_shared_title_else_their_most_central() {
         assert_eq!(
-            cluster_label(&["Lead Frontend Engineer", "Web Developer", "Senior Web Developer", "Frontend Engineer", "Web Developer II"]),
+            cluster_label(&[
+                "Lead Frontend Engineer",
+                "Web Developer",
+                "Senior Web Developer",
+                "Frontend Engineer",
+                "Web Developer II"
+            ]),
             "Web Developer"
         );
-        assert_eq!(cluster_label(&["Data Scientist", "Sr. Frontend Engineer", "Frontend Engineer"]), "Frontend Engineer");
-        assert_eq!(cluster_label(&["Nurse", "Pharmacist"]), "Nurse", "all differ: the most central");
-        assert_eq!(cluster_label(&["Senior"]), "Senior", "nothing left: the title as it is");
         assert_eq!(
-            cluster_label(&["Senior Software Engineer, Platform (Python/AWS)", "DevOps Engineer (AWS/Terraform)", "Software Engineer - Payments"]),
+            cluster_label(&[
+                "Data Scientist",
+                "Sr. Frontend Engineer",
+                "Frontend Engineer"
+            ]),
+            "Frontend Engineer"
+        );
+        assert_eq!(
+            cluster_label(&["Nurse", "Pharmacist"]),
+            "Nurse",
+            "all differ: the most central"
+        );
+        assert_eq!(
+            cluster_label(&["Senior"]),
+            "Senior",
+            "nothing left: the title as it is"
+        );
+        assert_eq!(
+            cluster_label(&[
+                "Senior Software Engineer, Platform (Python/AWS)",
+                "DevOps Engineer (AWS/Terraform)",
+                "Software Engineer - Payments"
+            ]),
             "Software Engineer"
         );
     }

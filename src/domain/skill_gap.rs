@@ -199,7 +199,7 @@ mod tests {
             [1.0_f32, 0.0, 0.0],
             [0.9_f32, 0.3, 0.0], // cos 0.949 with x
             [0.0_f32, 1.0, 0.0],
-            [0.0_f32, 0.6, 0.8], // cos 0.6 with y: adjacent
+            [0.0_f32, 0.6, 0.8],  // cos 0.6 with y: adjacent
             [0.0_f32, -1.0, 0.0], // nothing near
         );
         let resume: Vec<(&str, &[f32])> =
@@ -219,7 +219,10 @@ mod tests {
             .iter()
             .map(|c| (c.name.as_str(), c.by.as_str(), c.similarity))
             .collect();
-        assert_eq!(covered, [("JavaScript", "JS", 1.0), ("NumPy", "Pandas", 0.949)]);
+        assert_eq!(
+            covered,
+            [("JavaScript", "JS", 1.0), ("NumPy", "Pandas", 0.949)]
+        );
         let missing: Vec<(&str, f64, bool)> = gap
             .missing
             .iter()

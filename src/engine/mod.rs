@@ -19,7 +19,7 @@ use tokenizers::{Tokenizer, TruncationParams};
 use crate::error::{Error, Result};
 pub use files::{default_model_dir, ModelFiles, MODEL_NAME, MODEL_SHA256};
 use mpnet::{MPNetModel, PackedBatch};
-pub use queue::{EngineHandle, EngineStats};
+pub use queue::{EngineHandle, EngineStats, Model};
 
 /// Upper bound on the tokens of one forward pass: bounds the memory of the attention scores
 /// (a group of 10 texts of 384 tokens is ~70 MB) while keeping matrices large enough for the

@@ -243,7 +243,10 @@ impl Service {
             if records.len() < ids.len() {
                 // Deleted since the catalogue last listed the postings: gone, try again.
                 let mut board = self.catalogue.lock().await;
-                for gone in ids.iter().filter(|id| !records.iter().any(|j| j.id == **id)) {
+                for gone in ids
+                    .iter()
+                    .filter(|id| !records.iter().any(|j| j.id == **id))
+                {
                     board.remove(gone);
                 }
                 continue;
@@ -364,7 +367,11 @@ impl Service {
                 self.cluster_target(found).await?
             }
         };
-        let names = resume.profile.skills.iter().chain(asked.iter().map(|(s, _)| s));
+        let names = resume
+            .profile
+            .skills
+            .iter()
+            .chain(asked.iter().map(|(s, _)| s));
         let vectors = self.vectors(names).await?;
         let vector = |s: &str| vector_of(&vectors, s);
         let resume_skills: Vec<(&str, &[f32])> = resume
@@ -402,7 +409,10 @@ impl Service {
 
     /// A cluster's skills as a gap target: those at least [`CLUSTER_GAP_MIN_SHARE`] of its
     /// postings ask for, by share.
-    async fn cluster_target(&self, cluster: &JobCluster) -> Result<(GapTargetInfo, Vec<(String, f64)>)> {
+    async fn cluster_target(
+        &self,
+        cluster: &JobCluster,
+    ) -> Result<(GapTargetInfo, Vec<(String, f64)>)> {
         let ids = cluster
             .job_ids
             .iter()
@@ -451,7 +461,12 @@ impl Service {
                 }
                 let score: f64 = vectors
                     .chunks_exact(query.len())
-                    .map(|row| row.iter().zip(query).map(|(a, b)| f64::from(a * b)).sum::<f64>())
+                    .map(|row| {
+                        row.iter()
+                            .zip(query)
+                            .map(|(a, b)| f64::from(a * b))
+                            .sum::<f64>()
+                    })
                     .sum::<f64>()
                     / held.len() as f64;
                 Some((cluster, score))
@@ -466,7 +481,10 @@ impl Service {
         self.refresh_catalogue().await?;
         let missing: Vec<ObjectId> = {
             let board = self.catalogue.lock().await;
-            ids.iter().filter(|id| !board.contains(id)).copied().collect()
+            ids.iter()
+                .filter(|id| !board.contains(id))
+                .copied()
+                .collect()
         };
         self.embed_into_catalogue(&missing, ids.len() - missing.len(), ids.len(), control)
             .await
@@ -496,7 +514,9 @@ pub fn cluster_id(raw: f64) -> Result<usize> {
 fn whole(raw: Option<f64>, name: &str, min: usize, max: usize) -> Result<Option<usize>> {
     match raw {
         None => Ok(None),
-        Some(n) if n.fract() == 0.0 && (min as f64..=max as f64).contains(&n) => Ok(Some(n as usize)),
+        Some(n) if n.fract() == 0.0 && (min as f64..=max as f64).contains(&n) => {
+            Ok(Some(n as usize))
+        }
         Some(n) => Err(Error::InvalidArgument(format!(
             "{name} must be a whole number from {min} to {max}, got {n}"
         ))),
@@ -543,8 +563,17 @@ fn describe_clusters(
     vectors: &[f32],
     records: &[JobRecord],
 ) -> Vec<JobCluster> {
-    let dim = if ids.is_empty() { 0 } else { vectors.len() / ids.len() };
-    let record = |id: &ObjectId| records.binary_search_by(|r| r.id.cmp(id)).ok().map(|i| &records[i]);
+    let dim = if ids.is_empty() {
+        0
+    } else {
+        vectors.len() / ids.len()
+    };
+    let record = |id: &ObjectId| {
+        records
+            .binary_search_by(|r| r.id.cmp(id))
+            .ok()
+            .map(|i| &records[i])
+    };
     let mut members: Vec<Vec<(f32, usize)>> = vec![Vec::new(); clustering.k];
     for (i, &c) in clustering.assignments.iter().enumerate() {
         let centre = &clustering.centroids[c * dim..(c + 1) * dim];
@@ -569,7 +598,8 @@ fn describe_clusters(
         .iter()
         .enumerate()
         .map(|(id, list)| {
-            let postings: Vec<&JobRecord> = list.iter().filter_map(|(_, i)| record(&ids[*i])).collect();
+            let postings: Vec<&JobRecord> =
+                list.iter().filter_map(|(_, i)| record(&ids[*i])).collect();
             let titles: Vec<&str> = postings.iter().map(|j| j.title.as_str()).collect();
             let skills: Vec<Vec<String>> = postings.iter().map(|j| j.skills.clone()).collect();
             JobCluster {

@@ -93,7 +93,11 @@ impl Control {
     /// Whether the call was aborted, as a check that can move to a blocking thread.
     fn stop_check(&self) -> impl Fn() -> bool + Send + 'static {
         let cancelled = self.cancelled.clone();
-        move || cancelled.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+        move || {
+            cancelled
+                .as_ref()
+                .is_some_and(|f| f.load(Ordering::Relaxed))
+        }
     }
 
     fn report(&self, done: usize, total: usize) {

@@ -3,3 +3,4 @@
 
 mod skill_threshold;
 mod store;
+mod text_vectors;
