@@ -596,8 +596,9 @@ pub async fn get_recommendations(
     .map(results::comparisons))
 }
 
+/// Options of the calls over a set of postings (`backfillJobEmbeddings`, `marketInsights`).
 #[napi(object, object_to_js = false)]
-pub struct BackfillOptions {
+pub struct FilterOptions {
     /// MongoDB filter selecting the postings (default: all of them).
     #[napi(ts_type = "Record<string, unknown>")]
     pub filter: Option<serde_json::Value>,
@@ -611,30 +612,32 @@ pub struct BackfillOptions {
 /// Embeds every posting matching `filter` that lacks fresh cached embeddings.
 #[napi(ts_return_type = "Promise<Backfill>")]
 pub async fn backfill_job_embeddings(
-    #[napi(ts_arg_type = "BackfillOptions | undefined | null")] opts: Option<Arg<BackfillOptions>>,
+    #[napi(ts_arg_type = "FilterOptions | undefined | null")] opts: Option<Arg<FilterOptions>>,
 ) -> napi::Result<Coded<Backfill>> {
-    let args = (|| {
-        let expected =
-            "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
-        let opts = optional_options(opts, "options", expected)?;
-        let (filter, long) = match opts {
-            Some(o) => (
-                o.filter,
-                LongCallOptions {
-                    force: o.force,
-                    on_progress: o.on_progress,
-                    signal: o.signal,
-                },
-            ),
-            None => (None, LongCallOptions::default()),
-        };
-        Ok((filter_of(filter)?, long_call_parts(long)))
-    })();
+    let args = filtered_call(opts);
     Ok(call(args, |s, (filter, (opts, control))| async move {
         s.backfill_job_embeddings(filter, opts, &control).await
     })
     .await
     .map(Backfill::from))
+}
+
+/// Splits `FilterOptions` into the filter and the long-call parts.
+#[allow(clippy::type_complexity)]
+fn filtered_call(
+    opts: Option<Arg<FilterOptions>>,
+) -> Result<(bson::Document, (service::Options, service::Control)), Error> {
+    let expected =
+        "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
+    let Some(o) = optional_options(opts, "options", expected)? else {
+        return Ok((bson::Document::new(), Default::default()));
+    };
+    let long = LongCallOptions {
+        force: o.force,
+        on_progress: o.on_progress,
+        signal: o.signal,
+    };
+    Ok((filter_of(o.filter)?, long_call_parts(long)))
 }
 
 /// A caller's MongoDB filter (absent: every posting).
@@ -718,38 +721,13 @@ pub async fn similar_jobs(
     .map(results::similar_jobs))
 }
 
-#[napi(object, object_to_js = false)]
-pub struct InsightOptions {
-    /// MongoDB filter narrowing the active postings counted (default: all of them).
-    #[napi(ts_type = "Record<string, unknown>")]
-    pub filter: Option<serde_json::Value>,
-    /// Recompute the clusters even when a cached result is fresh.
-    pub force: Option<bool>,
-    #[napi(ts_type = "(progress: Progress) => void")]
-    pub on_progress: Option<ProgressCallback>,
-    #[napi(ts_type = "AbortSignal")]
-    pub signal: Option<AbortFlag>,
-}
-
 /// `market_insights`: skill demand, experience levels, locations, postings by status and the
 /// clusters' top skills, over the active postings.
 #[napi(ts_return_type = "Promise<MarketInsights>")]
 pub async fn market_insights(
-    #[napi(ts_arg_type = "InsightOptions | undefined | null")] opts: Option<Arg<InsightOptions>>,
+    #[napi(ts_arg_type = "FilterOptions | undefined | null")] opts: Option<Arg<FilterOptions>>,
 ) -> napi::Result<Coded<MarketInsights>> {
-    let args = (|| {
-        let expected =
-            "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
-        let Some(o) = optional_options(opts, "options", expected)? else {
-            return Ok((bson::Document::new(), Default::default()));
-        };
-        let long = LongCallOptions {
-            force: o.force,
-            on_progress: o.on_progress,
-            signal: o.signal,
-        };
-        Ok((filter_of(o.filter)?, long_call_parts(long)))
-    })();
+    let args = filtered_call(opts);
     Ok(call(args, |s, (filter, (opts, control))| async move {
         s.market_insights(filter, opts, &control).await
     })

@@ -47,7 +47,7 @@ pub fn rank_skill_demand(postings: &[Vec<String>], related_to: &[String]) -> Vec
     }
     let mut ranked: Vec<(String, usize)> = demand
         .into_values()
-        .map(|(postings, spellings)| (most_common(spellings), postings))
+        .map(|(postings, spellings)| (most_common(&spellings).to_string(), postings))
         .collect();
     ranked.sort_by(|(a_name, a_count), (b_name, b_count)| {
         b_count
@@ -58,12 +58,11 @@ pub fn rank_skill_demand(postings: &[Vec<String>], related_to: &[String]) -> Vec
 }
 
 /// The most frequent spelling; ties go to the alphabetically first, so results are stable.
-fn most_common(spellings: HashMap<&str, usize>) -> String {
+pub(super) fn most_common<'a>(spellings: &HashMap<&'a str, usize>) -> &'a str {
     spellings
-        .into_iter()
+        .iter()
         .max_by(|(a, a_count), (b, b_count)| a_count.cmp(b_count).then_with(|| b.cmp(a)))
-        .map(|(spelling, _)| spelling.to_string())
-        .unwrap_or_default()
+        .map_or("", |(spelling, _)| *spelling)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::constants::SENIORITY_WORDS;
-use super::demand::rank_skill_demand;
+use super::demand::{most_common, rank_skill_demand};
+use super::round3;
 
 /// A value and how many postings have it, with its share of the postings counted (0–1,
 /// three decimals).
@@ -111,21 +112,13 @@ fn share(name: String, postings: usize, total: usize) -> Share {
     let share = if total == 0 {
         0.0
     } else {
-        (postings as f64 / total as f64 * 1000.0).round() / 1000.0
+        round3(postings as f64 / total as f64)
     };
     Share {
         name,
         postings,
         share,
     }
-}
-
-/// The most common spelling; the alphabetically first on a tie.
-fn most_common<'a>(spellings: &HashMap<&'a str, usize>) -> &'a str {
-    spellings
-        .iter()
-        .max_by(|(a, a_count), (b, b_count)| a_count.cmp(b_count).then_with(|| b.cmp(a)))
-        .map_or("", |(s, _)| *s)
 }
 
 #[cfg(test)]

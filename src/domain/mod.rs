@@ -45,6 +45,14 @@ pub fn round1(value: f64) -> f64 {
     (value * 10.0).round() / 10.0 + 0.0
 }
 
+/// Rounds to three decimals (similarities and shares), sanitised like [`round1`].
+pub fn round3(value: f64) -> f64 {
+    if !value.is_finite() {
+        return 0.0;
+    }
+    (value * 1000.0).round() / 1000.0 + 0.0
+}
+
 /// Label of the first `(lower_bound, label)` row, highest bound first, that
 /// `value` reaches; the last row's label when none does (negative or NaN).
 fn band(table: &[(f64, &'static str)], value: f64) -> &'static str {

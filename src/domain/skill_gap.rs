@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::constants::{ADJACENT_SKILL_SIMILARITY, SKILL_SIMILARITY_THRESHOLD};
 use super::matching::cosine;
-use super::round1;
 use super::skills::normalize_skill;
+use super::{round1, round3};
 
 /// A skill the target asks for, how much it matters (any non-negative scale: a share of
 /// postings, a count) and its embedding (empty: compared by name only).
@@ -113,7 +113,7 @@ pub fn skill_gap(resume: &[(&str, &[f32])], target: &[TargetSkill]) -> SkillGap 
                 covered.push(CoveredSkill {
                     name: skill.name.trim().to_string(),
                     by: by.to_string(),
-                    similarity: round3(similarity),
+                    similarity: round3(f64::from(similarity)),
                 });
             }
             _ => {
@@ -126,7 +126,7 @@ pub fn skill_gap(resume: &[(&str, &[f32])], target: &[TargetSkill]) -> SkillGap 
                     importance: skill.importance,
                     closest: closest.map(|(name, s)| ClosestSkill {
                         name: name.to_string(),
-                        similarity: round3(s),
+                        similarity: round3(f64::from(s)),
                     }),
                     adjacent,
                 });
@@ -172,10 +172,6 @@ pub fn missing_by_name<'a>(resume: &[String], names: &'a [String]) -> Vec<&'a st
         .map(String::as_str)
         .filter(|n| seen.insert(*n))
         .collect()
-}
-
-fn round3(x: f32) -> f64 {
-    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use crate::domain::constants::{
     JOB_CLUSTERS_TTL_HOURS, MAX_CLUSTERS, MAX_RESULT_LIMIT,
 };
 use crate::domain::market::{cluster_label, skill_shares, value_shares, Share};
+use crate::domain::round3;
 use crate::domain::skill_gap::{skill_gap, CoveredSkill, MissingSkill, TargetSkill};
 use crate::error::{Error, Result};
 use crate::store::{parse_object_id, text_key, IdKind, JobRecord, ObjectId};
@@ -615,12 +616,4 @@ fn describe_clusters(
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-fn round3(x: f64) -> f64 {
-    if x.is_finite() {
-        (x * 1000.0).round() / 1000.0 + 0.0
-    } else {
-        0.0
-    }
 }

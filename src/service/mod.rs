@@ -406,7 +406,7 @@ impl Service {
         if board.due(self.settings.catalogue_refresh) {
             let since = board.changes_since();
             let (active, changed) = tokio::try_join!(
-                self.store.active_job_ids(),
+                self.store.active_job_ids_matching(bson::Document::new()),
                 self.store.job_vectors(
                     &catalogue::MATCH_SECTIONS,
                     since,

@@ -80,22 +80,8 @@ impl Store {
         self.find_jobs(filter, job_projection()).await
     }
 
-    /// Ids of the active postings, ordered; one query that returns ids only.
-    pub async fn active_job_ids(&self) -> Result<Vec<ObjectId>> {
-        let cursor = self
-            .collection(&self.names().job_postings)
-            .find(active_filter())
-            .projection(doc! { "_id": 1 })
-            .sort(doc! { "_id": 1 })
-            .await?;
-        Ok(collect(cursor)
-            .await?
-            .iter()
-            .filter_map(|posting| posting.get_object_id("_id").ok())
-            .collect())
-    }
-
-    /// Ids of the active postings that also match a caller's filter, ascending.
+    /// Ids of the active postings that also match a caller's filter (`{}`: all of them),
+    /// ascending; one query that returns ids only.
     pub async fn active_job_ids_matching(&self, filter: Document) -> Result<Vec<ObjectId>> {
         let cursor = self
             .collection(&self.names().job_postings)
