@@ -20,6 +20,9 @@ export interface ResumeAiError extends Error {
   code: ErrorCode
 }
 
+/** The options of `backfillJobEmbeddings`, by the name earlier versions gave them. */
+export type BackfillOptions = FilterOptions
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -38,15 +41,7 @@ export interface Backfill {
 }
 
 /** Embeds every posting matching `filter` that lacks fresh cached embeddings. */
-export declare function backfillJobEmbeddings(opts?: BackfillOptions | undefined | null): Promise<Backfill>
-
-export interface BackfillOptions {
-  /** MongoDB filter selecting the postings (default: all of them). */
-  filter?: Record<string, unknown>
-  force?: boolean
-  onProgress?: (progress: Progress) => void
-  signal?: AbortSignal
-}
+export declare function backfillJobEmbeddings(opts?: FilterOptions | undefined | null): Promise<Backfill>
 
 /**
  * `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
@@ -226,6 +221,15 @@ export interface EngineStats {
   forwardPasses: number
 }
 
+/** Options of the calls over a set of postings (`backfillJobEmbeddings`, `marketInsights`). */
+export interface FilterOptions {
+  /** MongoDB filter selecting the postings (default: all of them). */
+  filter?: Record<string, unknown>
+  force?: boolean
+  onProgress?: (progress: Progress) => void
+  signal?: AbortSignal
+}
+
 /** `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location. */
 export declare function generateJobEmbeddings(jobId: string, opts?: CallOptions | undefined | null): Promise<JobEmbeddings>
 
@@ -247,15 +251,6 @@ export interface IndexStatus {
   /** The TTL of a TTL index; null otherwise. */
   ttlSeconds: number | null
   present: boolean
-}
-
-export interface InsightOptions {
-  /** MongoDB filter narrowing the active postings counted (default: all of them). */
-  filter?: Record<string, unknown>
-  /** Recompute the clusters even when a cached result is fresh. */
-  force?: boolean
-  onProgress?: (progress: Progress) => void
-  signal?: AbortSignal
 }
 
 /** Drops the posting's cached embeddings and comparisons. */
@@ -345,7 +340,7 @@ export interface LongCallOptions {
  * `market_insights`: skill demand, experience levels, locations, postings by status and the
  * clusters' top skills, over the active postings.
  */
-export declare function marketInsights(opts?: InsightOptions | undefined | null): Promise<MarketInsights>
+export declare function marketInsights(opts?: FilterOptions | undefined | null): Promise<MarketInsights>
 
 /** `marketInsights`: counts over the active postings. */
 export interface MarketInsights {

@@ -19,3 +19,6 @@ export type ErrorCode =
 export interface ResumeAiError extends Error {
   code: ErrorCode
 }
+
+/** The options of `backfillJobEmbeddings`, by the name earlier versions gave them. */
+export type BackfillOptions = FilterOptions
