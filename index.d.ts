@@ -52,6 +52,13 @@ export declare function batchCompare(resumeId: string, jobIds: string[], limit?:
 export interface CallOptions {
   /** Recompute even when a fresh cached result exists, and overwrite it. */
   force?: boolean
+  /**
+   * Comparisons: the candidate's location, instead of the resume's (computed fresh, not
+   * cached).
+   */
+  location?: string
+  /** Comparisons: the candidate wants remote work only (computed fresh, not cached). */
+  remote?: boolean
 }
 
 /** The in-process catalogue of active postings that recommendations rank. */
@@ -117,6 +124,13 @@ export interface ClusterSummary {
   topSkills: Array<Share>
 }
 
+/** How strongly people who applied where this user applied also applied to the posting. */
+export interface CollaborativeSignal {
+  /** 0–100. */
+  score: number
+  coApplicants: number
+}
+
 /** Collection (and application field) names, when they differ from the defaults. */
 export interface CollectionOptions {
   resumes?: string
@@ -160,6 +174,12 @@ export interface Comparison {
    * when nothing was.
    */
   truncated?: Record<string, Truncated>
+  /** Which formula gave `match_percentage`: the seed's, or the extended blend. */
+  matchModel: 'seed' | 'extended'
+  /** The roadmap's factors, in either mode. */
+  factors: MatchFactors
+  /** Extended `getRecommendations` only: the co-application signal blended into the order. */
+  collaborative?: CollaborativeSignal
 }
 
 /**
@@ -179,6 +199,11 @@ export interface ConfigureOptions {
   catalogue?: CatalogueOptions
   vectorSearch?: VectorSearchOptions
   limits?: LimitsOptions
+  /**
+   * How `match_percentage` is computed: `'seed'` (default, the seed's formula) or
+   * `'extended'` (blended with the factors; see the README).
+   */
+  matching?: 'seed' | 'extended'
 }
 
 /** A target skill the resume covers. */
@@ -219,6 +244,16 @@ export interface EngineStats {
    * token budget of one pass or `BATCH_SIZE`.
    */
   forwardPasses: number
+}
+
+/**
+ * One factor: a 0–100 score where it applies (null when unknown or not asked), a verdict
+ * word and the evidence in words.
+ */
+export interface Factor {
+  score?: number
+  verdict: string
+  evidence: string
 }
 
 /** Options of the calls over a set of postings (`backfillJobEmbeddings`, `marketInsights`). */
@@ -330,6 +365,13 @@ export interface LimitsOptions {
 export interface LongCallOptions {
   /** Recompute even when fresh cached results exist, and overwrite them. */
   force?: boolean
+  /**
+   * Comparisons: the candidate's location, instead of the resume's (computed fresh, not
+   * cached).
+   */
+  location?: string
+  /** Comparisons: the candidate wants remote work only (computed fresh, not cached). */
+  remote?: boolean
   /** Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking). */
   onProgress?: (progress: Progress) => void
   /** Aborting rejects the call with code `ABORTED`; caches stay consistent. */
@@ -362,6 +404,28 @@ export interface MatchBreakdown {
   experience_match: number
   /** Informational: weighs nothing in `match_percentage`. */
   requirements_match: number
+}
+
+export interface MatchFactors {
+  education: Factor
+  seniority: Factor
+  location: Factor
+  softSkills: Factor
+  roleType: Factor
+  weightedSkills: Factor
+  /** Weighs nothing: says when similarities are less reliable. */
+  language: Factor
+  resumeRole?: RoleGuess
+  jobRole?: RoleGuess
+  mustHave: Array<string>
+  niceToHave: Array<string>
+  missingMustHave: Array<string>
+  skillYears: Array<SkillYears>
+  softSkillsAsked: Array<string>
+  softSkillsShown: Array<string>
+  /** ISO 639-1 codes; null when there is too little prose to tell. */
+  resumeLanguage?: string
+  jobLanguage?: string
 }
 
 /** A target skill the resume lacks. */
@@ -431,6 +495,13 @@ export interface ResumeSections {
   skills?: Array<number>
   workExperience?: Array<number>
   certifications?: Array<number>
+}
+
+/** A role type told for a resume or a posting. */
+export interface RoleGuess {
+  role: string
+  /** 0–1. */
+  confidence: number
 }
 
 /**
@@ -507,6 +578,14 @@ export interface SkillGapTarget {
   id: string
   /** The job's title or the cluster's label. */
   label: string
+}
+
+/** Years with a matched skill, from the dated work entries that name it. */
+export interface SkillYears {
+  name: string
+  years: number
+  /** 0 while a current role names it. */
+  lastUsedYearsAgo: number
 }
 
 export interface SkippedWorkPeriod {

@@ -12,6 +12,7 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{sys, Env};
 use napi_derive::napi;
 
+use crate::domain::factors::Preferences;
 use crate::engine::EngineHandle;
 use crate::error::Error;
 mod results;
@@ -256,6 +257,10 @@ pub struct ConfigureOptions {
     pub catalogue: Option<CatalogueOptions>,
     pub vector_search: Option<VectorSearchOptions>,
     pub limits: Option<LimitsOptions>,
+    /// How `match_percentage` is computed: `'seed'` (default, the seed's formula) or
+    /// `'extended'` (blended with the factors; see the README).
+    #[napi(ts_type = "'seed' | 'extended'")]
+    pub matching: Option<String>,
 }
 
 /// How much of one document the model embeds (see the README's limits table); each a whole
@@ -312,13 +317,35 @@ pub struct CollectionOptions {
 pub struct CallOptions {
     /// Recompute even when a fresh cached result exists, and overwrite it.
     pub force: Option<bool>,
+    /// Comparisons: the candidate's location, instead of the resume's (computed fresh, not
+    /// cached).
+    pub location: Option<String>,
+    /// Comparisons: the candidate wants remote work only (computed fresh, not cached).
+    pub remote: Option<bool>,
 }
 
 fn call_options(opts: Option<Arg<CallOptions>>) -> Result<service::Options, Error> {
-    let opts = optional_options(opts, "options", "{ force?: boolean }")?.unwrap_or_default();
-    Ok(service::Options {
-        force: opts.force.unwrap_or(false),
-    })
+    let expected = "{ force?: boolean, location?: string, remote?: boolean }";
+    let opts = optional_options(opts, "options", expected)?.unwrap_or_default();
+    Ok(service_options(opts.force, opts.location, opts.remote))
+}
+
+/// The core's options; the caller's `{ location, remote }` when either is given.
+fn service_options(
+    force: Option<bool>,
+    location: Option<String>,
+    remote: Option<bool>,
+) -> service::Options {
+    let preferences = (location.is_some() || remote.is_some()).then(|| {
+        Arc::new(Preferences {
+            location: location.filter(|l| !l.trim().is_empty()),
+            remote_only: remote.unwrap_or(false),
+        })
+    });
+    service::Options {
+        force: force.unwrap_or(false),
+        preferences,
+    }
 }
 
 /// Points resume-ai at a database. Takes effect for the calls that start after it. A bad
@@ -354,6 +381,7 @@ impl From<ConfigureOptions> for Configuration {
                 application_job_field: c.application_job_field,
             },
             catalogue_refresh_seconds: o.catalogue.and_then(|c| c.refresh_seconds),
+            matching: o.matching,
             vector_search_index: o.vector_search.map(|v| v.index),
             limits: LimitOverrides {
                 skills: l.skills,
@@ -458,6 +486,11 @@ type ProgressCallback = ThreadsafeFunction<Progress, (), Progress, napi::Status,
 pub struct LongCallOptions {
     /// Recompute even when fresh cached results exist, and overwrite them.
     pub force: Option<bool>,
+    /// Comparisons: the candidate's location, instead of the resume's (computed fresh, not
+    /// cached).
+    pub location: Option<String>,
+    /// Comparisons: the candidate wants remote work only (computed fresh, not cached).
+    pub remote: Option<bool>,
     /// Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking).
     #[napi(ts_type = "(progress: Progress) => void")]
     pub on_progress: Option<ProgressCallback>,
@@ -488,9 +521,7 @@ fn long_call_parts(opts: LongCallOptions) -> (service::Options, service::Control
             callback.call(progress, ThreadsafeFunctionCallMode::NonBlocking);
         }) as Arc<dyn Fn(service::Progress) + Send + Sync>
     });
-    let options = service::Options {
-        force: opts.force.unwrap_or(false),
-    };
+    let options = service_options(opts.force, opts.location, opts.remote);
     (
         options,
         service::Control::new(opts.signal.map(|s| s.0), progress),
@@ -636,6 +667,7 @@ fn filtered_call(
         force: o.force,
         on_progress: o.on_progress,
         signal: o.signal,
+        ..Default::default()
     };
     Ok((filter_of(o.filter)?, long_call_parts(long)))
 }
@@ -689,6 +721,7 @@ pub async fn cluster_jobs(
             force: o.force,
             on_progress: o.on_progress,
             signal: o.signal,
+            ..Default::default()
         };
         Ok((request, long_call_parts(long)))
     })();

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use napi::bindgen_prelude::{Either, Null};
 use napi_derive::napi;
 
+use crate::domain::factors;
 use crate::domain::limits::{Cut, Truncation};
 use crate::domain::sections::section;
 use crate::service;
@@ -229,6 +230,118 @@ pub struct Comparison {
     /// What the per-document limits left out, as `resume.<field>` / `job.<field>`; absent
     /// when nothing was.
     pub truncated: Option<HashMap<String, Truncated>>,
+    /// Which formula gave `match_percentage`: the seed's, or the extended blend.
+    #[napi(ts_type = "'seed' | 'extended'")]
+    pub match_model: String,
+    /// The roadmap's factors, in either mode.
+    pub factors: MatchFactors,
+    /// Extended `getRecommendations` only: the co-application signal blended into the order.
+    pub collaborative: Option<CollaborativeSignal>,
+}
+
+/// One factor: a 0–100 score where it applies (null when unknown or not asked), a verdict
+/// word and the evidence in words.
+#[napi(object, object_from_js = false)]
+pub struct Factor {
+    pub score: Option<f64>,
+    pub verdict: String,
+    pub evidence: String,
+}
+
+impl From<factors::Factor> for Factor {
+    fn from(f: factors::Factor) -> Self {
+        Self {
+            score: f.score,
+            verdict: f.verdict,
+            evidence: f.evidence,
+        }
+    }
+}
+
+/// A role type told for a resume or a posting.
+#[napi(object, object_from_js = false)]
+pub struct RoleGuess {
+    pub role: String,
+    /// 0–1.
+    pub confidence: f64,
+}
+
+/// Years with a matched skill, from the dated work entries that name it.
+#[napi(object, object_from_js = false)]
+pub struct SkillYears {
+    pub name: String,
+    pub years: f64,
+    /// 0 while a current role names it.
+    pub last_used_years_ago: f64,
+}
+
+#[napi(object, object_from_js = false)]
+pub struct MatchFactors {
+    pub education: Factor,
+    pub seniority: Factor,
+    pub location: Factor,
+    pub soft_skills: Factor,
+    pub role_type: Factor,
+    pub weighted_skills: Factor,
+    /// Weighs nothing: says when similarities are less reliable.
+    pub language: Factor,
+    pub resume_role: Option<RoleGuess>,
+    pub job_role: Option<RoleGuess>,
+    pub must_have: Vec<String>,
+    pub nice_to_have: Vec<String>,
+    pub missing_must_have: Vec<String>,
+    pub skill_years: Vec<SkillYears>,
+    pub soft_skills_asked: Vec<String>,
+    pub soft_skills_shown: Vec<String>,
+    /// ISO 639-1 codes; null when there is too little prose to tell.
+    pub resume_language: Option<String>,
+    pub job_language: Option<String>,
+}
+
+impl From<factors::Factors> for MatchFactors {
+    fn from(f: factors::Factors) -> Self {
+        let role = |g: Option<factors::RoleGuess>| {
+            g.map(|g| RoleGuess {
+                role: g.role,
+                confidence: g.confidence,
+            })
+        };
+        Self {
+            education: f.education.into(),
+            seniority: f.seniority.into(),
+            location: f.location.into(),
+            soft_skills: f.soft_skills.into(),
+            role_type: f.role_type.into(),
+            weighted_skills: f.weighted_skills.into(),
+            language: f.language.into(),
+            resume_role: role(f.resume_role),
+            job_role: role(f.job_role),
+            must_have: f.must_have,
+            nice_to_have: f.nice_to_have,
+            missing_must_have: f.missing_must_have,
+            skill_years: f
+                .skill_years
+                .into_iter()
+                .map(|y| SkillYears {
+                    name: y.name,
+                    years: y.years,
+                    last_used_years_ago: y.last_used_years_ago,
+                })
+                .collect(),
+            soft_skills_asked: f.soft_skills_asked,
+            soft_skills_shown: f.soft_skills_shown,
+            resume_language: f.resume_language,
+            job_language: f.job_language,
+        }
+    }
+}
+
+/// How strongly people who applied where this user applied also applied to the posting.
+#[napi(object, object_from_js = false)]
+pub struct CollaborativeSignal {
+    /// 0–100.
+    pub score: f64,
+    pub co_applicants: u32,
 }
 
 impl From<service::Comparison> for Comparison {
@@ -251,6 +364,12 @@ impl From<service::Comparison> for Comparison {
             strengths: m.strengths,
             improvements: m.improvements,
             truncated: truncated(c.truncated),
+            match_model: c.match_model.as_str().to_string(),
+            factors: c.factors.into(),
+            collaborative: c.collaborative.map(|c| CollaborativeSignal {
+                score: c.score,
+                co_applicants: count(c.co_applicants),
+            }),
         }
     }
 }

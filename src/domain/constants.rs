@@ -256,6 +256,8 @@ pub const MAX_NAME_CHARS: usize = 150;
 /// Characters kept of a sentence: a responsibility or a requirement. Ordinary sentences are
 /// far shorter; the model reads at most 384 tokens of any text anyway.
 pub const MAX_TEXT_CHARS: usize = 1_000;
+/// Characters of a posting's description the factors read (never embedded).
+pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 
 // ---------------------------------------------------------------------------
 // Cache time-to-live, in days (seed caching table)
@@ -273,3 +275,94 @@ pub const COMPARISON_TTL_DAYS: i64 = 30;
 /// Per-text embedding cache (not in the seed): an embedding depends only on
 /// the text and the model, so it is as long-lived as the section embeddings.
 pub const TEXT_EMBEDDING_TTL_DAYS: i64 = 90;
+
+// ---------------------------------------------------------------------------
+// Extended matching (`configure({ matching: 'extended' })`; see `factors`)
+// ---------------------------------------------------------------------------
+
+/// Weights of the extended match: the seed's match percentage and each factor's 0–100 score.
+/// A factor without a score (unknown, or not asked by the posting) drops out and the others
+/// are scaled up, so missing data never costs anything. They sum to 1.
+pub const BLEND_SEED_MATCH: f64 = 0.40;
+pub const BLEND_WEIGHTED_SKILLS: f64 = 0.20;
+pub const BLEND_SENIORITY: f64 = 0.15;
+pub const BLEND_LOCATION: f64 = 0.10;
+pub const BLEND_ROLE_TYPE: f64 = 0.07;
+pub const BLEND_EDUCATION: f64 = 0.05;
+pub const BLEND_SOFT_SKILLS: f64 = 0.03;
+
+/// Importance of a posting skill by how the posting asks for it: named in a requirement with
+/// must-wording (or in the title), listed without wording, or wished for ("nice to have").
+pub const MUST_HAVE_IMPORTANCE: f64 = 1.0;
+pub const LISTED_SKILL_IMPORTANCE: f64 = 0.6;
+pub const NICE_TO_HAVE_IMPORTANCE: f64 = 0.25;
+
+/// Years of experience that fit each seniority level, `(from, to)`; `to` is open for the top.
+/// A posting's "5+ years" requirement moves `from` to 5.
+pub const SENIORITY_YEARS: &[(super::factors::Seniority, f64, f64)] = &[
+    (super::factors::Seniority::Intern, 0.0, 1.0),
+    (super::factors::Seniority::Entry, 0.0, 2.0),
+    (super::factors::Seniority::Mid, 2.0, 5.0),
+    (super::factors::Seniority::Senior, 5.0, 10.0),
+    (super::factors::Seniority::Lead, 8.0, 15.0),
+    (super::factors::Seniority::Executive, 10.0, f64::INFINITY),
+];
+/// Points lost per year short of a level's band (a 1-year junior for a 5-year senior role: 0).
+pub const UNDER_QUALIFIED_POINTS_PER_YEAR: f64 = 25.0;
+/// Points lost per year beyond a level's band, never below [`OVER_QUALIFIED_FLOOR`]: being
+/// over-qualified is a weaker signal than lacking years.
+pub const OVER_QUALIFIED_POINTS_PER_YEAR: f64 = 10.0;
+pub const OVER_QUALIFIED_FLOOR: f64 = 40.0;
+/// Years beyond a band before a resume counts as over-qualified.
+pub const OVER_QUALIFIED_MARGIN_YEARS: f64 = 2.0;
+
+/// Education scores when the resume's highest degree is below the posting's: one level below,
+/// two or more below, below a degree the posting only prefers, below one it accepts "or
+/// equivalent experience" for.
+pub const EDUCATION_ONE_LEVEL_BELOW: f64 = 40.0;
+pub const EDUCATION_LEVELS_BELOW: f64 = 15.0;
+pub const EDUCATION_BELOW_PREFERRED: f64 = 85.0;
+pub const EDUCATION_BELOW_FLEXIBLE: f64 = 75.0;
+
+/// Location scores (a remote posting, or the same city, is 100).
+pub const LOCATION_SAME_REGION_HYBRID: f64 = 70.0;
+pub const LOCATION_SAME_REGION_ON_SITE: f64 = 60.0;
+pub const LOCATION_OTHER_REGION_HYBRID: f64 = 25.0;
+pub const LOCATION_OTHER_REGION_ON_SITE: f64 = 10.0;
+/// A candidate who asks for remote work only, against a hybrid or an on-site posting.
+pub const LOCATION_REMOTE_WANTED_HYBRID: f64 = 50.0;
+pub const LOCATION_REMOTE_WANTED_ON_SITE: f64 = 20.0;
+
+/// Role-type scores: same role, adjacent roles (Full Stack / Backend, Data / ML, …), others.
+pub const ROLE_SAME: f64 = 100.0;
+pub const ROLE_ADJACENT: f64 = 60.0;
+pub const ROLE_DIFFERENT: f64 = 10.0;
+/// A role guess needs at least this confidence (0–1) to be compared.
+pub const ROLE_MIN_CONFIDENCE: f64 = 0.2;
+/// A role's evidence: its skill/title signature (share of the document's skills in the
+/// signature, plus [`ROLE_TITLE_BONUS`] when the title names it) and its prototype's cosine
+/// with the document's vectors, rescaled from [`ROLE_PROTOTYPE_COSINE`] to 0–1.
+pub const ROLE_SIGNATURE_WEIGHT: f64 = 0.6;
+pub const ROLE_PROTOTYPE_WEIGHT: f64 = 0.4;
+pub const ROLE_TITLE_BONUS: f64 = 0.5;
+pub const ROLE_PROTOTYPE_COSINE: (f64, f64) = (0.15, 0.6);
+/// Full Stack without the words: frontend and backend signatures both at least this share.
+pub const FULL_STACK_MIN_SHARE: f64 = 0.25;
+
+/// A text needs this many common words of one language before its language is told.
+pub const LANGUAGE_MIN_WORDS: usize = 4;
+
+/// Extended recommendations re-rank this many of the seed's best per result asked (at least
+/// [`EXTENDED_MIN_POOL`]): factors can lift a posting the seed ranked lower.
+pub const EXTENDED_POOL_PER_RESULT: usize = 5;
+pub const EXTENDED_MIN_POOL: usize = 50;
+
+/// Collaborative filtering (item-to-item over `applications`): a posting is suggested when at
+/// least this many other applicants who share an application with the user applied to it…
+pub const CF_MIN_CO_APPLICANTS: usize = 2;
+/// …and blends into the ranking as `(1 − w) × match + w × co-application score` (0–100).
+pub const CF_BLEND_WEIGHT: f64 = 0.35;
+/// Co-applied postings added to the candidates per result asked.
+pub const CF_CANDIDATES_PER_RESULT: usize = 2;
+/// Applications read per call at most (the user's co-applicants' histories).
+pub const CF_MAX_APPLICATIONS: usize = 50_000;

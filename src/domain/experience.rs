@@ -60,20 +60,31 @@ pub fn total_experience_years(periods: &[WorkPeriod], now: DateTime<Utc>) -> Exp
             Err(reason) => skipped.push(SkippedPeriod { index, reason }),
         }
     }
-    let seconds: i64 = merge(ranges)
-        .iter()
-        .map(|(start, end)| (*end - *start).num_seconds())
-        .sum();
-    let days = seconds as f64 / SECONDS_PER_DAY;
     ExperienceSummary {
-        years: round1(days / DAYS_PER_YEAR),
+        years: round1(merged_years(ranges)),
         skipped,
     }
 }
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
-type Range = (DateTime<Utc>, DateTime<Utc>);
+/// A usable period: `(start, end)`, clamped to now.
+pub type Range = (DateTime<Utc>, DateTime<Utc>);
+
+/// The period as a clamped range (the rules of [`total_experience_years`]); `None` when its
+/// dates cannot be used.
+pub fn period_range(period: &WorkPeriod, now: DateTime<Utc>) -> Option<Range> {
+    resolve_period(period, now).ok()
+}
+
+/// Years covered by `ranges` once overlaps are merged (not rounded).
+pub fn merged_years(ranges: Vec<Range>) -> f64 {
+    let seconds: i64 = merge(ranges)
+        .iter()
+        .map(|(start, end)| (*end - *start).num_seconds())
+        .sum();
+    seconds as f64 / SECONDS_PER_DAY / DAYS_PER_YEAR
+}
 
 /// The period as a clamped `(start, end)` range, or why it cannot be used.
 fn resolve_period(period: &WorkPeriod, now: DateTime<Utc>) -> Result<Range, String> {

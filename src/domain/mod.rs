@@ -19,6 +19,9 @@
 //!   important first (skill matching, `skillGap`, the "Learn X" advice).
 //! - [`clustering`] — k-means with k-means++ seeding and k chosen by silhouette.
 //! - [`market`] — counts and shares over a board: skills, levels, locations, cluster names.
+//! - [`factors`] — the roadmap's factors (education, seniority, location, soft skills, role
+//!   type, weighted skills, language), the extended match that blends them, and
+//!   item-to-item collaborative filtering.
 //!
 //! All public numbers are rounded to one decimal with [`round1`] and are
 //! never NaN. User-facing description: `docs/rules.md`.
@@ -27,6 +30,7 @@ pub mod clustering;
 pub mod constants;
 pub mod demand;
 pub mod experience;
+pub mod factors;
 pub mod grade;
 pub mod limits;
 pub mod market;

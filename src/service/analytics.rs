@@ -353,7 +353,7 @@ impl Service {
             }
             GapTarget::NearestCluster => {
                 let clusters = self.default_clusters().await?;
-                let means = self.resume_means(id, Options::default()).await?;
+                let means = self.resume_means(id, &Options::default()).await?;
                 let nearest = match catalogue::match_query(&means.mean_embeddings) {
                     Some(query) => self.nearest_cluster(&clusters, &query).await,
                     None => None,

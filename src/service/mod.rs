@@ -6,6 +6,7 @@
 mod analytics;
 pub mod catalogue;
 mod commands;
+mod extended;
 pub mod registry;
 pub mod vectors;
 
@@ -24,12 +25,18 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::constants::{DEFAULT_RESULT_LIMIT, MAX_RESULT_LIMIT};
+use crate::domain::constants::{
+    CF_BLEND_WEIGHT, CF_CANDIDATES_PER_RESULT, DEFAULT_RESULT_LIMIT, EXTENDED_MIN_POOL,
+    EXTENDED_POOL_PER_RESULT, MAX_RESULT_LIMIT,
+};
 use crate::domain::demand::rank_skill_demand;
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
+use crate::domain::factors::collaborative::CoApplied;
+use crate::domain::factors::{extended_match, Factors, MatchModel, Preferences};
 use crate::domain::limits::{Limits, Truncation};
 use crate::domain::matching::{
-    compare, cosine, match_percentage, match_skills, mean_vector, MatchResult, SectionSimilarities,
+    compare, cosine, match_percentage, match_skills, mean_vector, recommendation_level,
+    MatchResult, SectionSimilarities,
 };
 use crate::domain::scoring::{score_resume, ResumeScore};
 use crate::domain::sections::{posting_sections, resume_sections, SectionTexts};
@@ -44,10 +51,26 @@ use vectors::{TextVectors, Vector};
 
 pub use crate::domain::sections::section;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Recompute even when a fresh cached result exists, and overwrite it.
     pub force: bool,
+    /// What the caller says about the candidate (`{ location, remote }`): comparisons made
+    /// with them are computed fresh and not cached, since they are not the resume's alone.
+    pub preferences: Option<Arc<Preferences>>,
+}
+
+impl Options {
+    /// Forced recomputation, nothing else.
+    pub const FORCE: Options = Options {
+        force: true,
+        preferences: None,
+    };
+
+    /// Whether cached comparisons may answer.
+    fn reads_comparisons(&self) -> bool {
+        !self.force && self.preferences.is_none()
+    }
 }
 
 /// Field of every cached result naming the per-document limits it was computed under.
@@ -171,6 +194,24 @@ pub struct Comparison {
     /// skill lists name at most the limit); absent when nothing.
     #[serde(default, skip_serializing_if = "Truncation::is_empty")]
     pub truncated: Truncation,
+    /// Which formula gave `match_percentage`. Required when a cached comparison is read:
+    /// one cached before the factors existed, or under the other model, is recomputed.
+    #[serde(rename = "matchModel")]
+    pub match_model: MatchModel,
+    pub factors: Factors,
+    /// `getRecommendations` in extended mode: the co-application signal that was blended
+    /// into the ranking (per user, never cached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collaborative: Option<Collaborative>,
+}
+
+/// A recommendation's co-application signal (see `domain::factors::collaborative`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Collaborative {
+    /// 0–100.
+    pub score: f64,
+    pub co_applicants: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,6 +231,8 @@ pub struct Settings {
     pub vector_search_index: Option<String>,
     /// How much of one document the model embeds.
     pub limits: Limits,
+    /// The formula of `match_percentage` (`configure({ matching })`).
+    pub matching: MatchModel,
 }
 
 impl Default for Settings {
@@ -198,6 +241,7 @@ impl Default for Settings {
             catalogue_refresh: catalogue::DEFAULT_REFRESH,
             vector_search_index: None,
             limits: Limits::default(),
+            matching: MatchModel::default(),
         }
     }
 }
@@ -234,7 +278,7 @@ impl Service {
     pub async fn score_resume(&self, resume_id: &str, opts: Options) -> Result<ScoreResult> {
         let id = parse_object_id(IdKind::Resume, resume_id)?;
         let key = CacheKey::Resume(id);
-        if let Some(hit) = self.cached(Cache::ResumeScores, &key, opts).await? {
+        if let Some(hit) = self.cached(Cache::ResumeScores, &key, &opts).await? {
             return Ok(hit);
         }
         let resume = self.store.resume(&id, ResumeFields::Scoring).await?;
@@ -256,11 +300,11 @@ impl Service {
         opts: Options,
     ) -> Result<ResumeEmbeddings> {
         let id = parse_object_id(IdKind::Resume, resume_id)?;
-        self.resume_means(id, opts).await
+        self.resume_means(id, &opts).await
     }
 
     /// The resume's section means: cached, or computed and cached.
-    async fn resume_means(&self, id: ObjectId, opts: Options) -> Result<ResumeEmbeddings> {
+    async fn resume_means(&self, id: ObjectId, opts: &Options) -> Result<ResumeEmbeddings> {
         let key = CacheKey::Resume(id);
         if let Some(hit) = self.cached(Cache::ResumeEmbeddings, &key, opts).await? {
             return Ok(hit);
@@ -278,14 +322,14 @@ impl Service {
     pub async fn job_embeddings(&self, job_id: &str, opts: Options) -> Result<JobEmbeddings> {
         let id = parse_object_id(IdKind::Job, job_id)?;
         let job = match self
-            .cached::<JobEmbeddings>(Cache::JobEmbeddings, &CacheKey::Job(id), opts)
+            .cached::<JobEmbeddings>(Cache::JobEmbeddings, &CacheKey::Job(id), &opts)
             .await?
         {
             Some(hit) => return Ok(hit),
             None => self.job(&id).await?,
         };
         let mut computed = self
-            .job_embeddings_for(std::slice::from_ref(&job), &Options { force: true })
+            .job_embeddings_for(std::slice::from_ref(&job), &Options::FORCE)
             .await?;
         computed
             .remove(&id)
@@ -301,7 +345,13 @@ impl Service {
         let resume = parse_object_id(IdKind::Resume, resume_id)?;
         let job = parse_object_id(IdKind::Job, job_id)?;
         let mut results = self
-            .comparisons(resume, &[job], MissingJobs::Fail, opts, &Control::default())
+            .comparisons(
+                resume,
+                &[job],
+                MissingJobs::Fail,
+                &opts,
+                &Control::default(),
+            )
             .await?;
         Ok(results.remove(0))
     }
@@ -321,8 +371,8 @@ impl Service {
             .map(|j| parse_object_id(IdKind::Job, j))
             .collect::<Result<Vec<_>>>()?;
         control.check()?;
-        let means = self.resume_means(resume, opts).await?.mean_embeddings;
-        self.best_comparisons(resume, &means, &jobs, limit, opts, control)
+        let means = self.resume_means(resume, &opts).await?.mean_embeddings;
+        self.best_comparisons(resume, &means, &jobs, limit, &opts, control)
             .await
     }
 
@@ -339,26 +389,71 @@ impl Service {
     ) -> Result<Vec<Comparison>> {
         let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
         control.check()?;
-        let means = self.resume_means(resume, opts).await?.mean_embeddings;
-        let candidates = match &self.settings.vector_search_index {
+        let means = self.resume_means(resume, &opts).await?.mean_embeddings;
+        // Extended matching re-ranks a wider pool of the seed's best.
+        let extended = self.settings.matching == MatchModel::Extended;
+        let pool = if extended {
+            (limit * EXTENDED_POOL_PER_RESULT).max(EXTENDED_MIN_POOL)
+        } else {
+            limit
+        };
+        let mut candidates = match &self.settings.vector_search_index {
             Some(index) => {
-                self.vector_search_candidates(index, &means, &applied, limit)
+                self.vector_search_candidates(index, &means, &applied, pool)
                     .await?
             }
             None => {
-                self.catalogue_candidates(&means, &applied, limit, control)
+                self.catalogue_candidates(&means, &applied, pool, control)
                     .await?
             }
         };
-        self.best_comparisons(
-            resume,
-            &means,
-            &candidates,
-            limit,
-            opts,
-            &Control::default(),
-        )
-        .await
+        let co_applied = if extended {
+            extended::co_applied_postings(&self.store, user_id).await?
+        } else {
+            Vec::new()
+        };
+        // Co-applied postings join the candidates when they are still open.
+        let suggested: Vec<ObjectId> = co_applied
+            .iter()
+            .take(limit * CF_CANDIDATES_PER_RESULT)
+            .map(|c| c.job)
+            .filter(|id| !applied.contains(id) && !candidates.contains(id))
+            .collect();
+        candidates.extend(
+            self.jobs(&suggested)
+                .await?
+                .into_iter()
+                .filter(|job| is_active_status(&job.status))
+                .map(|job| job.id),
+        );
+        let mut results = self
+            .best_comparisons(
+                resume,
+                &means,
+                &candidates,
+                pool,
+                &opts,
+                &Control::default(),
+            )
+            .await?;
+        if !co_applied.is_empty() {
+            let signal: HashMap<String, &CoApplied<ObjectId>> =
+                co_applied.iter().map(|c| (c.job.to_hex(), c)).collect();
+            for result in &mut results {
+                result.collaborative = signal.get(&result.job_id).map(|c| Collaborative {
+                    score: c.score,
+                    co_applicants: c.co_applicants,
+                });
+            }
+            // Stable: equal blends keep the match order.
+            let blended = |c: &Comparison| {
+                let cf = c.collaborative.as_ref().map_or(0.0, |c| c.score);
+                (1.0 - CF_BLEND_WEIGHT) * c.result.match_percentage + CF_BLEND_WEIGHT * cf
+            };
+            results.sort_by(|a, b| blended(b).total_cmp(&blended(a)));
+        }
+        results.truncate(limit);
+        Ok(results)
     }
 
     async fn recommendation_inputs(
@@ -482,7 +577,7 @@ impl Service {
         resume_means: &Sections,
         job_ids: &[ObjectId],
         limit: usize,
-        opts: Options,
+        opts: &Options,
         control: &Control,
     ) -> Result<Vec<Comparison>> {
         let mut seen = HashSet::new();
@@ -597,8 +692,7 @@ impl Service {
         control.report(done, total);
         for step in todo.chunks(JOBS_PER_STEP) {
             control.check()?;
-            self.job_embeddings_for(step, &Options { force: true })
-                .await?;
+            self.job_embeddings_for(step, &Options::FORCE).await?;
             done += step.len();
             control.report(done, total);
         }
@@ -642,18 +736,20 @@ impl Service {
         resume_id: ObjectId,
         job_ids: &[ObjectId],
         missing: MissingJobs,
-        opts: Options,
+        opts: &Options,
         control: &Control,
     ) -> Result<Vec<Comparison>> {
         let mut done: HashMap<ObjectId, Comparison> = HashMap::new();
-        if !opts.force {
+        if opts.reads_comparisons() {
             for (job, doc) in self
                 .store
                 .cached_comparisons(&resume_id, job_ids, Cache::Comparisons.ttl())
                 .await?
             {
-                if let Some(comparison) = self.decode(doc) {
-                    done.insert(job, comparison);
+                if let Some(comparison) = self.decode::<Comparison>(doc) {
+                    if comparison.match_model == self.settings.matching {
+                        done.insert(job, comparison);
+                    }
                 }
             }
         }
@@ -696,7 +792,7 @@ impl Service {
         &self,
         resume: &ResumeRecord,
         jobs: &[JobRecord],
-        opts: Options,
+        opts: &Options,
     ) -> Result<Vec<Comparison>> {
         let resume_key = CacheKey::Resume(resume.id);
         let cached_resume: Option<ResumeEmbeddings> = self
@@ -713,10 +809,12 @@ impl Service {
         if cached_resume.is_none() {
             texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
         }
+        let prototypes = extended::role_prototype_texts();
+        texts.extend(prototypes.iter());
         // The postings' embeddings first: they embed the postings' skill names, which the
         // lookup below then finds in memory (run side by side, both would miss on the same
         // new names and the model would embed them twice).
-        let job_embeddings = self.job_embeddings_for(jobs, &opts).await?;
+        let job_embeddings = self.job_embeddings_for(jobs, opts).await?;
         let vectors = self.vectors(texts).await?;
 
         let resume_embeddings = match cached_resume {
@@ -734,6 +832,17 @@ impl Service {
             .iter()
             .map(|s| (s.as_str(), vector_of(&vectors, s)))
             .collect();
+        let prototype_vectors: Vec<&[f32]> =
+            prototypes.iter().map(|t| vector_of(&vectors, t)).collect();
+        let now = chrono::Utc::now();
+        let preferences = opts.preferences.as_deref().cloned().unwrap_or_default();
+        let resume_facts = extended::resume_facts(
+            resume,
+            &resume_skills,
+            &resume_embeddings,
+            &prototype_vectors,
+            now,
+        );
         let mut results = Vec::with_capacity(jobs.len());
         let mut writes = Vec::with_capacity(jobs.len());
         for job in jobs {
@@ -742,25 +851,38 @@ impl Service {
                 .iter()
                 .map(|s| (s.as_str(), vector_of(&vectors, s)))
                 .collect();
-            let similarities = section_similarities(
-                &resume_embeddings.mean_embeddings,
-                &job_embeddings[&job.id].mean_embeddings,
-            );
+            let job_means = &job_embeddings[&job.id].mean_embeddings;
+            let similarities = section_similarities(&resume_embeddings.mean_embeddings, job_means);
+            let posting_facts =
+                extended::posting_facts(job, job_skills.clone(), job_means, &prototype_vectors);
+            let factors =
+                crate::domain::factors::assess(&resume_facts, &posting_facts, &preferences, now);
+            let mut result = compare(&similarities, match_skills(&resume_skills, &job_skills));
+            if self.settings.matching == MatchModel::Extended {
+                result.match_percentage = extended_match(result.match_percentage, &factors);
+                result.recommendation_level =
+                    recommendation_level(result.match_percentage).to_string();
+            }
             let comparison = Comparison {
                 resume_id: resume.id.to_hex(),
                 job_id: job.id.to_hex(),
                 job_title: job.title.clone(),
                 company: job.company.clone(),
-                result: compare(&similarities, match_skills(&resume_skills, &job_skills)),
+                result,
                 truncated: prefixed("resume", &resume.truncated)
                     .chain(prefixed("job", &job.truncated))
                     .collect(),
+                match_model: self.settings.matching,
+                factors,
+                collaborative: None,
             };
             let key = CacheKey::Pair {
                 resume: resume.id,
                 job: job.id,
             };
-            writes.push((key, self.body(&comparison)?));
+            if opts.preferences.is_none() {
+                writes.push((key, self.body(&comparison)?));
+            }
             results.push(comparison);
         }
         self.store
@@ -895,7 +1017,7 @@ impl Service {
         &self,
         cache: Cache,
         key: &CacheKey,
-        opts: Options,
+        opts: &Options,
     ) -> Result<Option<T>> {
         if opts.force {
             return Ok(None);

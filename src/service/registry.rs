@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use super::{Service, Settings};
+use crate::domain::factors::MatchModel;
 use crate::engine::{default_model_dir, EngineHandle};
 use crate::error::{Error, Result};
 use crate::store::{IndexState, Store, StoreConfig};
@@ -34,6 +35,8 @@ pub struct Configuration {
     pub catalogue_refresh_seconds: Option<f64>,
     pub vector_search_index: Option<String>,
     pub limits: LimitOverrides,
+    /// `"seed"` or `"extended"`.
+    pub matching: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -100,6 +103,17 @@ impl Configuration {
                 }
                 *target = value as usize;
             }
+        }
+        if let Some(matching) = self.matching {
+            settings.matching = match matching.as_str() {
+                "seed" => MatchModel::Seed,
+                "extended" => MatchModel::Extended,
+                other => {
+                    return Err(Error::InvalidArgument(format!(
+                        "matching must be 'seed' or 'extended', got {other:?}"
+                    )))
+                }
+            };
         }
         if let Some(index) = self.vector_search_index {
             if index.trim().is_empty() {

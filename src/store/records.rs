@@ -6,6 +6,7 @@
 use bson::{doc, Bson, Document};
 
 use super::ObjectId;
+use crate::domain::constants::MAX_DESCRIPTION_CHARS;
 use crate::domain::experience::{DateInput, WorkPeriod};
 use crate::domain::limits::Truncation;
 use crate::domain::scoring::{ResumeProfile, WorkEntry};
@@ -33,7 +34,15 @@ impl ResumeFields {
                 "education",
                 "certifications",
             ],
-            ResumeFields::Matching => &["skills", "workExperience", "certifications"],
+            ResumeFields::Matching => &[
+                "summary",
+                "skills",
+                "workExperience",
+                "education",
+                "certifications",
+                "location",
+                "address",
+            ],
         };
         fields
             .iter()
@@ -50,6 +59,10 @@ pub struct ResumeRecord {
     pub id: ObjectId,
     pub profile: ResumeProfile,
     pub work_periods: Vec<WorkPeriod>,
+    /// Each education entry's `degree` (blank entries left out).
+    pub degrees: Vec<String>,
+    /// `location`, else `address`: a string, or `{ city, state, country }` joined with commas.
+    pub location: String,
     /// What the per-document limits cut from `profile` (empty as read; see `domain::limits`).
     pub truncated: Truncation,
 }
@@ -64,6 +77,8 @@ pub struct JobRecord {
     pub status: String,
     pub skills: Vec<String>,
     pub requirements: Vec<String>,
+    /// Read by the factors only (never embedded), cut to [`MAX_DESCRIPTION_CHARS`].
+    pub description: String,
     /// What the per-document limits cut (empty as read; see `domain::limits`).
     pub truncated: Truncation,
 }
@@ -72,7 +87,7 @@ pub struct JobRecord {
 pub(super) fn job_projection() -> Document {
     doc! {
         "title": 1, "company": 1, "location": 1, "experienceLevel": 1, "status": 1,
-        "skills": 1, "requirements": 1,
+        "skills": 1, "requirements": 1, "description": 1,
     }
 }
 
@@ -112,6 +127,14 @@ impl ResumeRecord {
                     end: date(entry, "endDate"),
                 })
                 .collect(),
+            degrees: items(doc, "education")
+                .iter()
+                .filter_map(Bson::as_document)
+                .map(|entry| text(entry, "degree"))
+                .filter(|degree| !degree.is_empty())
+                .collect(),
+            location: place(doc, "location")
+                .unwrap_or_else(|| place(doc, "address").unwrap_or_default()),
             truncated: Truncation::new(),
         }
     }
@@ -129,9 +152,28 @@ impl JobRecord {
             status: text(doc, "status"),
             skills: names(doc, "skills"),
             requirements: names(doc, "requirements"),
+            description: text(doc, "description")
+                .chars()
+                .take(MAX_DESCRIPTION_CHARS)
+                .collect(),
             truncated: Truncation::new(),
         })
     }
+}
+
+/// A place: text, or a document's `city`, `state`/`region` and `country` joined with commas;
+/// `None` when blank.
+fn place(doc: &Document, key: &str) -> Option<String> {
+    let joined = match doc.get(key)? {
+        Bson::Document(parts) => ["city", "state", "region", "country"]
+            .iter()
+            .map(|k| text(parts, k))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => text(doc, key),
+    };
+    (!joined.is_empty()).then_some(joined)
 }
 
 /// A scalar field as trimmed text; numbers (a phone stored as a number) as their digits.

@@ -6,7 +6,17 @@ use bson::{doc, Bson, Document};
 
 use super::records::{entry_name, items, job_projection};
 use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEYS_PER_QUERY};
+use crate::domain::constants::CF_MAX_APPLICATIONS;
 use crate::error::{Error, Result};
+
+/// A user id as text: a string, or an ObjectId's hex.
+fn user_text(value: &Bson) -> Option<String> {
+    match value {
+        Bson::String(s) => Some(s.clone()),
+        Bson::ObjectId(id) => Some(id.to_hex()),
+        _ => None,
+    }
+}
 
 /// Spellings of the "active" posting status. An `$in` of exact values stays cheap and can
 /// use an index, unlike a case-insensitive regex.
@@ -170,6 +180,67 @@ impl Store {
             })
             .filter(|id| seen.insert(*id))
             .collect())
+    }
+
+    /// Every application of the users who applied to a posting `user` applied to (the user
+    /// included), as `(user, posting)`; at most [`CF_MAX_APPLICATIONS`]. Users are compared
+    /// as text (an ObjectId as its hex).
+    pub async fn co_applications(&self, user: &str) -> Result<Vec<(String, ObjectId)>> {
+        let fields = &self.inner.application_fields;
+        let mine = self.applied_job_ids(user).await?;
+        if mine.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut others: HashSet<String> = HashSet::new();
+        for chunk in mine.chunks(KEYS_PER_QUERY) {
+            let forms: Vec<Bson> = chunk
+                .iter()
+                .flat_map(|id| [Bson::ObjectId(*id), Bson::String(id.to_hex())])
+                .collect();
+            let cursor = self
+                .collection(&self.names().applications)
+                .find(doc! { &fields.job: { "$in": forms } })
+                .projection(doc! { &fields.user: 1, "_id": 0 })
+                .await?;
+            others.extend(
+                collect(cursor)
+                    .await?
+                    .iter()
+                    .filter_map(|a| user_text(a.get(&fields.user)?)),
+            );
+        }
+        let others: Vec<String> = others.into_iter().collect();
+        let mut pairs = Vec::new();
+        for chunk in others.chunks(KEYS_PER_QUERY) {
+            let forms: Vec<Bson> = chunk
+                .iter()
+                .flat_map(|u| {
+                    let oid = ObjectId::parse_str(u).ok().map(Bson::ObjectId);
+                    std::iter::once(Bson::String(u.clone())).chain(oid)
+                })
+                .collect();
+            let cursor = self
+                .collection(&self.names().applications)
+                .find(doc! { &fields.user: { "$in": forms } })
+                .projection(doc! { &fields.user: 1, &fields.job: 1, "_id": 0 })
+                .limit((CF_MAX_APPLICATIONS - pairs.len().min(CF_MAX_APPLICATIONS)) as i64)
+                .await?;
+            for application in collect(cursor).await? {
+                let who = application.get(&fields.user).and_then(user_text);
+                let job = match application.get(&fields.job) {
+                    Some(Bson::ObjectId(id)) => Some(*id),
+                    Some(Bson::String(hex)) => ObjectId::parse_str(hex).ok(),
+                    _ => None,
+                };
+                if let (Some(who), Some(job)) = (who, job) {
+                    pairs.push((who, job));
+                }
+            }
+            if pairs.len() >= CF_MAX_APPLICATIONS {
+                break;
+            }
+        }
+        Ok(pairs)
     }
 
     /// The skill names of every active posting, one list per posting (ranked by

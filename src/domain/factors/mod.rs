@@ -1,0 +1,275 @@
+//! The roadmap's matching factors (education, seniority, location, soft skills, role type,
+//! weighted skills, language) and the extended match that blends them with the seed's score.
+//!
+//! Each factor is a pure rule over what the seed's schemas hold, read leniently: an absent
+//! field gives "unknown" and no score, never a penalty. Each gives a 0–100 `score` where it
+//! applies, a `verdict` word and its `evidence` in words. Numbers live in `constants`, word
+//! lists in [`lexicon`]; docs/rules.md describes them for users.
+
+pub mod collaborative;
+mod education;
+mod language;
+pub mod lexicon;
+mod location;
+mod role_type;
+mod seniority;
+mod soft_skills;
+pub mod text;
+mod weighted_skills;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::constants::{
+    BLEND_EDUCATION, BLEND_LOCATION, BLEND_ROLE_TYPE, BLEND_SEED_MATCH, BLEND_SENIORITY,
+    BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
+};
+use super::experience::Range;
+use super::round1;
+
+pub use education::Degree;
+pub use role_type::{Role, RoleGuess};
+pub use seniority::Seniority;
+pub use weighted_skills::SkillYears;
+
+/// Which formula gives `match_percentage`: the seed's two cosines, or their blend with the
+/// factors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchModel {
+    #[default]
+    Seed,
+    Extended,
+}
+
+impl MatchModel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchModel::Seed => "seed",
+            MatchModel::Extended => "extended",
+        }
+    }
+}
+
+/// One factor's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Factor {
+    /// 0–100, one decimal; `None` where the factor does not apply or is unknown.
+    pub score: Option<f64>,
+    pub verdict: String,
+    pub evidence: String,
+}
+
+impl Factor {
+    fn scored(score: f64, verdict: &str, evidence: String) -> Self {
+        Self {
+            score: Some(round1(score.clamp(0.0, 100.0))),
+            verdict: verdict.to_string(),
+            evidence,
+        }
+    }
+
+    fn unscored(verdict: &str, evidence: impl Into<String>) -> Self {
+        Self {
+            score: None,
+            verdict: verdict.to_string(),
+            evidence: evidence.into(),
+        }
+    }
+}
+
+/// Every factor of one comparison, with the details behind some of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Factors {
+    pub education: Factor,
+    pub seniority: Factor,
+    pub location: Factor,
+    pub soft_skills: Factor,
+    pub role_type: Factor,
+    pub weighted_skills: Factor,
+    pub language: Factor,
+    /// The role types told for each side.
+    pub resume_role: Option<RoleGuess>,
+    pub job_role: Option<RoleGuess>,
+    /// The posting's skills by importance, as it spells them.
+    pub must_have: Vec<String>,
+    pub nice_to_have: Vec<String>,
+    /// Must-haves the resume does not cover.
+    pub missing_must_have: Vec<String>,
+    /// Years with each matched skill from dated work entries that name it.
+    pub skill_years: Vec<SkillYears>,
+    /// Soft skills the posting asks for, and those the resume shows of them.
+    pub soft_skills_asked: Vec<String>,
+    pub soft_skills_shown: Vec<String>,
+    /// ISO 639-1 codes, `None` when the text is too short to tell.
+    pub resume_language: Option<String>,
+    pub job_language: Option<String>,
+}
+
+/// A resume as the factors read it.
+#[derive(Debug, Clone, Default)]
+pub struct ResumeFacts<'a> {
+    pub summary: &'a str,
+    /// `(name, embedding)`; an empty embedding compares by name only.
+    pub skills: Vec<(&'a str, &'a [f32])>,
+    /// Most recent first where dates say so.
+    pub work: Vec<WorkFact<'a>>,
+    /// Merged years of work (`None` when no period could be read).
+    pub years: Option<f64>,
+    pub degrees: &'a [String],
+    /// Free text: "Berlin, Germany".
+    pub location: &'a str,
+    /// Cosine of the resume's vectors with each role prototype, in `lexicon::ROLE_SIGNATURES`
+    /// order (empty: signatures only).
+    pub role_prototypes: Vec<f32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkFact<'a> {
+    pub title: &'a str,
+    pub responsibilities: &'a [String],
+    pub range: Option<Range>,
+}
+
+/// A posting as the factors read it.
+#[derive(Debug, Clone, Default)]
+pub struct PostingFacts<'a> {
+    pub title: &'a str,
+    pub experience_level: &'a str,
+    pub location: &'a str,
+    pub description: &'a str,
+    pub requirements: &'a [String],
+    pub skills: Vec<(&'a str, &'a [f32])>,
+    pub role_prototypes: Vec<f32>,
+}
+
+/// What a caller says about the candidate (`{ location, remote }` options).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Preferences {
+    /// Replaces the resume's location.
+    pub location: Option<String>,
+    /// The candidate wants remote work only.
+    pub remote_only: bool,
+}
+
+/// Every factor of a resume against a posting.
+pub fn assess(
+    resume: &ResumeFacts,
+    posting: &PostingFacts,
+    preferences: &Preferences,
+    now: DateTime<Utc>,
+) -> Factors {
+    let skills = weighted_skills::assess(resume, posting, now);
+    let soft = soft_skills::assess(resume, posting);
+    let roles = role_type::assess(resume, posting);
+    let languages = language::assess(resume, posting);
+    Factors {
+        education: education::assess(resume, posting),
+        seniority: seniority::assess(resume, posting),
+        location: location::assess(resume, posting, preferences),
+        soft_skills: soft.factor,
+        role_type: roles.factor,
+        weighted_skills: skills.factor,
+        language: languages.factor,
+        resume_role: roles.resume,
+        job_role: roles.job,
+        must_have: skills.must_have,
+        nice_to_have: skills.nice_to_have,
+        missing_must_have: skills.missing_must_have,
+        skill_years: skills.years,
+        soft_skills_asked: soft.asked,
+        soft_skills_shown: soft.shown,
+        resume_language: languages.resume,
+        job_language: languages.job,
+    }
+}
+
+/// The extended match percentage: the weighted mean of the seed's match and the factors that
+/// have a score (see the `BLEND_*` constants), one decimal.
+pub fn extended_match(seed_match: f64, factors: &Factors) -> f64 {
+    let parts = [
+        (BLEND_SEED_MATCH, Some(seed_match)),
+        (BLEND_WEIGHTED_SKILLS, factors.weighted_skills.score),
+        (BLEND_SENIORITY, factors.seniority.score),
+        (BLEND_LOCATION, factors.location.score),
+        (BLEND_ROLE_TYPE, factors.role_type.score),
+        (BLEND_EDUCATION, factors.education.score),
+        (BLEND_SOFT_SKILLS, factors.soft_skills.score),
+    ];
+    let (sum, weight) = parts
+        .iter()
+        .filter_map(|(w, score)| Some((w * (*score)?, *w)))
+        .fold((0.0, 0.0), |(s, t), (ws, w)| (s + ws, t + w));
+    round1(sum / weight)
+}
+
+/// "A, B and C".
+fn listing(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn factor(score: Option<f64>) -> Factor {
+        Factor {
+            score,
+            verdict: String::new(),
+            evidence: String::new(),
+        }
+    }
+
+    fn factors(scores: [Option<f64>; 6]) -> Factors {
+        Factors {
+            weighted_skills: factor(scores[0]),
+            seniority: factor(scores[1]),
+            location: factor(scores[2]),
+            role_type: factor(scores[3]),
+            education: factor(scores[4]),
+            soft_skills: factor(scores[5]),
+            language: factor(None),
+            resume_role: None,
+            job_role: None,
+            must_have: vec![],
+            nice_to_have: vec![],
+            missing_must_have: vec![],
+            skill_years: vec![],
+            soft_skills_asked: vec![],
+            soft_skills_shown: vec![],
+            resume_language: None,
+            job_language: None,
+        }
+    }
+
+    #[test]
+    fn the_blend_weighs_known_factors_and_ignores_unknown_ones() {
+        let total = BLEND_SEED_MATCH
+            + BLEND_WEIGHTED_SKILLS
+            + BLEND_SENIORITY
+            + BLEND_LOCATION
+            + BLEND_ROLE_TYPE
+            + BLEND_EDUCATION
+            + BLEND_SOFT_SKILLS;
+        assert!((total - 1.0).abs() < 1e-9);
+        assert_eq!(extended_match(70.0, &factors([None; 6])), 70.0);
+        // 0.4·70 + 0.15·0 over 0.55 = 50.9
+        assert_eq!(
+            extended_match(70.0, &factors([None, Some(0.0), None, None, None, None])),
+            50.9
+        );
+        assert_eq!(extended_match(80.0, &factors([Some(80.0); 6])), 80.0);
+    }
+
+    #[test]
+    fn listing_joins_with_and() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(listing(&names(&["A", "B", "C"])), "A, B and C");
+        assert_eq!(listing(&names(&["A"])), "A");
+    }
+}

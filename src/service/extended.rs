@@ -1,0 +1,96 @@
+//! What the factors read, gathered from the records and vectors a comparison already has, and
+//! the co-application signal of extended recommendations.
+
+use crate::domain::experience::{merged_years, period_range};
+use crate::domain::factors::collaborative::{co_applied, CoApplied};
+use crate::domain::factors::lexicon::ROLE_SIGNATURES;
+use crate::domain::factors::{PostingFacts, ResumeFacts, WorkFact};
+use crate::domain::matching::cosine;
+use crate::error::Result;
+use crate::store::{JobRecord, ObjectId, ResumeRecord, Store};
+
+use super::{section, ResumeEmbeddings, Sections};
+
+/// The role prototypes' texts, embedded with the other texts of a comparison (the text-vector
+/// cache keeps them after the first call).
+pub fn role_prototype_texts() -> Vec<String> {
+    ROLE_SIGNATURES
+        .iter()
+        .map(|s| s.prototype.to_string())
+        .collect()
+}
+
+/// Mean cosine of each prototype with the document's `sections` that exist.
+fn prototype_cosines(means: &Sections, sections: [&str; 2], prototypes: &[&[f32]]) -> Vec<f32> {
+    let present: Vec<&Vec<f32>> = sections.iter().filter_map(|s| means.get(*s)).collect();
+    if present.is_empty() || prototypes.iter().any(|p| p.is_empty()) {
+        return Vec::new();
+    }
+    prototypes
+        .iter()
+        .map(|p| present.iter().map(|v| cosine(p, v)).sum::<f32>() / present.len() as f32)
+        .collect()
+}
+
+pub fn resume_facts<'a>(
+    resume: &'a ResumeRecord,
+    skills: &[(&'a str, &'a [f32])],
+    embeddings: &ResumeEmbeddings,
+    prototypes: &[&[f32]],
+    now: chrono::DateTime<chrono::Utc>,
+) -> ResumeFacts<'a> {
+    let mut work: Vec<WorkFact> = resume
+        .profile
+        .work_experience
+        .iter()
+        .zip(&resume.work_periods)
+        .map(|(entry, period)| WorkFact {
+            title: &entry.job_title,
+            responsibilities: &entry.responsibilities,
+            range: period_range(period, now),
+        })
+        .collect();
+    // Most recent first; undated entries keep their order, last.
+    work.sort_by_key(|w| std::cmp::Reverse(w.range.map(|(_, end)| end)));
+    let ranges: Vec<_> = work.iter().filter_map(|w| w.range).collect();
+    ResumeFacts {
+        summary: &resume.profile.summary,
+        skills: skills.to_vec(),
+        years: (!ranges.is_empty()).then(|| merged_years(ranges)),
+        work,
+        degrees: &resume.degrees,
+        location: &resume.location,
+        role_prototypes: prototype_cosines(
+            &embeddings.mean_embeddings,
+            [section::SKILLS, section::WORK_EXPERIENCE],
+            prototypes,
+        ),
+    }
+}
+
+pub fn posting_facts<'a>(
+    job: &'a JobRecord,
+    skills: Vec<(&'a str, &'a [f32])>,
+    means: &Sections,
+    prototypes: &[&[f32]],
+) -> PostingFacts<'a> {
+    PostingFacts {
+        title: &job.title,
+        experience_level: &job.experience_level,
+        location: &job.location,
+        description: &job.description,
+        requirements: &job.requirements,
+        skills,
+        role_prototypes: prototype_cosines(
+            means,
+            [section::SKILLS, section::JOB_TITLE],
+            prototypes,
+        ),
+    }
+}
+
+/// Postings co-applied with the user's applications, best first.
+pub async fn co_applied_postings(store: &Store, user: &str) -> Result<Vec<CoApplied<ObjectId>>> {
+    let applications = store.co_applications(user).await?;
+    Ok(co_applied(&user.to_string(), &applications))
+}
