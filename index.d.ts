@@ -251,7 +251,7 @@ export interface EngineStats {
  * word and the evidence in words.
  */
 export interface Factor {
-  score?: number
+  score: number | null
   verdict: string
   evidence: string
 }
@@ -415,8 +415,8 @@ export interface MatchFactors {
   weightedSkills: Factor
   /** Weighs nothing: says when similarities are less reliable. */
   language: Factor
-  resumeRole?: RoleGuess
-  jobRole?: RoleGuess
+  resumeRole: RoleGuess | null
+  jobRole: RoleGuess | null
   mustHave: Array<string>
   niceToHave: Array<string>
   missingMustHave: Array<string>
@@ -424,8 +424,8 @@ export interface MatchFactors {
   softSkillsAsked: Array<string>
   softSkillsShown: Array<string>
   /** ISO 639-1 codes; null when there is too little prose to tell. */
-  resumeLanguage?: string
-  jobLanguage?: string
+  resumeLanguage: string | null
+  jobLanguage: string | null
 }
 
 /** A target skill the resume lacks. */

@@ -153,10 +153,21 @@ const LEVELS = [[80, 'Excellent Match'], [65, 'Good Match'], [50, 'Fair Match'],
 
 test('compareResumeJob: the seed shape, and values worked out from docs/rules.md', async () => {
   const c = await addon.compareResumeJob(id(resumes.pythonDev), id(jobs.pythonBackend))
+  // The seed's keys, plus the factors and the model that gave match_percentage.
   assert.deepEqual(Object.keys(c).sort(), [
-    'breakdown', 'company', 'improvements', 'job_id', 'job_title', 'match_percentage', 'matched_skills', 'missing_skills',
-    'recommendation_level', 'resume_id', 'strengths',
+    'breakdown', 'company', 'factors', 'improvements', 'job_id', 'job_title', 'matchModel', 'match_percentage', 'matched_skills',
+    'missing_skills', 'recommendation_level', 'resume_id', 'strengths',
   ])
+  assert.equal(c.matchModel, 'seed')
+  // Factors by docs/rules.md: 5.0 merged years fit a Senior role asking "5+ years"; a remote
+  // posting fits anywhere; no degree is asked; Python is in the title and a requirement.
+  assert.equal(c.factors.seniority.verdict, 'fits')
+  assert.deepEqual([c.factors.location.score, c.factors.location.verdict], [100, 'fits'])
+  assert.deepEqual([c.factors.education.score, c.factors.education.verdict], [null, 'not required'])
+  assert.deepEqual(c.factors.mustHave, ['Python'])
+  assert.equal(c.factors.jobRole.role, 'Backend')
+  assert.equal(c.factors.resumeRole.role, 'Backend')
+  assert.equal(c.factors.roleType.score, 100)
   const resume = resumes.pythonDev
   const job = jobs.pythonBackend
   // A work entry is one text: "<title>: <responsibilities joined by '. '>".

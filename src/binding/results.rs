@@ -243,7 +243,7 @@ pub struct Comparison {
 /// word and the evidence in words.
 #[napi(object, object_from_js = false)]
 pub struct Factor {
-    pub score: Option<f64>,
+    pub score: Either<f64, Null>,
     pub verdict: String,
     pub evidence: String,
 }
@@ -251,7 +251,7 @@ pub struct Factor {
 impl From<factors::Factor> for Factor {
     fn from(f: factors::Factor) -> Self {
         Self {
-            score: f.score,
+            score: nullable(f.score),
             verdict: f.verdict,
             evidence: f.evidence,
         }
@@ -285,8 +285,8 @@ pub struct MatchFactors {
     pub weighted_skills: Factor,
     /// Weighs nothing: says when similarities are less reliable.
     pub language: Factor,
-    pub resume_role: Option<RoleGuess>,
-    pub job_role: Option<RoleGuess>,
+    pub resume_role: Either<RoleGuess, Null>,
+    pub job_role: Either<RoleGuess, Null>,
     pub must_have: Vec<String>,
     pub nice_to_have: Vec<String>,
     pub missing_must_have: Vec<String>,
@@ -294,17 +294,22 @@ pub struct MatchFactors {
     pub soft_skills_asked: Vec<String>,
     pub soft_skills_shown: Vec<String>,
     /// ISO 639-1 codes; null when there is too little prose to tell.
-    pub resume_language: Option<String>,
-    pub job_language: Option<String>,
+    pub resume_language: Either<String, Null>,
+    pub job_language: Either<String, Null>,
+}
+
+/// `None` as JS `null` (the CLI's JSON prints the same).
+fn nullable<T>(value: Option<T>) -> Either<T, Null> {
+    value.map_or(Either::B(Null), Either::A)
 }
 
 impl From<factors::Factors> for MatchFactors {
     fn from(f: factors::Factors) -> Self {
         let role = |g: Option<factors::RoleGuess>| {
-            g.map(|g| RoleGuess {
+            nullable(g.map(|g| RoleGuess {
                 role: g.role,
                 confidence: g.confidence,
-            })
+            }))
         };
         Self {
             education: f.education.into(),
@@ -330,8 +335,8 @@ impl From<factors::Factors> for MatchFactors {
                 .collect(),
             soft_skills_asked: f.soft_skills_asked,
             soft_skills_shown: f.soft_skills_shown,
-            resume_language: f.resume_language,
-            job_language: f.job_language,
+            resume_language: nullable(f.resume_language),
+            job_language: nullable(f.job_language),
         }
     }
 }
@@ -438,7 +443,7 @@ impl From<service::CatalogueStats> for CatalogueStats {
             postings: count(s.postings),
             unembedded: count(s.unembedded),
             bytes: s.bytes as f64,
-            listed_seconds_ago: s.listed_seconds_ago.map_or(Either::B(Null), Either::A),
+            listed_seconds_ago: nullable(s.listed_seconds_ago),
             last_rank_ms: s.last_rank_ms,
             last_candidates: count(s.last_candidates),
         }
