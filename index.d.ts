@@ -372,6 +372,11 @@ export interface LongCallOptions {
   location?: string
   /** Comparisons: the candidate wants remote work only (computed fresh, not cached). */
   remote?: boolean
+  /**
+   * `getRecommendations`: only postings of this role type ('Backend', 'Full Stack', …;
+   * see the README).
+   */
+  roleType?: string
   /** Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking). */
   onProgress?: (progress: Progress) => void
   /** Aborting rejects the call with code `ABORTED`; caches stay consistent. */
@@ -394,6 +399,8 @@ export interface MarketInsights {
   skillDemand: Array<Share>
   experienceLevels: Array<Share>
   locations: Array<Share>
+  /** Role types told from each posting's skills and title. */
+  roleTypes: Array<Share>
   /** `clusterJobs()` over the same postings. */
   clusters: Array<ClusterSummary>
   computedAt: string

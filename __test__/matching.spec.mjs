@@ -212,3 +212,37 @@ test('factors explain a near miss: the one factor that differs is not a fit, wit
     assert.equal(typeof c.factors[name].verdict, 'string', `factor ${name} verdict`)
   }
 })
+
+test('roleType filters recommendations; a caller location or remote wish is applied fresh and never cached; marketInsights counts role types', async () => {
+  use('extended')
+  const backend = set.resumes.find((r) => r.key === 'backend-senior')
+  const filtered = await addon.getRecommendations(evalUser(backend.key), resumeId.get(backend.key), 5, { roleType: 'backend' })
+  assert.ok(filtered.length > 0, 'some backend postings')
+  for (const c of filtered) assert.equal(c.factors.jobRole?.role, 'Backend', c.job_title)
+  await assert.rejects(
+    addon.getRecommendations(evalUser(backend.key), resumeId.get(backend.key), 5, { roleType: 'Plumbing' }),
+    (e) => e.code === 'INVALID_ARGUMENT' && /roleType must be one of .*Full Stack/.test(e.message),
+  )
+
+  // An on-site posting in Berlin for a resume in Austin: relocation; moved to Berlin it fits;
+  // wanting remote work it does not.
+  const onsite = set.postings.find((p) => p.doc.location === 'On-site - Berlin, Germany' || p.doc.location === 'Berlin, Germany')
+  assert.ok(onsite, 'the set has an on-site Berlin posting')
+  const [rid, jid] = [resumeId.get(backend.key), postingId.get(onsite.key)]
+  const own = await addon.compareResumeJob(rid, jid)
+  assert.equal(own.factors.location.verdict, 'relocation', own.factors.location.evidence)
+  const moved = await addon.compareResumeJob(rid, jid, { location: 'Berlin, Germany' })
+  assert.deepEqual([moved.factors.location.verdict, moved.factors.location.score], ['fits', 100])
+  assert.ok(moved.match_percentage > own.match_percentage, `${moved.match_percentage} > ${own.match_percentage}`)
+  const remote = await addon.compareResumeJob(rid, jid, { remote: true })
+  assert.equal(remote.factors.location.verdict, 'not remote')
+  // The cache still holds the resume's own comparison.
+  const cached = await env.db.collection('resumejobcomparisons').findOne({ resume: new ObjectId(rid), jobPosting: new ObjectId(jid) })
+  assert.equal(cached.factors.location.verdict, 'relocation')
+  assert.equal(cached.matchModel, 'extended')
+
+  const insights = await addon.marketInsights()
+  const roles = new Map(insights.roleTypes.map((s) => [s.name, s.postings]))
+  console.log(`role types of the board: ${insights.roleTypes.map((s) => `${s.name} ${s.postings}`).join(', ')}`)
+  for (const role of ['Backend', 'Frontend', 'Healthcare', 'Finance', 'Sales']) assert.ok(roles.get(role) > 0, `${role} postings`)
+})

@@ -12,7 +12,7 @@ use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{sys, Env};
 use napi_derive::napi;
 
-use crate::domain::factors::Preferences;
+use crate::domain::factors::{Preferences, Role};
 use crate::engine::EngineHandle;
 use crate::error::Error;
 mod results;
@@ -345,6 +345,7 @@ fn service_options(
     service::Options {
         force: force.unwrap_or(false),
         preferences,
+        role: None,
     }
 }
 
@@ -491,6 +492,9 @@ pub struct LongCallOptions {
     pub location: Option<String>,
     /// Comparisons: the candidate wants remote work only (computed fresh, not cached).
     pub remote: Option<bool>,
+    /// `getRecommendations`: only postings of this role type ('Backend', 'Full Stack', …;
+    /// see the README).
+    pub role_type: Option<String>,
     /// Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking).
     #[napi(ts_type = "(progress: Progress) => void")]
     pub on_progress: Option<ProgressCallback>,
@@ -503,11 +507,22 @@ pub struct LongCallOptions {
 fn long_call(
     opts: Option<Arg<LongCallOptions>>,
 ) -> Result<(service::Options, service::Control), Error> {
-    let expected = "{ force?: boolean, onProgress?: function, signal?: AbortSignal }";
+    let expected = "{ force?: boolean, location?: string, remote?: boolean, roleType?: string, onProgress?: function, signal?: AbortSignal }";
     let Some(opts) = optional_options(opts, "options", expected)? else {
         return Ok(Default::default());
     };
-    Ok(long_call_parts(opts))
+    let role = match opts.role_type.as_deref() {
+        None => None,
+        Some(name) => Some(Role::parse(name).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "roleType must be one of {}, got {name:?}",
+                Role::names().join(", ")
+            ))
+        })?),
+    };
+    let (mut options, control) = long_call_parts(opts);
+    options.role = role;
+    Ok((options, control))
 }
 
 fn long_call_parts(opts: LongCallOptions) -> (service::Options, service::Control) {

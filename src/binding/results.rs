@@ -564,6 +564,8 @@ pub struct MarketInsights {
     pub skill_demand: Vec<Share>,
     pub experience_levels: Vec<Share>,
     pub locations: Vec<Share>,
+    /// Role types told from each posting's skills and title.
+    pub role_types: Vec<Share>,
     /// `clusterJobs()` over the same postings.
     pub clusters: Vec<ClusterSummary>,
     pub computed_at: String,
@@ -577,6 +579,7 @@ impl From<service::MarketInsights> for MarketInsights {
             skill_demand: shares(m.skill_demand),
             experience_levels: shares(m.experience_levels),
             locations: shares(m.locations),
+            role_types: shares(m.role_types),
             clusters: m
                 .clusters
                 .into_iter()

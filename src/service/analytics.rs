@@ -16,6 +16,7 @@ use crate::domain::constants::{
     DEFAULT_CLUSTER_SEED, DEFAULT_SIMILAR_JOBS, INSIGHTS_TOP_LOCATIONS, INSIGHTS_TOP_SKILLS,
     JOB_CLUSTERS_TTL_HOURS, MAX_CLUSTERS, MAX_RESULT_LIMIT,
 };
+use crate::domain::factors::tell_role;
 use crate::domain::market::{cluster_label, skill_shares, value_shares, Share};
 use crate::domain::round3;
 use crate::domain::skill_gap::{skill_gap, CoveredSkill, MissingSkill, TargetSkill};
@@ -96,6 +97,8 @@ pub struct MarketInsights {
     pub skill_demand: Vec<Share>,
     pub experience_levels: Vec<Share>,
     pub locations: Vec<Share>,
+    /// Role types told from each posting's skills and title (`domain::factors`).
+    pub role_types: Vec<Share>,
     pub clusters: Vec<ClusterSummary>,
     pub computed_at: String,
 }
@@ -310,6 +313,14 @@ impl Service {
                 records.iter().map(|j| j.location.as_str()),
                 "Unspecified",
                 INSIGHTS_TOP_LOCATIONS,
+            ),
+            role_types: value_shares(
+                records.iter().map(|j| {
+                    let skills: Vec<&str> = j.skills.iter().map(String::as_str).collect();
+                    tell_role(&skills, &[j.title.as_str()], &[]).map_or("", |(role, _)| role.name())
+                }),
+                "Unspecified",
+                usize::MAX,
             ),
             clusters: clusters
                 .clusters

@@ -32,7 +32,7 @@ use crate::domain::constants::{
 use crate::domain::demand::rank_skill_demand;
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
 use crate::domain::factors::collaborative::CoApplied;
-use crate::domain::factors::{extended_match, Factors, MatchModel, Preferences};
+use crate::domain::factors::{extended_match, Factors, MatchModel, Preferences, Role};
 use crate::domain::limits::{Limits, Truncation};
 use crate::domain::matching::{
     compare, cosine, match_percentage, match_skills, mean_vector, recommendation_level,
@@ -58,6 +58,8 @@ pub struct Options {
     /// What the caller says about the candidate (`{ location, remote }`): comparisons made
     /// with them are computed fresh and not cached, since they are not the resume's alone.
     pub preferences: Option<Arc<Preferences>>,
+    /// `getRecommendations`: only postings told to be of this role type.
+    pub role: Option<Role>,
 }
 
 impl Options {
@@ -65,6 +67,7 @@ impl Options {
     pub const FORCE: Options = Options {
         force: true,
         preferences: None,
+        role: None,
     };
 
     /// Whether cached comparisons may answer.
@@ -392,7 +395,8 @@ impl Service {
         let means = self.resume_means(resume, &opts).await?.mean_embeddings;
         // Extended matching re-ranks a wider pool of the seed's best.
         let extended = self.settings.matching == MatchModel::Extended;
-        let pool = if extended {
+        // So does a role filter, which drops the postings of other roles.
+        let pool = if extended || opts.role.is_some() {
             (limit * EXTENDED_POOL_PER_RESULT).max(EXTENDED_MIN_POOL)
         } else {
             limit
@@ -451,6 +455,14 @@ impl Service {
                 (1.0 - CF_BLEND_WEIGHT) * c.result.match_percentage + CF_BLEND_WEIGHT * cf
             };
             results.sort_by(|a, b| blended(b).total_cmp(&blended(a)));
+        }
+        if let Some(role) = opts.role {
+            results.retain(|c| {
+                c.factors
+                    .job_role
+                    .as_ref()
+                    .is_some_and(|g| g.role == role.name())
+            });
         }
         results.truncate(limit);
         Ok(results)

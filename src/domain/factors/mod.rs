@@ -28,7 +28,7 @@ use super::experience::Range;
 use super::round1;
 
 pub use education::Degree;
-pub use role_type::{Role, RoleGuess};
+pub use role_type::{tell_role, Role, RoleGuess};
 pub use seniority::Seniority;
 pub use weighted_skills::SkillYears;
 

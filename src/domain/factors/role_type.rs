@@ -63,6 +63,11 @@ impl Role {
         }
     }
 
+    /// Every role's name, in `ROLE_SIGNATURES` order.
+    pub fn names() -> Vec<&'static str> {
+        ROLE_SIGNATURES.iter().map(|s| s.role.name()).collect()
+    }
+
     /// The role a caller names ("full stack", "DevOps/SRE", "ml"), case and spacing ignored.
     pub fn parse(name: &str) -> Option<Role> {
         let key: String = name
