@@ -21,6 +21,15 @@ async function usage(): Promise<void> {
     onProgress: (p: Progress) => console.log(p.done, p.total),
   })
   const recs: Comparison[] = await ai.getRecommendations('user', 'a', 10)
+  ai.configure({ matching: 'extended' })
+  const model: 'seed' | 'extended' = recs[0].matchModel
+  const seniority: number | null = recs[0].factors.seniority.score
+  const role: string | undefined = recs[0].factors.jobRole?.role
+  const coApplicants: number | undefined = recs[0].collaborative?.coApplicants
+  await ai.getRecommendations('user', 'a', 10, { roleType: 'Backend', location: 'Berlin, Germany', remote: false })
+  await ai.compareResumeJob('a', 'b', { location: 'Austin, TX' })
+  // @ts-expect-error only the two models exist
+  ai.configure({ matching: 'fancy' })
   const backfill: Backfill = await ai.backfillJobEmbeddings({ filter: { status: 'active' } })
   const fromRun = await ai.run('score_resume', ['a'])
   const vectors: Float32Array[] = await ai.embed(['Python'])
@@ -31,6 +40,7 @@ async function usage(): Promise<void> {
   const share: number = families.clusters[0].topSkills[0].share
   const similar: string = (await ai.similarJobs('b', 5))[0].jobTitle
   const demand: number = (await ai.marketInsights()).skillDemand[0].postings
+  const roleShare: number = (await ai.marketInsights()).roleTypes[0].share
   const gap: SkillGap = await ai.skillGap('a', { jobId: 'b' })
   const kind: 'job' | 'cluster' = gap.target.kind
   const closest: string | undefined = gap.missing[0].closest?.name
