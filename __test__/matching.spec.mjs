@@ -246,3 +246,25 @@ test('roleType filters recommendations; a caller location or remote wish is appl
   console.log(`role types of the board: ${insights.roleTypes.map((s) => `${s.name} ${s.postings}`).join(', ')}`)
   for (const role of ['Backend', 'Frontend', 'Healthcare', 'Finance', 'Sales']) assert.ok(roles.get(role) > 0, `${role} postings`)
 })
+
+test('the CLI chooses the model from RESUME_AI_MATCHING, as configure does', async () => {
+  const { spawnSync } = await import('node:child_process')
+  const r = set.resumes[0]
+  const p = set.postings.find((x) => set.relevance[r.key][x.key] === 3)
+  const cli = (matching) => {
+    const child = spawnSync(process.execPath, [new URL('../bin/resume-ai.js', import.meta.url).pathname, 'compare_resume_job', resumeId.get(r.key), postingId.get(p.key)], {
+      env: { ...process.env, MONGODB_DB: env.db.databaseName, RESUME_AI_MATCHING: matching },
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    return { status: child.status, output: JSON.parse(child.stdout) }
+  }
+  const extended = cli('extended')
+  assert.equal(extended.status, 0)
+  assert.equal(extended.output.matchModel, 'extended')
+  use('extended')
+  assert.equal(extended.output.match_percentage, (await addon.compareResumeJob(resumeId.get(r.key), postingId.get(p.key))).match_percentage)
+  const bad = cli('fancy')
+  assert.equal(bad.status, 1)
+  assert.equal(bad.output.code, 'INVALID_ARGUMENT')
+})

@@ -104,7 +104,13 @@ impl Configuration {
                 *target = value as usize;
             }
         }
-        if let Some(matching) = self.matching {
+        // The CLI cannot call `configure`: it reads the model from the environment.
+        let matching = self.matching.or_else(|| {
+            std::env::var("RESUME_AI_MATCHING")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        });
+        if let Some(matching) = matching {
             settings.matching = match matching.as_str() {
                 "seed" => MatchModel::Seed,
                 "extended" => MatchModel::Extended,

@@ -232,6 +232,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_location_is_text_or_an_address_document_and_degrees_skip_blanks() {
+        let id = ObjectId::new();
+        let located = doc! { "location": " Berlin, Germany ", "address": "ignored" };
+        assert_eq!(
+            ResumeRecord::from_document(id, &located).location,
+            "Berlin, Germany"
+        );
+        let addressed = doc! {
+            "address": { "street": "1 Main St", "city": "Austin", "state": "TX", "country": "USA" },
+            "education": [{ "degree": "BSc Physics" }, { "degree": " " }, null, { "institution": "X" }],
+        };
+        let record = ResumeRecord::from_document(id, &addressed);
+        assert_eq!(record.location, "Austin, TX, USA");
+        assert_eq!(record.degrees, ["BSc Physics"]);
+        assert_eq!(ResumeRecord::from_document(id, &doc! {}).location, "");
+    }
+
+    #[test]
     fn scalars_become_text_and_non_numbers_become_missing() {
         let doc = doc! { "a": " x ", "b": 5551234_i64, "c": f64::NAN, "d": f64::INFINITY, "e": 2.5, "f": true };
         let read: Vec<String> = ["a", "b", "c", "d", "e", "f", "missing"]

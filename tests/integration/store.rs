@@ -171,15 +171,16 @@ async fn resume_reads_only_the_fields_of_its_purpose() {
     )
     .await;
 
-    let matching = f.store.resume(&id, ResumeFields::Matching).await.unwrap();
-    let matching = &matching.profile;
+    let record = f.store.resume(&id, ResumeFields::Matching).await.unwrap();
+    let matching = &record.profile;
     assert_eq!(matching.skills, ["Rust"]);
     assert_eq!(matching.work_experience[0].job_title, "Engineer");
     assert_eq!(matching.certifications, ["CKA"]);
+    // The factors read the degrees (extended matching).
+    assert_eq!(record.degrees, ["BSc"]);
     // Stored, but outside the matching projection.
     assert_eq!(matching.first_name, "");
     assert_eq!(matching.email, "");
-    assert_eq!(matching.education_count, 0);
 
     let scoring = f
         .store
