@@ -73,6 +73,17 @@ try {
     const near = m.closest ? `closest: ${m.closest.name} ${m.closest.similarity}${m.adjacent ? ', adjacent' : ''}` : 'nothing close'
     console.log(`  - learn ${m.name.padEnd(24)} asked by ${Math.round(m.importance * 100)}% of the family (${near})`)
   }
+
+  // The roadmap's factors decide the order too: seniority, location, must-haves, role type, …
+  ai.configure({ mongoUri: process.env.MONGODB_URI, dbName: DB_NAME, matching: 'extended' })
+  const extended = await timed('getRecommendations (extended)', ai.getRecommendations('demo-user', resumeId, 5))
+  console.log('\nFIVE BEST JOBS, EXTENDED MATCHING (the seed match blended with the factors)')
+  extended.forEach((job, i) => {
+    const f = job.factors
+    const missing = f.missingMustHave.length ? `, missing must-have ${f.missingMustHave.join(', ')}` : ''
+    const why = `seniority ${f.seniority.verdict}, location ${f.location.verdict}, role ${f.jobRole?.role ?? '?'} (${f.roleType.verdict})${missing}`
+    console.log(`  ${i + 1}. ${String(job.match_percentage).padStart(5)}%  ${job.job_title} — ${job.company}  [${why}]`)
+  })
   console.log(`\ntimings: ${timings.join(', ')}`)
 } finally {
   await client.close()

@@ -258,11 +258,8 @@ impl Registry {
     fn resolved(state: &State) -> Result<(StoreConfig, Settings)> {
         let (config, settings) = match &state.configured {
             Some(configured) => configured.clone(),
-            None => {
-                let config = StoreConfig::from_env()?;
-                config.validate()?;
-                (config, Settings::default())
-            }
+            // No `configure` call: everything from the environment and the defaults.
+            None => Configuration::default().resolve()?,
         };
         if config.uri.is_empty() {
             return Err(Error::DatabaseRejected(
