@@ -100,6 +100,9 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
             format!("{had}; the posting asks for {asked}"),
         );
     }
+    if years > to {
+        return Factor::scored(100.0, "fits", format!("{had}: a little above {asked}, within the {OVER_QUALIFIED_MARGIN_YEARS}-year margin"));
+    }
     Factor::scored(100.0, "fits", format!("{had} fits {asked}"))
 }
 
