@@ -414,6 +414,11 @@ export interface MatchBreakdown {
 }
 
 export interface MatchFactors {
+  /**
+   * Work history (recent roles weigh more) against the posting's title, requirements and
+   * description.
+   */
+  experience: Factor
   education: Factor
   seniority: Factor
   location: Factor

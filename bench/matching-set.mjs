@@ -3,6 +3,7 @@
 //
 //   import { generateMatchingSet, generateApplicationLog } from './matching-set.mjs'
 //   const set = generateMatchingSet()     // { resumes, postings, relevance, reasons }
+//   const withHubs = generateMatchingSet({ hubs: true })   // the same, plus six generic hub postings
 //   const log = generateApplicationLog({ postings: set.postings, resumes: set.resumes })
 //
 // Six professions (backend, frontend, data science, nursing, accounting, sales), three resumes
@@ -29,6 +30,16 @@
 //           "or equivalent experience" above the resume's.
 //   grade:  any severe → 1; else no mild → 3; one mild → 2; two or more mild → 1.
 // A remote posting, or one in the resume's city (plain, 'On-site - ' or 'Hybrid - '), fits.
+//
+// Hub postings (generateMatchingSet({ hubs: true }), or hubPostings()): six generic postings
+// ('Operations Associate', 'Business Generalist', …) that each list 18-25 common skills drawn
+// from every profession of the set (Python, JavaScript, SQL, Patient Care, Microsoft Excel,
+// Negotiation, … next to Communication, Teamwork, Project Management, …), level Mid or none,
+// Remote or one of the set's cities, a bland description and generic requirements. They share
+// a little with every resume and fit none: `hub: true`, profession and role 'generic', grade 0
+// for every resume (reason 'profession'). A matcher that scores skill overlap on a whole
+// vocabulary tends to put them near the top of many resumes' lists (hubness); the default set
+// has none, and adding them leaves the other postings, their keys and order as they were.
 //
 // No Math.random and no clock: every choice comes from a seeded PRNG (mulberry32, as in
 // board.mjs). Documents carry no `_id`; the caller adds them.
@@ -436,13 +447,99 @@ const postingRecord = (a, doc, key) => ({
   mustHaves: a.mustHaves, niceToHaves: a.niceToHaves, degree: a.degree, kind: a.kind, company: a.company,
 })
 
+// ---------------------------------------------------------------------------
+// Hub postings
+// ---------------------------------------------------------------------------
+
+export const HUB_TITLES = ['Operations Associate', 'Business Generalist', 'Team Member', 'Specialist', 'Associate Consultant', 'Coordinator']
+/** Per profession of the set, skills a generic posting may list: the first ones are the
+ * profession's own core skills (so every hub overlaps every resume), the rest are near them. */
+const HUB_PROFESSION_SKILLS = {
+  backend: { core: ['Python', 'Git', 'REST APIs', 'Docker'], near: ['Documentation'] },
+  frontend: { core: ['JavaScript', 'HTML', 'CSS', 'React'], near: ['Social Media'] },
+  'data-science': { core: ['SQL', 'Python', 'Statistics'], near: ['Data Analysis', 'Reporting'] },
+  nursing: { core: ['Patient Care', 'Electronic Health Records', 'Basic Life Support'], near: ['Scheduling'] },
+  accounting: { core: ['Microsoft Excel', 'Financial Reporting', 'Audit'], near: ['Accounting', 'Budgeting'] },
+  sales: { core: ['Negotiation', 'Account Management', 'Prospecting'], near: ['Sales', 'CRM', 'Customer Service'] },
+}
+const HUB_GENERIC_SKILLS = [
+  'Communication', 'Project Management', 'Customer Service', 'Teamwork', 'Leadership', 'Problem Solving',
+  'Time Management', 'Data Analysis', 'Sales', 'Accounting', 'Budgeting', 'Scheduling', 'Reporting', 'CRM',
+  'Social Media', 'Documentation', 'Stakeholder Management', 'Microsoft Office', 'Attention to Detail',
+  'Critical Thinking', 'Presentation Skills', 'Google Workspace',
+]
+const HUB_LOCATIONS = [{ mode: 'remote' }, { mode: 'plain', city: 'Berlin, Germany' }, { mode: 'remote' }, { mode: 'plain', city: 'Austin, TX' }, { mode: 'remote' }, { mode: 'plain', city: 'Toronto, ON, Canada' }]
+const HUB_COMPANIES = ['Cedarbrook Group', 'Foxglove Partners', 'Highland Services', 'Riverbend Group', 'Maplewood Partners', 'Granite Services']
+const HUB_DESCRIPTIONS = [
+  'You will support day-to-day operations across the business and help wherever the team needs it.',
+  'You will work with many teams on a variety of tasks and projects and keep things running smoothly.',
+  'You will take on a broad range of responsibilities and help colleagues across departments.',
+]
+const HUB_CLOSING = [
+  'We are a friendly team that values a positive attitude.',
+  'Every day is different, and no two weeks look the same.',
+  'We offer a supportive environment and room to grow.',
+]
+const HUB_REQUIREMENTS = [
+  'Excellent written and verbal communication skills',
+  'Ability to work independently and as part of a team',
+  'Strong organizational and time management skills',
+  'Comfortable working with cross-functional teams',
+  'Proficiency in Microsoft Office',
+  'A positive attitude and willingness to learn',
+]
+
+/**
+ * `count` (≤ 6) generic hub postings: `{ doc, key: 'hub-01' …, hub: true, profession:
+ * 'generic', roleType: 'generic', level, location, mustHaves: [], niceToHaves: [], degree: null,
+ * kind: 'hub', company }`. Each lists 18-25 skills: one or two core skills of every profession
+ * of the set, often a third skill near it, and common skills for the rest.
+ */
+export function hubPostings({ seed = 17, count = HUB_TITLES.length } = {}) {
+  if (!Number.isInteger(count) || count < 0 || count > HUB_TITLES.length) throw new RangeError(`hubs: 0 to ${HUB_TITLES.length}`)
+  return HUB_TITLES.slice(0, count).map((title, h) => {
+    const c = chooser(seed, h, 0x4b5)
+    const target = c.int(18, 25)
+    const listed = new Set()
+    for (const f of FAMILIES) {
+      const { core, near } = HUB_PROFESSION_SKILLS[f.key]
+      for (const s of c.sample(core, c.int(1, 2))) listed.add(s)
+      if (c.rand() < 0.5) listed.add(c.pick(near))
+    }
+    for (const s of c.shuffle(HUB_GENERIC_SKILLS)) if (listed.size < target) listed.add(s)
+    const skills = c.shuffle([...listed]).slice(0, target)
+    const level = h % 2 === 0 ? 1 : null
+    const location = HUB_LOCATIONS[h % HUB_LOCATIONS.length]
+    const company = HUB_COMPANIES[h % HUB_COMPANIES.length]
+    const doc = {
+      title,
+      company,
+      location: locationText(location),
+      ...(level == null ? {} : { experienceLevel: LEVELS[level] }),
+      status: 'active',
+      skills: skills.map((name) => ({ name })),
+      requirements: c.sample(HUB_REQUIREMENTS, c.int(3, 4)),
+      description: `${company} is looking for ${/^[AEIOU]/.test(title) ? 'an' : 'a'} ${title}. ${c.pick(HUB_DESCRIPTIONS)} ${c.pick(HUB_CLOSING)}`,
+    }
+    return {
+      doc, key: `hub-${String(h + 1).padStart(2, '0')}`, hub: true, profession: 'generic', roleType: 'generic',
+      level, location, mustHaves: [], niceToHaves: [], degree: null, kind: 'hub', company,
+    }
+  })
+}
+
 /**
  * The labelled set: `{ resumes, postings, relevance, reasons }`. resumes: `{ doc, key,
  * profession, seniority, city, … }` (18); postings: `{ doc, key, profession, roleType, level,
  * kind, … }` (72, shuffled); relevance: resumeKey → { postingKey: grade 0-3 } for every posting;
  * reasons: resumeKey → { postingKey: [why] } (see gradeOf).
+ *
+ * `hubs`: false (default: the set above, unchanged), true (the six hub postings of
+ * hubPostings) or a count 0-6. The hubs are spliced into the shuffled order at seeded
+ * places (the other postings keep their keys and relative order), carry `hub: true` and are
+ * graded 0 for every resume.
  */
-export function generateMatchingSet({ seed = 17 } = {}) {
+export function generateMatchingSet({ seed = 17, hubs = false } = {}) {
   const resumes = RESUME_SPECS.map((spec, i) => makeResume(spec, i, seed))
   const attrs = []
   FAMILIES.forEach((family, p) => {
@@ -456,6 +553,13 @@ export function generateMatchingSet({ seed = 17 } = {}) {
     const key = `${a.family.key}-${String(counters[a.family.key]).padStart(2, '0')}`
     return postingRecord(a, makePosting(a, chooser(seed, i, 0xd0c)), key)
   })
+  const hubCount = hubs === true ? HUB_TITLES.length : hubs === false || hubs == null ? 0 : hubs
+  if (hubCount) {
+    // Seeded places in the shuffled order, so insertion order (ids, the seed's tie-break)
+    // neither favours nor hides them.
+    const c = chooser(seed, 0x4b6)
+    for (const hub of hubPostings({ seed, count: hubCount })) postings.splice(c.int(0, postings.length), 0, hub)
+  }
   const relevance = {}
   const reasons = {}
   for (const r of resumes) {
@@ -584,12 +688,12 @@ function chooseHeldOut(members, c) {
 }
 
 // ---------------------------------------------------------------------------
-// Sanity check: `node bench/matching-set.mjs`
+// Sanity check: `node bench/matching-set.mjs [--hubs]`
 // ---------------------------------------------------------------------------
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const set = generateMatchingSet()
-  console.log(`${set.resumes.length} resumes, ${set.postings.length} postings`)
+  const set = generateMatchingSet({ hubs: process.argv.includes('--hubs') })
+  console.log(`${set.resumes.length} resumes, ${set.postings.length} postings (${set.postings.filter((p) => p.hub).length} hubs)`)
   for (const r of set.resumes) {
     const own = set.postings.filter((p) => p.profession === r.profession)
     const grades = [0, 1, 2, 3].map((g) => Object.values(set.relevance[r.key]).filter((x) => x === g).length)

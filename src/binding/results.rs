@@ -277,6 +277,9 @@ pub struct SkillYears {
 
 #[napi(object, object_from_js = false)]
 pub struct MatchFactors {
+    /// Work history (recent roles weigh more) against the posting's title, requirements and
+    /// description.
+    pub experience: Factor,
     pub education: Factor,
     pub seniority: Factor,
     pub location: Factor,
@@ -312,6 +315,7 @@ impl From<factors::Factors> for MatchFactors {
             }))
         };
         Self {
+            experience: f.experience.into(),
             education: f.education.into(),
             seniority: f.seniority.into(),
             location: f.location.into(),

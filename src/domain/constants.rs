@@ -282,14 +282,22 @@ pub const TEXT_EMBEDDING_TTL_DAYS: i64 = 90;
 
 /// Weights of the extended match: the seed's match percentage and each factor's 0–100 score.
 /// A factor without a score (unknown, or not asked by the posting) drops out and the others
-/// are scaled up, so missing data never costs anything. They sum to 1.
-pub const BLEND_SEED_MATCH: f64 = 0.40;
-pub const BLEND_WEIGHTED_SKILLS: f64 = 0.20;
+/// are scaled up, so missing data never costs anything. They sum to 1. Skills count by
+/// coverage and experience against the whole posting; the seed's mean-to-mean cosines keep a
+/// small weight, because a long generic skill list sits near every resume's mean (a "hub").
+pub const BLEND_SEED_MATCH: f64 = 0.15;
+pub const BLEND_WEIGHTED_SKILLS: f64 = 0.25;
+pub const BLEND_EXPERIENCE: f64 = 0.20;
 pub const BLEND_SENIORITY: f64 = 0.15;
 pub const BLEND_LOCATION: f64 = 0.10;
 pub const BLEND_ROLE_TYPE: f64 = 0.07;
 pub const BLEND_EDUCATION: f64 = 0.05;
 pub const BLEND_SOFT_SKILLS: f64 = 0.03;
+
+/// A work entry's weight in the experience factor halves every this many years after it ended.
+pub const RECENCY_HALF_LIFE_YEARS: f64 = 5.0;
+/// The weight of a work entry whose dates cannot be read.
+pub const UNDATED_ENTRY_WEIGHT: f64 = 0.5;
 
 /// Importance of a posting skill by how the posting asks for it: named in a requirement with
 /// must-wording (or in the title), listed without wording, or wished for ("nice to have").
@@ -337,8 +345,10 @@ pub const LOCATION_REMOTE_WANTED_ON_SITE: f64 = 20.0;
 pub const ROLE_SAME: f64 = 100.0;
 pub const ROLE_ADJACENT: f64 = 60.0;
 pub const ROLE_DIFFERENT: f64 = 10.0;
-/// A role guess needs at least this confidence (0–1) to be compared.
+/// A role guess needs at least this confidence (0–1) to be compared, and to beat the next role
+/// by this margin.
 pub const ROLE_MIN_CONFIDENCE: f64 = 0.2;
+pub const ROLE_MIN_MARGIN: f64 = 0.05;
 /// A role's evidence: its skill/title signature (share of the document's skills in the
 /// signature, plus [`ROLE_TITLE_BONUS`] when the title names it) and its prototype's cosine
 /// with the document's vectors, rescaled from [`ROLE_PROTOTYPE_COSINE`] to 0–1.

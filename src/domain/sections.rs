@@ -57,7 +57,7 @@ pub fn posting_sections(
 }
 
 /// A work entry as one text: the title, then what the person did there.
-fn work_text(title: &str, responsibilities: &[String]) -> String {
+pub fn work_text(title: &str, responsibilities: &[String]) -> String {
     let done: Vec<&str> = responsibilities
         .iter()
         .map(|r| r.trim())

@@ -6,6 +6,7 @@ use crate::domain::factors::collaborative::{co_applied, CoApplied};
 use crate::domain::factors::lexicon::ROLE_SIGNATURES;
 use crate::domain::factors::{PostingFacts, ResumeFacts, WorkFact};
 use crate::domain::matching::cosine;
+use crate::domain::sections::work_text;
 use crate::error::Result;
 use crate::store::{JobRecord, ObjectId, ResumeRecord, Store};
 
@@ -32,10 +33,28 @@ fn prototype_cosines(means: &Sections, sections: [&str; 2], prototypes: &[&[f32]
         .collect()
 }
 
+/// The text a work entry is embedded as (`domain::sections`), one per entry.
+pub fn work_texts(resume: &ResumeRecord) -> Vec<String> {
+    resume
+        .profile
+        .work_experience
+        .iter()
+        .map(|w| work_text(&w.job_title, &w.responsibilities))
+        .collect()
+}
+
+/// A posting's description as embedded for the experience factor: cut to the text limit.
+pub fn description_text(job: &JobRecord, text_chars: usize) -> String {
+    let cut: String = job.description.chars().take(text_chars).collect();
+    cut.trim().to_string()
+}
+
+/// `work_vectors`: each work entry's vector, in entry order.
 pub fn resume_facts<'a>(
     resume: &'a ResumeRecord,
     skills: &[(&'a str, &'a [f32])],
     embeddings: &ResumeEmbeddings,
+    work_vectors: Vec<&'a [f32]>,
     prototypes: &[&[f32]],
     now: chrono::DateTime<chrono::Utc>,
 ) -> ResumeFacts<'a> {
@@ -44,10 +63,12 @@ pub fn resume_facts<'a>(
         .work_experience
         .iter()
         .zip(&resume.work_periods)
-        .map(|(entry, period)| WorkFact {
+        .zip(work_vectors)
+        .map(|((entry, period), vector)| WorkFact {
             title: &entry.job_title,
             responsibilities: &entry.responsibilities,
             range: period_range(period, now),
+            vector,
         })
         .collect();
     // Most recent first; undated entries keep their order, last.
@@ -68,12 +89,23 @@ pub fn resume_facts<'a>(
     }
 }
 
+/// `description`: the vector of [`description_text`] (empty when it has none).
 pub fn posting_facts<'a>(
     job: &'a JobRecord,
     skills: Vec<(&'a str, &'a [f32])>,
     means: &Sections,
+    description: &[f32],
     prototypes: &[&[f32]],
 ) -> PostingFacts<'a> {
+    let parts: Vec<&[f32]> = [
+        means.get(section::JOB_TITLE),
+        means.get(section::REQUIREMENTS),
+    ]
+    .into_iter()
+    .flatten()
+    .map(Vec::as_slice)
+    .chain((!description.is_empty()).then_some(description))
+    .collect();
     PostingFacts {
         title: &job.title,
         experience_level: &job.experience_level,
@@ -86,7 +118,29 @@ pub fn posting_facts<'a>(
             [section::SKILLS, section::JOB_TITLE],
             prototypes,
         ),
+        whole: unit_mean(&parts),
     }
+}
+
+/// The mean of the unit vectors of `parts` (of one length); empty when there are none.
+fn unit_mean(parts: &[&[f32]]) -> Vec<f32> {
+    let Some(first) = parts.first() else {
+        return Vec::new();
+    };
+    let mut sum = vec![0.0_f64; first.len()];
+    for part in parts.iter().filter(|p| p.len() == first.len()) {
+        let norm = part
+            .iter()
+            .map(|x| f64::from(*x).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 && norm.is_finite() {
+            for (s, x) in sum.iter_mut().zip(*part) {
+                *s += f64::from(*x) / norm;
+            }
+        }
+    }
+    sum.into_iter().map(|x| x as f32).collect()
 }
 
 /// Postings co-applied with the user's applications, best first.

@@ -821,8 +821,15 @@ impl Service {
         if cached_resume.is_none() {
             texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
         }
+        // The factors' texts: role prototypes, work entries one by one, descriptions.
         let prototypes = extended::role_prototype_texts();
-        texts.extend(prototypes.iter());
+        let work_texts = extended::work_texts(resume);
+        let descriptions: Vec<String> = jobs
+            .iter()
+            .map(|j| extended::description_text(j, self.settings.limits.text_chars))
+            .collect();
+        texts.extend(prototypes.iter().chain(&work_texts));
+        texts.extend(descriptions.iter().filter(|d| !d.is_empty()));
         // The postings' embeddings first: they embed the postings' skill names, which the
         // lookup below then finds in memory (run side by side, both would miss on the same
         // new names and the model would embed them twice).
@@ -852,12 +859,13 @@ impl Service {
             resume,
             &resume_skills,
             &resume_embeddings,
+            work_texts.iter().map(|t| vector_of(&vectors, t)).collect(),
             &prototype_vectors,
             now,
         );
         let mut results = Vec::with_capacity(jobs.len());
         let mut writes = Vec::with_capacity(jobs.len());
-        for job in jobs {
+        for (job, description) in jobs.iter().zip(&descriptions) {
             let job_skills: Vec<(&str, &[f32])> = job
                 .skills
                 .iter()
@@ -865,8 +873,13 @@ impl Service {
                 .collect();
             let job_means = &job_embeddings[&job.id].mean_embeddings;
             let similarities = section_similarities(&resume_embeddings.mean_embeddings, job_means);
-            let posting_facts =
-                extended::posting_facts(job, job_skills.clone(), job_means, &prototype_vectors);
+            let posting_facts = extended::posting_facts(
+                job,
+                job_skills.clone(),
+                job_means,
+                vector_of(&vectors, description),
+                &prototype_vectors,
+            );
             let factors =
                 crate::domain::factors::assess(&resume_facts, &posting_facts, &preferences, now);
             let mut result = compare(&similarities, match_skills(&resume_skills, &job_skills));

@@ -91,6 +91,7 @@ mod tests {
                 title: "",
                 responsibilities: &responsibilities,
                 range: None,
+                vector: &[],
             }],
             ..Default::default()
         };

@@ -8,6 +8,7 @@
 
 pub mod collaborative;
 mod education;
+mod experience;
 mod language;
 pub mod lexicon;
 mod location;
@@ -21,8 +22,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::constants::{
-    BLEND_EDUCATION, BLEND_LOCATION, BLEND_ROLE_TYPE, BLEND_SEED_MATCH, BLEND_SENIORITY,
-    BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
+    BLEND_EDUCATION, BLEND_EXPERIENCE, BLEND_LOCATION, BLEND_ROLE_TYPE, BLEND_SEED_MATCH,
+    BLEND_SENIORITY, BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
 };
 use super::experience::Range;
 use super::round1;
@@ -82,6 +83,8 @@ impl Factor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Factors {
+    /// Work history against the whole posting (extended mode's experience measure).
+    pub experience: Factor,
     pub education: Factor,
     pub seniority: Factor,
     pub location: Factor,
@@ -130,6 +133,8 @@ pub struct WorkFact<'a> {
     pub title: &'a str,
     pub responsibilities: &'a [String],
     pub range: Option<Range>,
+    /// The entry's embedding (title and responsibilities); empty when unknown.
+    pub vector: &'a [f32],
 }
 
 /// A posting as the factors read it.
@@ -142,6 +147,9 @@ pub struct PostingFacts<'a> {
     pub requirements: &'a [String],
     pub skills: Vec<(&'a str, &'a [f32])>,
     pub role_prototypes: Vec<f32>,
+    /// The mean of the posting's unit title, requirements and description vectors (empty when
+    /// it has none).
+    pub whole: Vec<f32>,
 }
 
 /// What a caller says about the candidate (`{ location, remote }` options).
@@ -165,6 +173,7 @@ pub fn assess(
     let roles = role_type::assess(resume, posting);
     let languages = language::assess(resume, posting);
     Factors {
+        experience: experience::assess(resume, posting, now),
         education: education::assess(resume, posting),
         seniority: seniority::assess(resume, posting),
         location: location::assess(resume, posting, preferences),
@@ -191,6 +200,7 @@ pub fn extended_match(seed_match: f64, factors: &Factors) -> f64 {
     let parts = [
         (BLEND_SEED_MATCH, Some(seed_match)),
         (BLEND_WEIGHTED_SKILLS, factors.weighted_skills.score),
+        (BLEND_EXPERIENCE, factors.experience.score),
         (BLEND_SENIORITY, factors.seniority.score),
         (BLEND_LOCATION, factors.location.score),
         (BLEND_ROLE_TYPE, factors.role_type.score),
@@ -227,6 +237,7 @@ mod tests {
 
     fn factors(scores: [Option<f64>; 6]) -> Factors {
         Factors {
+            experience: factor(None),
             weighted_skills: factor(scores[0]),
             seniority: factor(scores[1]),
             location: factor(scores[2]),
@@ -251,6 +262,7 @@ mod tests {
     fn the_blend_weighs_known_factors_and_ignores_unknown_ones() {
         let total = BLEND_SEED_MATCH
             + BLEND_WEIGHTED_SKILLS
+            + BLEND_EXPERIENCE
             + BLEND_SENIORITY
             + BLEND_LOCATION
             + BLEND_ROLE_TYPE
@@ -258,10 +270,11 @@ mod tests {
             + BLEND_SOFT_SKILLS;
         assert!((total - 1.0).abs() < 1e-9);
         assert_eq!(extended_match(70.0, &factors([None; 6])), 70.0);
-        // 0.4·70 + 0.15·0 over 0.55 = 50.9
+        // (w·70 + 0.15·0) / (w + 0.15)
+        let expected = round1(BLEND_SEED_MATCH * 70.0 / (BLEND_SEED_MATCH + BLEND_SENIORITY));
         assert_eq!(
             extended_match(70.0, &factors([None, Some(0.0), None, None, None, None])),
-            50.9
+            expected
         );
         assert_eq!(extended_match(80.0, &factors([Some(80.0); 6])), 80.0);
     }

@@ -8,7 +8,7 @@ use super::lexicon::ROLE_SIGNATURES;
 use super::text::{contains, words};
 use super::{Factor, PostingFacts, ResumeFacts};
 use crate::domain::constants::{
-    FULL_STACK_MIN_SHARE, ROLE_ADJACENT, ROLE_DIFFERENT, ROLE_MIN_CONFIDENCE,
+    FULL_STACK_MIN_SHARE, ROLE_ADJACENT, ROLE_DIFFERENT, ROLE_MIN_CONFIDENCE, ROLE_MIN_MARGIN,
     ROLE_PROTOTYPE_COSINE, ROLE_PROTOTYPE_WEIGHT, ROLE_SAME, ROLE_SIGNATURE_WEIGHT,
     ROLE_TITLE_BONUS,
 };
@@ -144,7 +144,7 @@ pub fn tell_role(skills: &[&str], titles: &[&str], prototypes: &[f32]) -> Option
     let (lo, hi) = ROLE_PROTOTYPE_COSINE;
     let frontend = share(ROLE_SIGNATURES[0].skills);
     let backend = share(ROLE_SIGNATURES[1].skills);
-    let mut best: Option<(Role, f64)> = None;
+    let mut scores: Vec<(Role, f64)> = Vec::with_capacity(ROLE_SIGNATURES.len());
     for (i, signature) in ROLE_SIGNATURES.iter().enumerate() {
         let mut evidence = share(signature.skills);
         if signature.role == Role::FullStack
@@ -167,11 +167,15 @@ pub fn tell_role(skills: &[&str], titles: &[&str], prototypes: &[f32]) -> Option
             }
             None => evidence,
         };
-        if best.is_none_or(|(_, b)| score > b) {
-            best = Some((signature.role, score));
-        }
+        scores.push((signature.role, score));
     }
-    best.filter(|(_, score)| *score >= ROLE_MIN_CONFIDENCE)
+    // Highest first; the earlier role on a tie.
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (role, best) = *scores.first()?;
+    let runner_up = scores.get(1).map_or(0.0, |s| s.1);
+    // A document spread over many roles (a generic posting listing a bit of everything) is of
+    // none: its best role must stand out.
+    (best >= ROLE_MIN_CONFIDENCE && best - runner_up >= ROLE_MIN_MARGIN).then_some((role, best))
 }
 
 pub struct RoleTypes {
@@ -255,6 +259,18 @@ mod tests {
             Some(Role::Healthcare)
         );
         assert_eq!(role(&["Juggling"], "Performer"), None);
+        // A bit of every role is no role.
+        let generic = [
+            "Python",
+            "React",
+            "Patient Care",
+            "Salesforce",
+            "GAAP",
+            "Figma",
+            "SEO",
+            "Recruiting",
+        ];
+        assert_eq!(role(&generic, "Team Member"), None);
     }
 
     #[test]

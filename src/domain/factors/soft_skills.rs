@@ -97,6 +97,7 @@ mod tests {
                 title: "Lead Engineer",
                 responsibilities: &responsibilities,
                 range: None,
+                vector: &[],
             }],
             ..Default::default()
         };

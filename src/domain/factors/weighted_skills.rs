@@ -249,11 +249,13 @@ mod tests {
                     title: "Engineer",
                     responsibilities: &responsibilities,
                     range: Some((at(2021), at(2024))),
+                    vector: &[],
                 },
                 WorkFact {
                     title: "Developer",
                     responsibilities: &older,
                     range: Some((at(2018), at(2020))),
+                    vector: &[],
                 },
             ],
             ..Default::default()
