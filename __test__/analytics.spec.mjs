@@ -122,6 +122,25 @@ test('clusterJobs: the same seed gives the same clusters; results are cached and
   await env.db.collection('jobpostings').deleteMany({ _id: { $in: extra.map((p) => p._id) } })
 })
 
+test('clusterJobs reports progress while it embeds postings that lack vectors, up to done == total', async () => {
+  const fresh = generateLabelledPostings(3, { keys: ['teaching', 'logistics'], seed: 17 }).map((p) => ({ _id: new ObjectId(), ...p, batch: 'progress' }))
+  await env.db.collection('jobpostings').insertMany(fresh)
+  try {
+    const seen = []
+    const result = await addon.clusterJobs({ k: 2, filter: { batch: 'progress' }, force: true, onProgress: (p) => seen.push(p) })
+    assert.equal(result.postings, fresh.length)
+    // Progress is queued to the JS thread: let the last report land.
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.ok(seen.length > 0, 'progress reported')
+    const last = seen[seen.length - 1]
+    assert.equal(last.total, fresh.length)
+    assert.equal(last.done, last.total)
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i].done >= seen[i - 1].done, 'done never goes back')
+  } finally {
+    await env.db.collection('jobpostings').deleteMany({ batch: 'progress' })
+  }
+})
+
 test('clusterJobs: filter narrows the postings; bad options are INVALID_ARGUMENT; an aborted signal rejects', async () => {
   const healthAndFood = await addon.clusterJobs({ k: 2, filter: { profession: { $in: ['nursing', 'culinary'] } } })
   assert.equal(healthAndFood.postings, 2 * PER_PROFESSION)
