@@ -295,6 +295,12 @@ test('hub slate: on one shared slate of 2 postings per profession and the 6 hubs
       assert.equal(recs.length, slate.length, `${mode} ${key}: every slate posting compared`)
       for (const c of recs) assert.equal(c.matchModel, mode, `${mode} ${key}: matchModel`)
     }
+    // A smaller limit returns the head of the same ranking (extended re-ranks a wider pool of
+    // the seed's best, not just the seed's top `limit`).
+    for (const r of set.resumes.slice(0, 6)) {
+      const head = await addon.batchCompare(resumeId.get(r.key), slateIds, 3)
+      assert.deepEqual(head.map((c) => c.job_id), results.get(r.key).slice(0, 3).map((c) => c.job_id), `${mode} ${r.key}: limit 3`)
+    }
     const ndcgs = []
     const precisions = []
     const rest = []

@@ -492,7 +492,7 @@ pub struct LongCallOptions {
     pub location: Option<String>,
     /// Comparisons: the candidate wants remote work only (computed fresh, not cached).
     pub remote: Option<bool>,
-    /// `getRecommendations`: only postings of this role type ('Backend', 'Full Stack', …;
+    /// `getRecommendations` / `batchCompare`: only postings of this role type ('Backend', 'Full Stack', …;
     /// see the README).
     pub role_type: Option<String>,
     /// Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking).

@@ -375,8 +375,35 @@ impl Service {
             .collect::<Result<Vec<_>>>()?;
         control.check()?;
         let means = self.resume_means(resume, &opts).await?.mean_embeddings;
-        self.best_comparisons(resume, &means, &jobs, limit, &opts, control)
-            .await
+        let pool = self.pool_size(limit, &opts);
+        let mut results = self
+            .best_comparisons(resume, &means, &jobs, pool, &opts, control)
+            .await?;
+        self.keep_role(&mut results, &opts);
+        results.truncate(limit);
+        Ok(results)
+    }
+
+    /// How many of the seed's best a call compares in full to return `limit`: more under
+    /// extended matching or a role filter, which re-rank or drop some of them.
+    fn pool_size(&self, limit: usize, opts: &Options) -> usize {
+        if self.settings.matching == MatchModel::Extended || opts.role.is_some() {
+            (limit * EXTENDED_POOL_PER_RESULT).max(EXTENDED_MIN_POOL)
+        } else {
+            limit
+        }
+    }
+
+    /// Drops the postings not told to be of the role the caller asked for.
+    fn keep_role(&self, results: &mut Vec<Comparison>, opts: &Options) {
+        if let Some(role) = opts.role {
+            results.retain(|c| {
+                c.factors
+                    .job_role
+                    .as_ref()
+                    .is_some_and(|g| g.role == role.name())
+            });
+        }
     }
 
     /// Active postings the user has not applied to, ranked by match with the resume: the
@@ -393,14 +420,8 @@ impl Service {
         let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
         control.check()?;
         let means = self.resume_means(resume, &opts).await?.mean_embeddings;
-        // Extended matching re-ranks a wider pool of the seed's best.
         let extended = self.settings.matching == MatchModel::Extended;
-        // So does a role filter, which drops the postings of other roles.
-        let pool = if extended || opts.role.is_some() {
-            (limit * EXTENDED_POOL_PER_RESULT).max(EXTENDED_MIN_POOL)
-        } else {
-            limit
-        };
+        let pool = self.pool_size(limit, &opts);
         let mut candidates = match &self.settings.vector_search_index {
             Some(index) => {
                 self.vector_search_candidates(index, &means, &applied, pool)
@@ -456,14 +477,7 @@ impl Service {
             };
             results.sort_by(|a, b| blended(b).total_cmp(&blended(a)));
         }
-        if let Some(role) = opts.role {
-            results.retain(|c| {
-                c.factors
-                    .job_role
-                    .as_ref()
-                    .is_some_and(|g| g.role == role.name())
-            });
-        }
+        self.keep_role(&mut results, &opts);
         results.truncate(limit);
         Ok(results)
     }
