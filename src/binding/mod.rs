@@ -492,8 +492,8 @@ pub struct LongCallOptions {
     pub location: Option<String>,
     /// Comparisons: the candidate wants remote work only (computed fresh, not cached).
     pub remote: Option<bool>,
-    /// `getRecommendations` / `batchCompare`: only postings of this role type ('Backend', 'Full Stack', …;
-    /// see the README).
+    /// `getRecommendations` / `batchCompare`: only postings of this role type ('Backend',
+    /// 'Full Stack', …; see the README).
     pub role_type: Option<String>,
     /// Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking).
     #[napi(ts_type = "(progress: Progress) => void")]

@@ -58,7 +58,7 @@ pub struct Options {
     /// What the caller says about the candidate (`{ location, remote }`): comparisons made
     /// with them are computed fresh and not cached, since they are not the resume's alone.
     pub preferences: Option<Arc<Preferences>>,
-    /// `getRecommendations`: only postings told to be of this role type.
+    /// `getRecommendations` / `batchCompare`: only postings told to be of this role type.
     pub role: Option<Role>,
 }
 
