@@ -373,8 +373,8 @@ export interface LongCallOptions {
   /** Comparisons: the candidate wants remote work only (computed fresh, not cached). */
   remote?: boolean
   /**
-   * `getRecommendations`: only postings of this role type ('Backend', 'Full Stack', …;
-   * see the README).
+   * `getRecommendations` / `batchCompare`: only postings of this role type ('Backend',
+   * 'Full Stack', …; see the README).
    */
   roleType?: string
   /** Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking). */

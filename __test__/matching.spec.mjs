@@ -455,6 +455,7 @@ test('factors explain a near miss: the one factor that differs is not a fit, wit
   assert.ok(typeof f.score === 'number' && f.score < 60, `${chosen.factor} score ${f.score}`)
   assert.equal(typeof f.evidence, 'string')
   assert.ok(f.evidence.length > 0, 'evidence')
+  assert.equal(typeof c.factors.experience.score, 'number', 'extended matching computes the experience factor')
   for (const name of FACTORS) {
     assert.ok(c.factors[name], `factor ${name}`)
     assert.equal(typeof c.factors[name].verdict, 'string', `factor ${name} verdict`)

@@ -168,6 +168,8 @@ test('compareResumeJob: the seed shape, and values worked out from docs/rules.md
   assert.equal(c.factors.jobRole.role, 'Backend')
   assert.equal(c.factors.resumeRole.role, 'Backend')
   assert.equal(c.factors.roleType.score, 100)
+  // Only extended matching embeds descriptions for the experience factor.
+  assert.deepEqual([c.factors.experience.score, c.factors.experience.verdict], [null, 'not computed'])
   const resume = resumes.pythonDev
   const job = jobs.pythonBackend
   // A work entry is one text: "<title>: <responsibilities joined by '. '>".

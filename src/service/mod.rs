@@ -32,7 +32,7 @@ use crate::domain::constants::{
 use crate::domain::demand::rank_skill_demand;
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
 use crate::domain::factors::collaborative::CoApplied;
-use crate::domain::factors::{extended_match, Factors, MatchModel, Preferences, Role};
+use crate::domain::factors::{extended_match, Factor, Factors, MatchModel, Preferences, Role};
 use crate::domain::limits::{Limits, Truncation};
 use crate::domain::matching::{
     compare, cosine, match_percentage, match_skills, mean_vector, recommendation_level,
@@ -842,8 +842,14 @@ impl Service {
             .iter()
             .map(|j| extended::description_text(j, self.settings.limits.text_chars))
             .collect();
-        texts.extend(prototypes.iter().chain(&work_texts));
-        texts.extend(descriptions.iter().filter(|d| !d.is_empty()));
+        texts.extend(prototypes.iter());
+        // The experience factor embeds each posting's description, a long text the seed never
+        // embeds (~80 ms each on 2 cores): only extended matching, which uses it, pays for it.
+        let extended = self.settings.matching == MatchModel::Extended;
+        if extended {
+            texts.extend(work_texts.iter());
+            texts.extend(descriptions.iter().filter(|d| !d.is_empty()));
+        }
         // The postings' embeddings first: they embed the postings' skill names, which the
         // lookup below then finds in memory (run side by side, both would miss on the same
         // new names and the model would embed them twice).
@@ -873,7 +879,16 @@ impl Service {
             resume,
             &resume_skills,
             &resume_embeddings,
-            work_texts.iter().map(|t| vector_of(&vectors, t)).collect(),
+            work_texts
+                .iter()
+                .map(|t| {
+                    if extended {
+                        vector_of(&vectors, t)
+                    } else {
+                        &[]
+                    }
+                })
+                .collect(),
             &prototype_vectors,
             now,
         );
@@ -891,13 +906,20 @@ impl Service {
                 job,
                 job_skills.clone(),
                 job_means,
-                vector_of(&vectors, description),
+                if extended {
+                    vector_of(&vectors, description)
+                } else {
+                    &[]
+                },
                 &prototype_vectors,
             );
-            let factors =
+            let mut factors =
                 crate::domain::factors::assess(&resume_facts, &posting_facts, &preferences, now);
+            if !extended {
+                factors.experience = Factor::not_computed();
+            }
             let mut result = compare(&similarities, match_skills(&resume_skills, &job_skills));
-            if self.settings.matching == MatchModel::Extended {
+            if extended {
                 result.match_percentage = extended_match(result.match_percentage, &factors);
                 result.recommendation_level =
                     recommendation_level(result.match_percentage).to_string();

@@ -70,6 +70,14 @@ impl Factor {
         }
     }
 
+    /// The experience factor outside extended matching, which alone embeds what it reads.
+    pub fn not_computed() -> Self {
+        Self::unscored(
+            "not computed",
+            "Computed under extended matching only (it embeds each posting's description)",
+        )
+    }
+
     fn unscored(verdict: &str, evidence: impl Into<String>) -> Self {
         Self {
             score: None,
