@@ -517,3 +517,29 @@ test('the CLI chooses the model from RESUME_AI_MATCHING, as configure does', asy
   assert.equal(bad.status, 1)
   assert.equal(bad.output.code, 'INVALID_ARGUMENT')
 })
+
+test('backfillJobEmbeddings embeds descriptions only under extended matching, so recommendations need not', async () => {
+  const { createHash } = await import('node:crypto')
+  const key = (text) => createHash('sha256').update(`all-mpnet-base-v2\n${text}`).digest('hex')
+  const posting = (n) => ({
+    _id: new ObjectId(),
+    ...set.postings[0].doc,
+    description: `Backfill check ${n}: a team building services for logistics customers across ${n} regions.`,
+    batch: 'describe',
+  })
+  const [a, b] = [posting(3), posting(7)]
+  try {
+    use('seed')
+    await env.db.collection('jobpostings').insertOne(a)
+    await addon.backfillJobEmbeddings({ filter: { batch: 'describe' } })
+    assert.equal(await env.db.collection('textembeddings').countDocuments({ _id: key(a.description) }), 0, 'seed: no description embedded')
+    use('extended')
+    await env.db.collection('jobpostings').insertOne(b)
+    await addon.backfillJobEmbeddings({ filter: { batch: 'describe' } })
+    for (const p of [a, b]) {
+      assert.equal(await env.db.collection('textembeddings').countDocuments({ _id: key(p.description) }), 1, `extended: ${p.description}`)
+    }
+  } finally {
+    await env.db.collection('jobpostings').deleteMany({ batch: 'describe' })
+  }
+})

@@ -710,6 +710,16 @@ impl Service {
             cached.retain(|_, doc| self.under_current_limits(doc));
             cached
         };
+        // Extended matching also reads each posting's description (the experience factor):
+        // embedded here, once, rather than by the first recommendations that rank the posting.
+        let descriptions: Vec<String> = if self.settings.matching == MatchModel::Extended {
+            jobs.iter()
+                .map(|j| extended::description_text(j, self.settings.limits.text_chars))
+                .filter(|d| !d.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let todo: Vec<JobRecord> = jobs
             .into_iter()
             .filter(|j| !fresh.contains_key(&j.id))
@@ -721,6 +731,10 @@ impl Service {
             self.job_embeddings_for(step, &Options::FORCE).await?;
             done += step.len();
             control.report(done, total);
+        }
+        for step in descriptions.chunks(JOBS_PER_STEP) {
+            control.check()?;
+            self.vectors(step).await?;
         }
         Ok(Backfill {
             total,
