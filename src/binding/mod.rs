@@ -336,10 +336,13 @@ fn service_options(
     location: Option<String>,
     remote: Option<bool>,
 ) -> service::Options {
-    let preferences = (location.is_some() || remote.is_some()).then(|| {
+    // Only options that change something turn the cache off.
+    let location = location.filter(|l| !l.trim().is_empty());
+    let remote_only = remote.unwrap_or(false);
+    let preferences = (location.is_some() || remote_only).then(|| {
         Arc::new(Preferences {
-            location: location.filter(|l| !l.trim().is_empty()),
-            remote_only: remote.unwrap_or(false),
+            location,
+            remote_only,
         })
     });
     service::Options {

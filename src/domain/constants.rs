@@ -366,6 +366,8 @@ pub const LANGUAGE_MIN_WORDS: usize = 4;
 /// [`EXTENDED_MIN_POOL`]): factors can lift a posting the seed ranked lower.
 pub const EXTENDED_POOL_PER_RESULT: usize = 5;
 pub const EXTENDED_MIN_POOL: usize = 50;
+/// …and at most this many (or `limit`, when larger): each is compared in full.
+pub const EXTENDED_MAX_POOL: usize = 500;
 
 /// Collaborative filtering (item-to-item over `applications`): a posting is suggested when at
 /// least this many other applicants who share an application with the user applied to it…

@@ -8,7 +8,7 @@ use crate::domain::factors::{PostingFacts, ResumeFacts, WorkFact};
 use crate::domain::matching::cosine;
 use crate::domain::sections::work_text;
 use crate::error::Result;
-use crate::store::{JobRecord, ObjectId, ResumeRecord, Store};
+use crate::store::{canonical_user, JobRecord, ObjectId, ResumeRecord, Store};
 
 use super::{section, ResumeEmbeddings, Sections};
 
@@ -146,5 +146,5 @@ fn unit_mean(parts: &[&[f32]]) -> Vec<f32> {
 /// Postings co-applied with the user's applications, best first.
 pub async fn co_applied_postings(store: &Store, user: &str) -> Result<Vec<CoApplied<ObjectId>>> {
     let applications = store.co_applications(user).await?;
-    Ok(co_applied(&user.to_string(), &applications))
+    Ok(co_applied(&canonical_user(user), &applications))
 }

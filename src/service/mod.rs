@@ -26,8 +26,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::constants::{
-    CF_BLEND_WEIGHT, CF_CANDIDATES_PER_RESULT, DEFAULT_RESULT_LIMIT, EXTENDED_MIN_POOL,
-    EXTENDED_POOL_PER_RESULT, MAX_RESULT_LIMIT,
+    CF_BLEND_WEIGHT, CF_CANDIDATES_PER_RESULT, DEFAULT_RESULT_LIMIT, EXTENDED_MAX_POOL,
+    EXTENDED_MIN_POOL, EXTENDED_POOL_PER_RESULT, MAX_RESULT_LIMIT,
 };
 use crate::domain::demand::rank_skill_demand;
 use crate::domain::experience::{total_experience_years, ExperienceSummary, SkippedPeriod};
@@ -388,7 +388,9 @@ impl Service {
     /// extended matching or a role filter, which re-rank or drop some of them.
     fn pool_size(&self, limit: usize, opts: &Options) -> usize {
         if self.settings.matching == MatchModel::Extended || opts.role.is_some() {
-            (limit * EXTENDED_POOL_PER_RESULT).max(EXTENDED_MIN_POOL)
+            (limit * EXTENDED_POOL_PER_RESULT)
+                .max(EXTENDED_MIN_POOL)
+                .min(limit.max(EXTENDED_MAX_POOL))
         } else {
             limit
         }
@@ -444,19 +446,21 @@ impl Service {
             .map(|c| c.job)
             .filter(|id| !applied.contains(id) && !candidates.contains(id))
             .collect();
-        candidates.extend(
-            self.jobs(&suggested)
-                .await?
-                .into_iter()
-                .filter(|job| is_active_status(&job.status))
-                .map(|job| job.id),
-        );
+        let open: Vec<ObjectId> = self
+            .jobs(&suggested)
+            .await?
+            .into_iter()
+            .filter(|job| is_active_status(&job.status))
+            .map(|job| job.id)
+            .collect();
+        candidates.extend(&open);
         let mut results = self
             .best_comparisons(
                 resume,
                 &means,
                 &candidates,
-                pool,
+                // The seed ranks co-applied postings low; they stay in for the blend.
+                pool + open.len(),
                 &opts,
                 &Control::default(),
             )
@@ -861,7 +865,7 @@ impl Service {
         // embeds (~80 ms each on 2 cores): only extended matching, which uses it, pays for it.
         let extended = self.settings.matching == MatchModel::Extended;
         if extended {
-            texts.extend(work_texts.iter());
+            texts.extend(work_texts.iter().filter(|t| !t.is_empty()));
             texts.extend(descriptions.iter().filter(|d| !d.is_empty()));
         }
         // The postings' embeddings first: they embed the postings' skill names, which the
@@ -896,7 +900,7 @@ impl Service {
             work_texts
                 .iter()
                 .map(|t| {
-                    if extended {
+                    if extended && !t.is_empty() {
                         vector_of(&vectors, t)
                     } else {
                         &[]

@@ -105,18 +105,20 @@ impl Configuration {
             }
         }
         // The CLI cannot call `configure`: it reads the model from the environment.
-        let matching = self.matching.or_else(|| {
-            std::env::var("RESUME_AI_MATCHING")
+        let matching = match self.matching {
+            Some(given) => Some(("matching", given)),
+            None => std::env::var("RESUME_AI_MATCHING")
                 .ok()
                 .filter(|v| !v.trim().is_empty())
-        });
-        if let Some(matching) = matching {
+                .map(|v| ("RESUME_AI_MATCHING", v.trim().to_lowercase())),
+        };
+        if let Some((source, matching)) = matching {
             settings.matching = match matching.as_str() {
                 "seed" => MatchModel::Seed,
                 "extended" => MatchModel::Extended,
                 other => {
                     return Err(Error::InvalidArgument(format!(
-                        "matching must be 'seed' or 'extended', got {other:?}"
+                        "{source} must be 'seed' or 'extended', got {other:?}"
                     )))
                 }
             };

@@ -9,13 +9,19 @@ use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEY
 use crate::domain::constants::CF_MAX_APPLICATIONS;
 use crate::error::{Error, Result};
 
-/// A user id as text: a string, or an ObjectId's hex.
+/// A user id as text (see [`canonical_user`]).
 fn user_text(value: &Bson) -> Option<String> {
     match value {
-        Bson::String(s) => Some(s.clone()),
+        Bson::String(s) => Some(canonical_user(s)),
         Bson::ObjectId(id) => Some(id.to_hex()),
         _ => None,
     }
+}
+
+/// A user id as [`Store::co_applications`] spells it: an ObjectId (or its hex in any case) as
+/// lowercase hex, anything else as given.
+pub fn canonical_user(user: &str) -> String {
+    ObjectId::parse_str(user).map_or_else(|_| user.to_string(), |id| id.to_hex())
 }
 
 /// Spellings of the "active" posting status. An `$in` of exact values stays cheap and can
@@ -182,36 +188,41 @@ impl Store {
             .collect())
     }
 
-    /// Every application of the users who applied to a posting `user` applied to (the user
-    /// included), as `(user, posting)`; at most [`CF_MAX_APPLICATIONS`]. Users are compared
-    /// as text (an ObjectId as its hex).
+    /// The user's applications and every application of the users who applied to a posting
+    /// the user applied to, as `(user, posting)`: at most [`CF_MAX_APPLICATIONS`] besides the
+    /// user's own. Users are compared as text, an ObjectId as its lowercase hex; the user
+    /// appears as [`canonical_user`].
     pub async fn co_applications(&self, user: &str) -> Result<Vec<(String, ObjectId)>> {
         let fields = &self.inner.application_fields;
         let mine = self.applied_job_ids(user).await?;
         if mine.is_empty() {
             return Ok(Vec::new());
         }
+        let me = canonical_user(user);
+        let applications = self.collection(&self.names().applications);
         let mut others: HashSet<String> = HashSet::new();
         for chunk in mine.chunks(KEYS_PER_QUERY) {
             let forms: Vec<Bson> = chunk
                 .iter()
                 .flat_map(|id| [Bson::ObjectId(*id), Bson::String(id.to_hex())])
                 .collect();
-            let cursor = self
-                .collection(&self.names().applications)
+            let cursor = applications
                 .find(doc! { &fields.job: { "$in": forms } })
                 .projection(doc! { &fields.user: 1, "_id": 0 })
+                .limit(CF_MAX_APPLICATIONS as i64)
                 .await?;
-            others.extend(
-                collect(cursor)
-                    .await?
-                    .iter()
-                    .filter_map(|a| user_text(a.get(&fields.user)?)),
-            );
+            let found = collect(cursor).await?;
+            others.extend(found.iter().filter_map(|a| user_text(a.get(&fields.user)?)));
         }
+        others.remove(&me);
         let others: Vec<String> = others.into_iter().collect();
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<(String, ObjectId)> =
+            mine.iter().map(|job| (me.clone(), *job)).collect();
+        let budget = CF_MAX_APPLICATIONS + pairs.len();
         for chunk in others.chunks(KEYS_PER_QUERY) {
+            if pairs.len() >= budget {
+                break;
+            }
             let forms: Vec<Bson> = chunk
                 .iter()
                 .flat_map(|u| {
@@ -219,11 +230,10 @@ impl Store {
                     std::iter::once(Bson::String(u.clone())).chain(oid)
                 })
                 .collect();
-            let cursor = self
-                .collection(&self.names().applications)
+            let cursor = applications
                 .find(doc! { &fields.user: { "$in": forms } })
                 .projection(doc! { &fields.user: 1, &fields.job: 1, "_id": 0 })
-                .limit((CF_MAX_APPLICATIONS - pairs.len().min(CF_MAX_APPLICATIONS)) as i64)
+                .limit((budget - pairs.len()) as i64)
                 .await?;
             for application in collect(cursor).await? {
                 let who = application.get(&fields.user).and_then(user_text);
@@ -235,9 +245,6 @@ impl Store {
                 if let (Some(who), Some(job)) = (who, job) {
                     pairs.push((who, job));
                 }
-            }
-            if pairs.len() >= CF_MAX_APPLICATIONS {
-                break;
             }
         }
         Ok(pairs)

@@ -40,7 +40,12 @@ pub fn degree_of(text: &str) -> Option<Degree> {
     named_degree(&w).or_else(|| {
         DEGREE_ABBREVIATIONS
             .iter()
-            .find(|(_, abbreviations)| abbreviations.iter().any(|a| contains(&w, a)))
+            // An abbreviation names the degree only as the field's first word ("MS Biology").
+            .find(|(_, abbreviations)| {
+                abbreviations
+                    .iter()
+                    .any(|a| w.first().is_some_and(|f| f == a))
+            })
             .map(|(degree, _)| *degree)
     })
 }
@@ -214,6 +219,11 @@ mod tests {
             Some(Degree::Certificate)
         );
         assert_eq!(degree_of("Computer Science"), None);
+        assert_eq!(
+            degree_of("Certificate in MS Office"),
+            Some(Degree::Certificate)
+        );
+        assert_eq!(degree_of("Mastery of Scrum"), None);
     }
 
     #[test]

@@ -14,7 +14,17 @@ pub const DEGREE_WORDS: &[(Degree, &[&str])] = &[
     (
         Degree::Master,
         &[
-            "master*", "msc", "mba", "meng", "mphil", "mfa", "mph", "msn", "llm",
+            "masters",
+            "master of*",
+            "master degree",
+            "msc",
+            "mba",
+            "meng",
+            "mphil",
+            "mfa",
+            "mph",
+            "msn",
+            "llm",
         ],
     ),
     (
@@ -120,12 +130,20 @@ pub const SENIORITY_WORDS: &[(Seniority, &[&str])] = &[
             "chief",
             "cto",
             "cfo",
-            "executive",
+            "ceo",
         ],
     ),
     (
         Seniority::Lead,
-        &["lead", "principal", "staff", "manager", "architect"],
+        // Not "staff" or "manager" alone: a Staff Accountant or an Account Manager is no lead.
+        &[
+            "lead",
+            "principal",
+            "staff engineer",
+            "staff software",
+            "engineering manager",
+            "architect",
+        ],
     ),
     (
         Seniority::Senior,

@@ -101,10 +101,15 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
     let theirs = place_parts(candidate);
     let ours = place_parts(posting.location);
     if theirs.is_empty() {
+        let whose = if preferences.location.is_some() {
+            "the given location names no place"
+        } else {
+            "the resume states no location"
+        };
         return Factor::unscored(
             "unknown",
             format!(
-                "The posting is {mode_word} in {}; the resume states no location",
+                "The posting is {mode_word} in {}; {whose}",
                 posting.location
             ),
         );

@@ -4,13 +4,32 @@
 
 /// The words of `text`.
 pub fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .replace(['\'', '’', '.'], "")
-        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    // A dot between digits is a decimal point ("3.5 years"); any other dot or apostrophe joins.
+    let kept: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| match c {
+            '\'' | '’' => false,
+            '.' => {
+                i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+            }
+            _ => true,
+        })
+        .map(|(_, c)| *c)
+        .collect();
+    kept.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#' || c == '.'))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
 }
+
+/// Words after which a dot does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "eg", "ie", "etc", "vs", "inc", "sr", "jr", "dr", "approx", "incl",
+];
 
 /// Whether `phrase` occurs in `words` as consecutive words. A phrase word ending in `*` matches
 /// any word it begins ("communicat*" matches "communication" and "communicate").
@@ -55,7 +74,9 @@ pub fn sentences(text: &str) -> Vec<Vec<String>> {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let ends = matches!(c, '!' | '?' | ';' | '\n')
-            || (c == '.' && chars.peek().is_none_or(|n| n.is_whitespace()));
+            || (c == '.'
+                && chars.peek().is_none_or(|n| n.is_whitespace())
+                && !ends_with_abbreviation(&current));
         if ends {
             out.push(words(&current));
             current.clear();
@@ -66,6 +87,22 @@ pub fn sentences(text: &str) -> Vec<Vec<String>> {
     out.push(words(&current));
     out.retain(|s| !s.is_empty());
     out
+}
+
+/// Whether `text` ends with a dotted abbreviation ("e.g", "B.Sc", "Ph.D") or a word of
+/// [`ABBREVIATIONS`], so that a following dot does not end the sentence.
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default();
+    let letters: String = last
+        .chars()
+        .filter(|c| *c != '.')
+        .collect::<String>()
+        .to_lowercase();
+    (last.contains('.') && letters.chars().all(char::is_alphabetic) && !letters.is_empty())
+        || ABBREVIATIONS.contains(&letters.as_str())
 }
 
 #[cfg(test)]
@@ -97,6 +134,15 @@ mod tests {
         assert!(!contains(&text, "team lead"));
         assert!(!contains(&text, "skill"));
         assert!(!contains(&[], "x"));
+    }
+
+    #[test]
+    fn decimal_points_stay_and_abbreviations_do_not_end_sentences() {
+        assert_eq!(words("3.5+ years, v2.0."), ["3.5+", "years", "v2.0"]);
+        let s = sentences("Nice to have: cloud (e.g. AWS, GCP). B.Sc. in CS required. Go");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[0].contains(&"aws".to_string()) && s[0].contains(&"nice".to_string()));
+        assert_eq!(s[1], ["bsc", "in", "cs", "required"]);
     }
 
     #[test]
