@@ -51,6 +51,13 @@ function ndcg(keys, grades, k) {
 /** Share of the top k with grade ≥ 2. */
 const precision = (keys, grades, k) => keys.slice(0, k).filter((key) => (grades[key] ?? 0) >= 2).length / k
 
+/** Prints rows of strings as aligned columns under `head`. */
+function printTable(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
+  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()
+  console.log([line(head), ...rows.map(line)].join('\n'))
+}
+
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
 
 /** getRecommendations(eval user, resume, limit) for every resume of the set, in `matching` mode. */
@@ -204,9 +211,7 @@ test('hubs: extended matching keeps the generic hub postings out of every top 3 
     ['hubs in top 5 (resume × hub pairs)', String(s.hubsInTop5), String(e.hubsInTop5)],
   ]
   const head = [`${hubs.length} hubs, ${set.postings.length} labelled postings, ${n} resumes`, 'seed', 'extended']
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
-  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()
-  console.log([line(head), ...rows.map(line)].join('\n'))
+  printTable(head, rows)
 
   // The resume whose top 5 changed most between seed and extended (postings that left the list,
   // then how far the others moved), with both lists.
@@ -347,9 +352,7 @@ test('hub slate: on one shared slate of 2 postings per profession and the 6 hubs
     ['resumes with a hub at top 1', s.hubTop1Share.toFixed(3), e.hubTop1Share.toFixed(3)],
   ]
   const head = [`slate of ${slate.length} (${slate.length - hubs.length} + ${hubs.length} hubs), ${n} resumes`, 'seed', 'extended']
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
-  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('   ').trimEnd()
-  console.log([line(head), ...rows.map(line)].join('\n'))
+  printTable(head, rows)
   console.log(`slate: ${slate.join(', ')}`)
 
   // The resume where a hub ranks highest in seed mode (best rank, then the hub's score), with

@@ -24,7 +24,7 @@ import { ObjectId } from 'mongodb'
 // PRNG
 // ---------------------------------------------------------------------------
 
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0
   return function next() {
     a = (a + 0x6d2b79f5) >>> 0
@@ -36,7 +36,7 @@ function mulberry32(seed) {
 }
 
 /** 32-bit mix of a few integers (murmur3 finalizer), to seed one document's PRNG. */
-function hash32(...parts) {
+export function hash32(...parts) {
   let h = 0x811c9dc5
   for (const p of parts) {
     h = Math.imul(h ^ (p >>> 0), 0x01000193) >>> 0

@@ -43,35 +43,7 @@
 //
 // No Math.random and no clock: every choice comes from a seeded PRNG (mulberry32, as in
 // board.mjs). Documents carry no `_id`; the caller adds them.
-import { PROFESSIONS, GENERIC_SKILLS } from './board.mjs'
-
-// ---------------------------------------------------------------------------
-// PRNG (the same generator and mixer as board.mjs)
-// ---------------------------------------------------------------------------
-
-function mulberry32(seed) {
-  let a = seed >>> 0
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function hash32(...parts) {
-  let h = 0x811c9dc5
-  for (const p of parts) {
-    h = Math.imul(h ^ (p >>> 0), 0x01000193) >>> 0
-    h ^= h >>> 16
-    h = Math.imul(h, 0x85ebca6b) >>> 0
-    h ^= h >>> 13
-    h = Math.imul(h, 0xc2b2ae35) >>> 0
-    h ^= h >>> 16
-  }
-  return h >>> 0
-}
+import { PROFESSIONS, GENERIC_SKILLS, mulberry32, hash32 } from './board.mjs'
 
 function chooser(seed, ...parts) {
   const rand = mulberry32(hash32(seed, ...parts))

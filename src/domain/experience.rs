@@ -77,6 +77,11 @@ pub fn period_range(period: &WorkPeriod, now: DateTime<Utc>) -> Option<Range> {
     resolve_period(period, now).ok()
 }
 
+/// Years from `then` to `now` (0 when `then` is later), not rounded.
+pub fn years_since(then: DateTime<Utc>, now: DateTime<Utc>) -> f64 {
+    (now - then).num_seconds().max(0) as f64 / SECONDS_PER_DAY / DAYS_PER_YEAR
+}
+
 /// Years covered by `ranges` once overlaps are merged (not rounded).
 pub fn merged_years(ranges: Vec<Range>) -> f64 {
     let seconds: i64 = merge(ranges)

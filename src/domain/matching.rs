@@ -63,6 +63,28 @@ pub fn mean_vector(vectors: &[&[f32]]) -> Option<Vec<f32>> {
     )
 }
 
+/// `Σ weight × v / |v|` over `(vector, weight)` parts of the first part's length (zero or
+/// non-finite vectors left out): a direction to compare by [`cosine`]. Empty for no parts.
+pub fn weighted_unit_mean(parts: &[(&[f32], f64)]) -> Vec<f32> {
+    let Some((first, _)) = parts.first() else {
+        return Vec::new();
+    };
+    let mut sum = vec![0.0_f64; first.len()];
+    for (vector, weight) in parts.iter().filter(|(v, _)| v.len() == first.len()) {
+        let norm = vector
+            .iter()
+            .map(|x| f64::from(*x).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        if norm > 0.0 && norm.is_finite() {
+            for (s, x) in sum.iter_mut().zip(*vector) {
+                *s += weight * f64::from(*x) / norm;
+            }
+        }
+    }
+    sum.into_iter().map(|x| x as f32).collect()
+}
+
 /// Cosine → 0–100 score: `clamp(cosine, 0, 1) × 100`, rounded to one decimal.
 /// Negative similarity means unrelated, so it scores 0 like orthogonal text.
 pub fn similarity_to_percent(cosine: f32) -> f64 {
@@ -311,6 +333,18 @@ mod tests {
         assert_eq!(mean_vector(&[a]), Some(vec![1.0, 2.0]));
         assert_eq!(mean_vector(&[]), None);
         assert_eq!(mean_vector(&[a, &[1.0]]), None);
+    }
+
+    #[test]
+    fn weighted_unit_mean_weighs_directions_not_lengths() {
+        let a: &[f32] = &[10.0, 0.0];
+        let b: &[f32] = &[0.0, 2.0];
+        assert_eq!(weighted_unit_mean(&[(a, 3.0), (b, 1.0)]), vec![3.0, 1.0]);
+        assert_eq!(
+            weighted_unit_mean(&[(a, 1.0), (&[0.0, 0.0], 1.0), (&[1.0], 1.0)]),
+            vec![1.0, 0.0]
+        );
+        assert!(weighted_unit_mean(&[]).is_empty());
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! What the factors read, gathered from the records and vectors a comparison already has, and
 //! the co-application signal of extended recommendations.
 
+use std::collections::HashSet;
+
 use crate::domain::experience::{merged_years, period_range};
 use crate::domain::factors::collaborative::{co_applied, CoApplied};
 use crate::domain::factors::lexicon::ROLE_SIGNATURES;
 use crate::domain::factors::{PostingFacts, ResumeFacts, WorkFact};
-use crate::domain::matching::cosine;
+use crate::domain::matching::{cosine, weighted_unit_mean};
 use crate::domain::sections::work_text;
 use crate::error::Result;
 use crate::store::{canonical_user, JobRecord, ObjectId, ResumeRecord, Store};
@@ -118,33 +120,17 @@ pub fn posting_facts<'a>(
             [section::SKILLS, section::JOB_TITLE],
             prototypes,
         ),
-        whole: unit_mean(&parts),
+        whole: weighted_unit_mean(&parts.iter().map(|p| (*p, 1.0)).collect::<Vec<_>>()),
     }
 }
 
-/// The mean of the unit vectors of `parts` (of one length); empty when there are none.
-fn unit_mean(parts: &[&[f32]]) -> Vec<f32> {
-    let Some(first) = parts.first() else {
-        return Vec::new();
-    };
-    let mut sum = vec![0.0_f64; first.len()];
-    for part in parts.iter().filter(|p| p.len() == first.len()) {
-        let norm = part
-            .iter()
-            .map(|x| f64::from(*x).powi(2))
-            .sum::<f64>()
-            .sqrt();
-        if norm > 0.0 && norm.is_finite() {
-            for (s, x) in sum.iter_mut().zip(*part) {
-                *s += f64::from(*x) / norm;
-            }
-        }
-    }
-    sum.into_iter().map(|x| x as f32).collect()
-}
-
-/// Postings co-applied with the user's applications, best first.
-pub async fn co_applied_postings(store: &Store, user: &str) -> Result<Vec<CoApplied<ObjectId>>> {
-    let applications = store.co_applications(user).await?;
+/// Postings co-applied with the user's applications (`applied`), best first.
+pub async fn co_applied_postings(
+    store: &Store,
+    user: &str,
+    applied: &HashSet<ObjectId>,
+) -> Result<Vec<CoApplied<ObjectId>>> {
+    let mine: Vec<ObjectId> = applied.iter().copied().collect();
+    let applications = store.co_applications(user, &mine).await?;
     Ok(co_applied(&canonical_user(user), &applications))
 }

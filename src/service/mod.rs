@@ -435,7 +435,7 @@ impl Service {
             }
         };
         let co_applied = if extended {
-            extended::co_applied_postings(&self.store, user_id).await?
+            extended::co_applied_postings(&self.store, user_id, &applied).await?
         } else {
             Vec::new()
         };

@@ -9,6 +9,23 @@ use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEY
 use crate::domain::constants::CF_MAX_APPLICATIONS;
 use crate::error::{Error, Result};
 
+/// The forms a user id may be stored in: the text, and the ObjectId it spells if any.
+fn user_forms(user: &str) -> Vec<Bson> {
+    let oid = ObjectId::parse_str(user).ok().map(Bson::ObjectId);
+    std::iter::once(Bson::String(user.to_string()))
+        .chain(oid)
+        .collect()
+}
+
+/// A posting id as an application stores it: an ObjectId or its 24-hex text.
+fn job_id_of(value: &Bson) -> Option<ObjectId> {
+    match value {
+        Bson::ObjectId(id) => Some(*id),
+        Bson::String(hex) => ObjectId::parse_str(hex).ok(),
+        _ => None,
+    }
+}
+
 /// A user id as text (see [`canonical_user`]).
 fn user_text(value: &Bson) -> Option<String> {
     match value {
@@ -166,24 +183,16 @@ impl Store {
     /// ObjectIds or 24-hex strings.
     pub async fn applied_job_ids(&self, user: &str) -> Result<Vec<ObjectId>> {
         let fields = &self.inner.application_fields;
-        let mut user_forms = vec![Bson::String(user.to_string())];
-        if let Ok(oid) = ObjectId::parse_str(user) {
-            user_forms.push(Bson::ObjectId(oid));
-        }
         let cursor = self
             .collection(&self.names().applications)
-            .find(doc! { &fields.user: { "$in": user_forms } })
+            .find(doc! { &fields.user: { "$in": user_forms(user) } })
             .projection(doc! { &fields.job: 1, "_id": 0 })
             .await?;
         let mut seen = HashSet::new();
         Ok(collect(cursor)
             .await?
             .iter()
-            .filter_map(|application| match application.get(&fields.job)? {
-                Bson::ObjectId(id) => Some(*id),
-                Bson::String(hex) => ObjectId::parse_str(hex).ok(),
-                _ => None,
-            })
+            .filter_map(|application| job_id_of(application.get(&fields.job)?))
             .filter(|id| seen.insert(*id))
             .collect())
     }
@@ -192,9 +201,13 @@ impl Store {
     /// the user applied to, as `(user, posting)`: at most [`CF_MAX_APPLICATIONS`] besides the
     /// user's own. Users are compared as text, an ObjectId as its lowercase hex; the user
     /// appears as [`canonical_user`].
-    pub async fn co_applications(&self, user: &str) -> Result<Vec<(String, ObjectId)>> {
+    /// `mine`: the postings the user applied to ([`Store::applied_job_ids`]).
+    pub async fn co_applications(
+        &self,
+        user: &str,
+        mine: &[ObjectId],
+    ) -> Result<Vec<(String, ObjectId)>> {
         let fields = &self.inner.application_fields;
-        let mine = self.applied_job_ids(user).await?;
         if mine.is_empty() {
             return Ok(Vec::new());
         }
@@ -223,13 +236,7 @@ impl Store {
             if pairs.len() >= budget {
                 break;
             }
-            let forms: Vec<Bson> = chunk
-                .iter()
-                .flat_map(|u| {
-                    let oid = ObjectId::parse_str(u).ok().map(Bson::ObjectId);
-                    std::iter::once(Bson::String(u.clone())).chain(oid)
-                })
-                .collect();
+            let forms: Vec<Bson> = chunk.iter().flat_map(|u| user_forms(u)).collect();
             let cursor = applications
                 .find(doc! { &fields.user: { "$in": forms } })
                 .projection(doc! { &fields.user: 1, &fields.job: 1, "_id": 0 })
@@ -237,11 +244,7 @@ impl Store {
                 .await?;
             for application in collect(cursor).await? {
                 let who = application.get(&fields.user).and_then(user_text);
-                let job = match application.get(&fields.job) {
-                    Some(Bson::ObjectId(id)) => Some(*id),
-                    Some(Bson::String(hex)) => ObjectId::parse_str(hex).ok(),
-                    _ => None,
-                };
+                let job = application.get(&fields.job).and_then(job_id_of);
                 if let (Some(who), Some(job)) = (who, job) {
                     pairs.push((who, job));
                 }

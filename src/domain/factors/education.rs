@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{DEGREE_ABBREVIATIONS, DEGREE_FLEXIBLE, DEGREE_WORDS, NICE_TO_HAVE_WORDS};
-use super::text::{contains, position, sentences, words};
+use super::text::{contains_any, named, position, sentences, words};
 use super::{Factor, PostingFacts, ResumeFacts};
 use crate::domain::constants::{
     EDUCATION_BELOW_FLEXIBLE, EDUCATION_BELOW_PREFERRED, EDUCATION_LEVELS_BELOW,
@@ -53,10 +53,7 @@ pub fn degree_of(text: &str) -> Option<Degree> {
 /// The highest level a sentence names in full words, or by an abbreviation followed by
 /// "degree" or "in" ("MS in Statistics").
 fn named_degree(w: &[String]) -> Option<Degree> {
-    DEGREE_WORDS
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| contains(w, p)))
-        .map(|(degree, _)| *degree)
+    named(w, DEGREE_WORDS).next()
 }
 
 fn abbreviated_degree(w: &[String]) -> Option<Degree> {
@@ -88,15 +85,12 @@ fn asked(posting: &PostingFacts) -> Option<Asked> {
         .chain([posting.description]);
     for sentence in texts.flat_map(sentences) {
         // A sentence naming several levels ("Bachelor's or Master's") asks for the lowest.
-        let lowest = DEGREE_WORDS
-            .iter()
-            .rev()
-            .find(|(_, phrases)| phrases.iter().any(|p| contains(&sentence, p)))
-            .map(|(d, _)| *d)
+        let lowest = named(&sentence, DEGREE_WORDS)
+            .next_back()
             .or_else(|| abbreviated_degree(&sentence));
         if let Some(degree) = lowest {
-            let preferred = NICE_TO_HAVE_WORDS.iter().any(|p| contains(&sentence, p));
-            let flexible = DEGREE_FLEXIBLE.iter().any(|p| contains(&sentence, p));
+            let preferred = contains_any(&sentence, NICE_TO_HAVE_WORDS);
+            let flexible = contains_any(&sentence, DEGREE_FLEXIBLE);
             found.push((degree, preferred, flexible));
         }
     }

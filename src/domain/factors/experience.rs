@@ -5,18 +5,16 @@
 use chrono::{DateTime, Utc};
 
 use super::{Factor, PostingFacts, ResumeFacts};
-use crate::domain::constants::{DAYS_PER_YEAR, RECENCY_HALF_LIFE_YEARS, UNDATED_ENTRY_WEIGHT};
-use crate::domain::matching::{cosine, similarity_to_percent};
+use crate::domain::constants::{RECENCY_HALF_LIFE_YEARS, UNDATED_ENTRY_WEIGHT};
+use crate::domain::experience::years_since;
+use crate::domain::matching::{cosine, similarity_to_percent, weighted_unit_mean};
 use crate::domain::round3;
 
 /// How much a work entry counts: 1 while current, halving every
 /// [`RECENCY_HALF_LIFE_YEARS`] since it ended; [`UNDATED_ENTRY_WEIGHT`] without dates.
 fn recency_weight(range: Option<(DateTime<Utc>, DateTime<Utc>)>, now: DateTime<Utc>) -> f64 {
     match range {
-        Some((_, end)) => {
-            let ago = (now - end).num_seconds().max(0) as f64 / 86_400.0 / DAYS_PER_YEAR;
-            0.5_f64.powf(ago / RECENCY_HALF_LIFE_YEARS)
-        }
+        Some((_, end)) => 0.5_f64.powf(years_since(end, now) / RECENCY_HALF_LIFE_YEARS),
         None => UNDATED_ENTRY_WEIGHT,
     }
 }
@@ -37,20 +35,12 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
     if entries.is_empty() {
         return Factor::unscored("unknown", "The resume has no work entries to compare");
     }
-    // Weighted mean of the entries' unit vectors.
-    let mut history = vec![0.0_f64; posting.whole.len()];
-    for (_, vector, weight) in &entries {
-        let norm = vector
+    let history = weighted_unit_mean(
+        &entries
             .iter()
-            .map(|x| f64::from(*x).powi(2))
-            .sum::<f64>()
-            .sqrt()
-            .max(f64::MIN_POSITIVE);
-        for (h, x) in history.iter_mut().zip(*vector) {
-            *h += weight * f64::from(*x) / norm;
-        }
-    }
-    let history: Vec<f32> = history.into_iter().map(|x| x as f32).collect();
+            .map(|(_, vector, weight)| (*vector, *weight))
+            .collect::<Vec<_>>(),
+    );
     let similarity = cosine(&history, &posting.whole);
     let (closest, closest_similarity) = entries
         .iter()

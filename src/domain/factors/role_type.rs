@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::ROLE_SIGNATURES;
-use super::text::{contains, words};
+use super::text::{contains_any, words};
 use super::{Factor, PostingFacts, ResumeFacts};
 use crate::domain::constants::{
     FULL_STACK_MIN_SHARE, ROLE_ADJACENT, ROLE_DIFFERENT, ROLE_MIN_CONFIDENCE, ROLE_MIN_MARGIN,
@@ -153,10 +153,7 @@ pub fn tell_role(skills: &[&str], titles: &[&str], prototypes: &[f32]) -> Option
         {
             evidence = frontend + backend;
         }
-        if titles
-            .iter()
-            .any(|t| signature.titles.iter().any(|p| contains(t, p)))
-        {
+        if titles.iter().any(|t| contains_any(t, signature.titles)) {
             evidence += ROLE_TITLE_BONUS;
         }
         let evidence = evidence.min(1.0);

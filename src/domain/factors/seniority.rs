@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{NICE_TO_HAVE_WORDS, SENIORITY_WORDS};
-use super::text::{contains, sentences, words};
+use super::text::{contains_any, named, sentences, words};
 use super::{Factor, PostingFacts, ResumeFacts};
 use crate::domain::constants::{
     OVER_QUALIFIED_FLOOR, OVER_QUALIFIED_MARGIN_YEARS, OVER_QUALIFIED_POINTS_PER_YEAR,
@@ -24,11 +24,7 @@ pub enum Seniority {
 
 /// The most senior level `text` names.
 pub fn seniority_of(text: &str) -> Option<Seniority> {
-    let w = words(text);
-    SENIORITY_WORDS
-        .iter()
-        .find(|(_, phrases)| phrases.iter().any(|p| contains(&w, p)))
-        .map(|(level, _)| *level)
+    named(&words(text), SENIORITY_WORDS).next()
 }
 
 fn band(level: Seniority) -> (f64, f64) {
@@ -43,7 +39,7 @@ fn years_required(requirements: &[String]) -> Option<f64> {
     requirements
         .iter()
         .flat_map(|r| sentences(r))
-        .filter(|s| !NICE_TO_HAVE_WORDS.iter().any(|p| contains(s, p)))
+        .filter(|s| !contains_any(s, NICE_TO_HAVE_WORDS))
         .flat_map(|s| {
             s.windows(2)
                 .filter(|pair| pair[1].starts_with("year"))

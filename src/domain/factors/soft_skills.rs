@@ -3,7 +3,7 @@
 //! responsibilities show.
 
 use super::lexicon::SOFT_SKILLS;
-use super::text::{contains, words};
+use super::text::{named, words};
 use super::{listing, Factor, PostingFacts, ResumeFacts};
 
 pub struct SoftSkills {
@@ -14,12 +14,7 @@ pub struct SoftSkills {
 
 /// The soft skills a text names, in `SOFT_SKILLS` order.
 pub fn soft_skills_in(text: &str) -> Vec<&'static str> {
-    let w = words(text);
-    SOFT_SKILLS
-        .iter()
-        .filter(|(_, phrases)| phrases.iter().any(|p| contains(&w, p)))
-        .map(|(name, _)| *name)
-        .collect()
+    named(&words(text), SOFT_SKILLS).collect()
 }
 
 pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> SoftSkills {

@@ -37,6 +37,22 @@ pub fn contains(words: &[String], phrase: &str) -> bool {
     position(words, phrase).is_some()
 }
 
+/// Whether any of `phrases` occurs in `words`.
+pub fn contains_any(words: &[String], phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| contains(words, p))
+}
+
+/// The keys of a `(key, phrases)` table, in table order, whose phrases occur in `words`.
+pub fn named<'t, T: Copy>(
+    words: &'t [String],
+    table: &'t [(T, &[&str])],
+) -> impl DoubleEndedIterator<Item = T> + 't {
+    table
+        .iter()
+        .filter(move |(_, phrases)| contains_any(words, phrases))
+        .map(|(key, _)| *key)
+}
+
 /// Where `phrase` first occurs in `words` (see [`contains`]).
 pub fn position(words: &[String], phrase: &str) -> Option<usize> {
     let pattern: Vec<String> = phrase.split_whitespace().flat_map(pattern_words).collect();

@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{MUST_HAVE_WORDS, NICE_TO_HAVE_WORDS};
-use super::text::{contains, sentences, words};
+use super::text::{contains, contains_any, sentences, words};
 use super::{listing, Factor, PostingFacts, ResumeFacts};
 use crate::domain::constants::{
-    DAYS_PER_YEAR, LISTED_SKILL_IMPORTANCE, MUST_HAVE_IMPORTANCE, NICE_TO_HAVE_IMPORTANCE,
+    LISTED_SKILL_IMPORTANCE, MUST_HAVE_IMPORTANCE, NICE_TO_HAVE_IMPORTANCE,
 };
-use crate::domain::experience::merged_years;
+use crate::domain::experience::{merged_years, years_since};
 use crate::domain::round1;
 use crate::domain::skill_gap::{skill_gap, TargetSkill};
 
@@ -53,8 +53,8 @@ fn importance(
     if phrase.is_empty() {
         return Importance::Listed;
     }
-    let wish = |s: &Vec<String>| NICE_TO_HAVE_WORDS.iter().any(|p| contains(s, p));
-    let condition = |s: &Vec<String>| MUST_HAVE_WORDS.iter().any(|p| contains(s, p));
+    let wish = |s: &Vec<String>| contains_any(s, NICE_TO_HAVE_WORDS);
+    let condition = |s: &Vec<String>| contains_any(s, MUST_HAVE_WORDS);
     let naming = |list: &'_ [Vec<String>]| {
         list.iter()
             .filter(|s| contains(s, &phrase))
@@ -191,7 +191,7 @@ fn skill_years(
         .filter_map(|entry| entry.range)
         .collect();
     let last_end = ranges.iter().map(|(_, end)| *end).max()?;
-    let ago = (now - last_end).num_seconds().max(0) as f64 / 86_400.0 / DAYS_PER_YEAR;
+    let ago = years_since(last_end, now);
     Some(SkillYears {
         name: name.to_string(),
         years: round1(merged_years(ranges)),
