@@ -204,6 +204,12 @@ export interface ConfigureOptions {
    * `'extended'` (blended with the factors; see the README).
    */
   matching?: 'seed' | 'extended'
+  /**
+   * The encoder's matmul arithmetic for the whole process: `'fp32'` (default) or `'bf16'`
+   * (AVX512_BF16 CPUs; fp32 elsewhere, as `modelInfo().precision` says). Changing it
+   * repacks the weights before the next embedding. Kept when a later call leaves it out.
+   */
+  precision?: 'fp32' | 'bf16'
 }
 
 /** A target skill the resume covers. */
@@ -465,6 +471,13 @@ export interface ModelInfo {
   verified: boolean
   /** SIMD features of this CPU that the kernels choose from at run time. */
   cpuFeatures: Array<string>
+  /** The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`. */
+  kernels: string
+  /**
+   * The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
+   * CPU has AVX512_BF16.
+   */
+  precision: 'fp32' | 'bf16'
 }
 
 /** Progress of a long call: `done` of `total` postings handled. */

@@ -1,58 +1,113 @@
-// `npm run bench`: encoder throughput, latency and cold start on fixed inputs (bench/inputs.json,
-// made by bench/make-inputs.js with a fixed seed). Only this run's figures: a peer's figures
-// mean something only when measured beside these, in the same sitting on the same machine.
+// `npm run bench`: the encoder's throughput, latency and cold start, and, where the peer
+// harness is present, onnxruntime-node on the same inputs in the same sitting, with ratios.
+//
+// Lines (the peer harness's protocol, so that figures compare):
+//   short   1,000 skill names, sorted by length, batches of 32      texts/s
+//   paras   200 paragraphs of ~100 words, sorted, batches of 16     texts/s
+//   lat10   one 10-word sentence, median of 50 calls after 5        ms
+//   lat120  one 120-word paragraph, median of 30 calls after 5      ms
+//   cold    process start to the first vector (process.uptime)      ms
+//
+// The peer: `PEER_BENCH` (default ../shared/peer-bench beside the repository), built once with
+// its `setup`. When it is present its inputs (bench_data.json) are used and `run` is called
+// between our runs; when absent, our own inputs (bench/inputs.json) and no ratios.
+// Each configuration runs in a fresh process; BENCH_RUNS (default 3) rounds, each round
+// measuring every configuration once, so that all figures come from one sitting.
+// Configurations: ours fp32 and bf16 (bf16 only where the CPU has AVX512_BF16), and
+// `BENCH_BEFORE=/path/to/addon.node` adds another build (say, main before a change).
 import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 
 const require = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const { embed, tokenize, modelInfo } = require('../index.js')
-const inputs = JSON.parse(readFileSync(new URL('./inputs.json', import.meta.url)))
+const peerDir = resolve(process.env.PEER_BENCH ?? join(root, '..', 'shared', 'peer-bench'))
+const peerHome = process.env.PEER_DIR ?? join(process.env.HOME ?? '', '.cache', 'resume-ai-peer')
+const peerReady = existsSync(join(peerDir, 'run')) && existsSync(join(peerHome, 'onnx', 'all-mpnet-base-v2', 'onnx', 'model.onnx'))
 
-const UNITS = { skills: 'texts/s', paragraphs: 'texts/s', sentence10: 'ms', paragraph120: 'ms', coldStart: 's' }
+const LINES = [
+  { key: 'short', label: 'short: 1,000 skill names, batches of 32', unit: 'texts/s', higherIsBetter: true },
+  { key: 'paras', label: 'paras: 200 paragraphs, batches of 16', unit: 'texts/s', higherIsBetter: true },
+  { key: 'lat10', label: 'lat10: one 10-word sentence', unit: 'ms', higherIsBetter: false },
+  { key: 'lat120', label: 'lat120: one 120-word paragraph', unit: 'ms', higherIsBetter: false },
+  { key: 'cold', label: 'cold: process start → first vector', unit: 'ms', higherIsBetter: false },
+]
+
+function inputs() {
+  const peerData = join(peerDir, 'bench_data.json')
+  if (existsSync(peerData)) {
+    const d = JSON.parse(readFileSync(peerData, 'utf8'))
+    return { source: peerData, short: d.short_skills, paras: d.paragraphs_100w, lat10: d.sentence_10w, lat120: d.paragraph_120w }
+  }
+  const d = JSON.parse(readFileSync(join(root, 'bench', 'inputs.json'), 'utf8'))
+  return { source: 'bench/inputs.json', short: d.skills, paras: d.paragraphs, lat10: d.sentence10, lat120: d.paragraph120 }
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
+const now = () => Number(process.hrtime.bigint()) / 1e6
 
-async function throughput(texts, batchSize) {
-  const tokens = (await tokenize(texts)).reduce((n, ids) => n + ids.length, 0)
-  await embed(texts.slice(0, batchSize)) // warm-up
-  const start = process.hrtime.bigint()
-  for (let i = 0; i < texts.length; i += batchSize) await embed(texts.slice(i, i + batchSize))
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9
-  return { textsPerSecond: texts.length / seconds, tokensPerSecond: tokens / seconds, tokens, seconds }
-}
-
-async function latencyMs(text, calls = 50) {
-  for (let i = 0; i < 3; i++) await embed([text])
-  const times = []
-  for (let i = 0; i < calls; i++) {
-    const start = process.hrtime.bigint()
-    await embed([text])
-    times.push(Number(process.hrtime.bigint() - start) / 1e6)
+// ---- one configuration, in this process -------------------------------------------------
+async function measure(addonPath) {
+  const { embed, modelInfo } = require(addonPath)
+  const data = inputs()
+  const info = await modelInfo()
+  const encode = async (texts, batchSize) => {
+    const order = [...texts.keys()].sort((a, b) => texts[b].length - texts[a].length || a - b)
+    for (let s = 0; s < texts.length; s += batchSize) await embed(order.slice(s, s + batchSize).map((i) => texts[i]))
   }
-  return median(times)
-}
-
-function coldStartSeconds(runs = 3) {
-  const script = `require(${JSON.stringify(root + 'index.js')}).embed(['Senior backend engineer with Python']).then(() => {})`
-  const times = []
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint()
-    const child = spawnSync(process.execPath, ['-e', script], { stdio: 'inherit' })
-    if (child.status !== 0) throw new Error('cold start run failed')
-    times.push(Number(process.hrtime.bigint() - start) / 1e9)
+  const throughput = async (texts, batchSize) => {
+    await encode(texts.slice(0, batchSize * 2), batchSize) // warm-up, as the peer
+    const t0 = now()
+    await encode(texts, batchSize)
+    return texts.length / ((now() - t0) / 1e3)
   }
-  return median(times)
+  const latency = async (text, calls) => {
+    for (let i = 0; i < 5; i++) await embed([text])
+    const times = []
+    for (let i = 0; i < calls; i++) {
+      const t0 = now()
+      await embed([text])
+      times.push(now() - t0)
+    }
+    return median(times)
+  }
+  return {
+    precision: info.precision,
+    kernels: info.kernels,
+    threads: info.threads,
+    short: await throughput(data.short, 32),
+    paras: await throughput(data.paras, 16),
+    lat10: await latency(data.lat10, 50),
+    lat120: await latency(data.lat120, 30),
+  }
 }
 
-function row(name, key, value, extra = '') {
-  const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
-  console.log(`${name.padEnd(46)} ${(fmt(value) + ' ' + UNITS[key]).padStart(13)}   ${extra}`)
+async function cold(addonPath) {
+  const { embed } = require(addonPath)
+  await embed(['This is a short test sentence.'])
+  return process.uptime() * 1e3
+}
+
+// ---- the sitting: every configuration, BENCH_RUNS rounds --------------------------------
+function child(mode, addonPath, env) {
+  const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), mode, addonPath], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (out.status !== 0) throw new Error(`${mode} run of ${addonPath} failed`)
+  return JSON.parse(out.stdout.trim().split('\n').pop())
+}
+
+function peerRun() {
+  const out = spawnSync('bash', [join(peerDir, 'run')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (out.status !== 0) throw new Error('the peer harness failed')
+  return JSON.parse(out.stdout.trim().split('\n').pop())
 }
 
 function cpuModel() {
@@ -63,13 +118,64 @@ function cpuModel() {
   }
 }
 
-const info = await modelInfo()
-console.log(`resume-ai bench: ${info.name}, ${info.threads} threads, node ${process.version}`)
-console.log(`cpu: ${cpuModel()}\n`)
-const skills = await throughput(inputs.skills, 32)
-row('(a) 1000 skill names, batches of 32', 'skills', skills.textsPerSecond, `${skills.tokensPerSecond.toFixed(0)} tokens/s, ${skills.tokens} tokens, no padding`)
-const paragraphs = await throughput(inputs.paragraphs, 16)
-row('(b) 200 paragraphs, batches of 16', 'paragraphs', paragraphs.textsPerSecond, `${paragraphs.tokensPerSecond.toFixed(0)} tokens/s, ${paragraphs.tokens} tokens`)
-row('(c) latency, 10-word sentence', 'sentence10', await latencyMs(inputs.sentence10), 'median of 50')
-row('(d) latency, 120-word paragraph', 'paragraph120', await latencyMs(inputs.paragraph120), 'median of 50')
-row('(e) cold start: node + addon + model + 1 text', 'coldStart', coldStartSeconds(), 'median of 3 fresh processes')
+const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
+const range = (xs) => {
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)]
+  return fmt(lo) === fmt(hi) ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`
+}
+
+async function sitting() {
+  const runs = Number(process.env.BENCH_RUNS ?? 3)
+  const addon = join(root, 'index.js')
+  const configs = []
+  if (process.env.BENCH_BEFORE) configs.push({ name: 'before', addon: resolve(process.env.BENCH_BEFORE), env: { RESUME_AI_PRECISION: 'fp32' } })
+  configs.push({ name: 'fp32', addon, env: { RESUME_AI_PRECISION: 'fp32' } })
+  configs.push({ name: 'bf16', addon, env: { RESUME_AI_PRECISION: 'bf16' } })
+
+  const data = inputs()
+  console.log(`resume-ai bench — ${new Date().toISOString().slice(0, 16)}Z, cpu: ${cpuModel()}, RAYON_NUM_THREADS=${process.env.RAYON_NUM_THREADS ?? 'unset'}, node ${process.version}`)
+  console.log(`inputs: ${data.source}`)
+  console.log(peerReady ? `peer: onnxruntime-node via ${peerDir}/run, in the same rounds` : `peer: not installed (${peerDir}; build it with its setup): no ratios`)
+
+  const results = Object.fromEntries([...configs.map((c) => c.name), 'peer'].map((n) => [n, []]))
+  for (let r = 0; r < runs; r++) {
+    if (peerReady) results.peer.push(peerRun())
+    for (const c of configs) {
+      const figures = child('--measure', c.addon, c.env)
+      figures.cold = child('--cold', c.addon, c.env)
+      results[c.name].push(figures)
+    }
+    console.log(`round ${r + 1}/${runs} done`)
+  }
+  // bf16 asked for on a CPU without AVX512_BF16 runs fp32: say so instead of a bf16 column.
+  const shown = configs.filter((c) => c.name !== 'bf16' || results.bf16.every((f) => f.precision === 'bf16'))
+  if (shown.length < configs.length) console.log('bf16: this CPU has no AVX512_BF16, so bf16 mode runs fp32 here: not shown')
+  const first = results.fp32[0]
+  console.log(`ours: kernels ${first.kernels}, ${first.threads} threads\n`)
+
+  const head = ['line', ...(peerReady ? ['onnxruntime-node fp32'] : []), ...shown.flatMap((c) => [`resume-ai ${c.name}`, ...(peerReady ? ['ratio'] : [])])]
+  const rows = LINES.map((line) => {
+    const cells = [`${line.label} (${line.unit})`]
+    const peer = results.peer.map((f) => f[line.key])
+    if (peerReady) cells.push(range(peer))
+    for (const c of shown) {
+      const ours = results[c.name].map((f) => f[line.key])
+      cells.push(range(ours))
+      if (peerReady) {
+        const ratios = ours.map((v, i) => (line.higherIsBetter ? v / peer[i] : peer[i] / v))
+        cells.push(`${range(ratios)}x`)
+      }
+    }
+    return cells
+  })
+  console.log(`| ${head.join(' | ')} |`)
+  console.log(`|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`)
+  for (const cells of rows) console.log(`| ${cells.join(' | ')} |`)
+  console.log(`\n${runs} rounds; a range is min–max over the rounds; a ratio compares the runs of one round (above 1: resume-ai is faster).`)
+  console.log(JSON.stringify({ runs: results }))
+}
+
+const [mode, addonPath] = process.argv.slice(2)
+if (mode === '--measure') console.log(JSON.stringify(await measure(addonPath)))
+else if (mode === '--cold') console.log(JSON.stringify(await cold(addonPath)))
+else await sitting()

@@ -176,6 +176,12 @@ pub struct ModelInfo {
     pub verified: bool,
     /// SIMD features of this CPU that the kernels choose from at run time.
     pub cpu_features: Vec<String>,
+    /// The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`.
+    pub kernels: String,
+    /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
+    /// CPU has AVX512_BF16.
+    #[napi(ts_type = "'fp32' | 'bf16'")]
+    pub precision: String,
 }
 
 /// Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order.
@@ -204,6 +210,8 @@ pub async fn model_info() -> napi::Result<Coded<ModelInfo>> {
         model_dir: info.model_dir,
         verified: info.sha256 == crate::engine::MODEL_SHA256,
         cpu_features: info.cpu_features.iter().map(|f| f.to_string()).collect(),
+        kernels: info.kernels.to_string(),
+        precision: info.precision.name().to_string(),
         sha256: info.sha256,
     });
     Ok(info.into())
@@ -261,6 +269,11 @@ pub struct ConfigureOptions {
     /// `'extended'` (blended with the factors; see the README).
     #[napi(ts_type = "'seed' | 'extended'")]
     pub matching: Option<String>,
+    /// The encoder's matmul arithmetic for the whole process: `'fp32'` (default) or `'bf16'`
+    /// (AVX512_BF16 CPUs; fp32 elsewhere, as `modelInfo().precision` says). Changing it
+    /// repacks the weights before the next embedding. Kept when a later call leaves it out.
+    #[napi(ts_type = "'fp32' | 'bf16'")]
+    pub precision: Option<String>,
 }
 
 /// How much of one document the model embeds (see the README's limits table); each a whole
@@ -386,6 +399,7 @@ impl From<ConfigureOptions> for Configuration {
             },
             catalogue_refresh_seconds: o.catalogue.and_then(|c| c.refresh_seconds),
             matching: o.matching,
+            precision: o.precision,
             vector_search_index: o.vector_search.map(|v| v.index),
             limits: LimitOverrides {
                 skills: l.skills,

@@ -5,19 +5,21 @@
 //! compute thread, so concurrent callers share batches instead of fighting for the cores.
 
 pub mod files;
-mod kernels;
+pub mod matmul;
 pub mod mpnet;
 mod queue;
+pub mod simd;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use candle_core::Device;
+use candle_core::{DType, Device};
 use candle_nn::VarBuilder;
 use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
 pub use files::{default_model_dir, ModelFiles, MODEL_NAME, MODEL_SHA256};
+pub use matmul::Precision;
 use mpnet::{MPNetModel, PackedBatch};
 pub use queue::{EngineHandle, EngineStats, Model};
 
@@ -36,10 +38,16 @@ pub struct ModelInfo {
     pub model_dir: String,
     /// The SIMD features of this CPU that the kernels choose from at run time.
     pub cpu_features: Vec<&'static str>,
+    /// The kernels that run: `avx512`, `avx2` or `portable` (chosen at run time).
+    pub kernels: &'static str,
+    /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
+    /// CPU has AVX512_BF16.
+    pub precision: Precision,
 }
 
-/// The x86 SIMD features this CPU has among those the kernels use (gemm's matmul picks
-/// AVX-512 or AVX2/FMA, the catalogue's scan AVX2/F16C; a portable path runs elsewhere).
+/// The x86 SIMD features this CPU has among those the kernels use (the encoder's kernels
+/// pick AVX-512, AVX512_BF16 or AVX2/FMA, the catalogue's scan AVX2/F16C; portable code
+/// runs elsewhere).
 pub fn cpu_features() -> Vec<&'static str> {
     #[cfg(target_arch = "x86_64")]
     {
@@ -79,7 +87,9 @@ pub struct Embedder {
 }
 
 impl Embedder {
-    pub fn load(dir: &Path) -> Result<Self> {
+    /// Loads the model in `dir`, its matmuls in `precision` where the CPU runs it (else fp32:
+    /// [`ModelInfo::precision`] says which).
+    pub fn load(dir: &Path, precision: Precision) -> Result<Self> {
         let files = ModelFiles::open(dir)?;
         let mut tokenizer =
             Tokenizer::from_file(files.tokenizer()).map_err(|e| Error::Embedding(e.to_string()))?;
@@ -96,17 +106,23 @@ impl Embedder {
         // SAFETY: the weights file is memory-mapped read-only; like every mmap user we rely on it
         // not being truncated while the process runs.
         let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(&[files.weights()], mpnet::DTYPE, &device)?
+            VarBuilder::from_mmaped_safetensors(&[files.weights()], DType::F32, &device)?
         };
-        let model = MPNetModel::load(vb, &files.config, files.max_seq_length)?;
+        let precision = match precision {
+            Precision::Bf16 if simd::has_bf16() => Precision::Bf16,
+            _ => Precision::F32,
+        };
+        let model = MPNetModel::load(vb, &files.config, files.max_seq_length, precision)?;
         let info = ModelInfo {
             name: MODEL_NAME.to_string(),
             dimension: files.config.hidden_size,
             max_tokens: files.max_seq_length,
             sha256: files.weights_sha256()?,
-            threads: candle_core::utils::get_num_threads(),
+            threads: rayon::current_num_threads(),
             model_dir: files.dir.display().to_string(),
             cpu_features: cpu_features(),
+            kernels: simd::isa().name(),
+            precision: model.precision(),
         };
         let max_texts_per_forward = std::env::var("BATCH_SIZE")
             .ok()
@@ -165,12 +181,16 @@ impl Embedder {
                 .iter()
                 .map(|&i| tokens[i].as_slice())
                 .collect();
-            let pooled = self.model.forward_mean_pooled(&PackedBatch {
-                sequences: &sequences,
+            // On a worker of the pool: the pass's parallel steps then start on the thread that
+            // reaches them instead of waking the pool and putting this thread to sleep, each time.
+            let pooled = rayon::scope(|_| {
+                self.model.forward_mean_pooled(&PackedBatch {
+                    sequences: &sequences,
+                })
             })?;
             self.forward_passes.fetch_add(1, Ordering::Relaxed);
-            let rows = mpnet::normalize_rows(&pooled)?.to_vec2::<f32>()?;
-            for (&i, row) in order[start..end].iter().zip(rows) {
+            for (&i, mut row) in order[start..end].iter().zip(pooled) {
+                mpnet::normalize(&mut row);
                 vectors[i] = row;
             }
             start = end;

@@ -5,13 +5,23 @@
 //! all layers, RoBERTa-style position ids) with one difference in shape, not in result: the
 //! batch is *packed*. Sequences are laid end to end as rows of one `(total_tokens, hidden)`
 //! matrix, so the dense layers (nearly all of the work) never compute a padding token, and
-//! attention runs on groups of sequences of equal length, so no attention mask is needed.
+//! attention runs per sequence, so no attention mask is needed.
+//!
+//! candle loads the weights; the forward pass runs on plain buffers that live as long as the
+//! model ([`Workspace`]), through the packed matmuls of [`super::matmul`] and the vectorised
+//! element-wise code of [`super::simd`], so a forward pass allocates nothing once the buffers
+//! have grown to the largest batch seen.
 
-use candle_core::{DType, Device, Module, Result, Tensor, D};
-use candle_nn::{Embedding, LayerNorm, VarBuilder};
+use std::cell::RefCell;
+use std::sync::Mutex;
 
-use super::kernels::{gelu_erf, Dense};
+use candle_core::Result;
+use candle_nn::VarBuilder;
+use rayon::prelude::*;
 use serde::Deserialize;
+
+use super::matmul::{pack_panels, panel_product, Epilogue, Linear, Precision, Scratch, PANEL};
+use super::simd::{self, multiversion};
 
 /// Buckets and reach of MPNet's relative-position bias (fixed in `modeling_mpnet.py`).
 const RELATIVE_MAX_DISTANCE: i64 = 128;
@@ -35,64 +45,125 @@ fn default_hidden_act() -> String {
     "gelu".into()
 }
 
-/// A batch of tokenised texts, sorted by length (longest first) by the caller so that
-/// sequences of equal length are adjacent.
+/// A batch of tokenised texts, sorted by length (longest first) by the caller.
 pub struct PackedBatch<'a> {
     pub sequences: &'a [&'a [u32]],
 }
 
-/// Adjacent sequences of one length: they share one attention call per layer, and one
-/// contiguous copy of the position bias, made once per forward pass for all layers.
-struct Group {
-    first_row: usize,
-    count: usize,
-    len: usize,
-    /// `(heads, len, len)`, contiguous.
-    position_bias: Tensor,
+impl PackedBatch<'_> {
+    /// `(first row, length)` of each sequence in the packed rows.
+    fn spans(&self) -> Vec<(usize, usize)> {
+        let mut row = 0;
+        self.sequences
+            .iter()
+            .map(|seq| {
+                let span = (row, seq.len());
+                row += seq.len();
+                span
+            })
+            .collect()
+    }
+
+    fn tokens(&self) -> usize {
+        self.sequences.iter().map(|s| s.len()).sum()
+    }
 }
 
-impl PackedBatch<'_> {
-    /// Runs of adjacent sequences of the same length: (first row, sequence count, length).
-    fn length_groups(&self) -> Vec<(usize, usize, usize)> {
-        let mut groups: Vec<(usize, usize, usize)> = Vec::new();
-        let mut row = 0;
-        for seq in self.sequences {
-            match groups.last_mut() {
-                Some((_, count, len)) if *len == seq.len() => *count += 1,
-                _ => groups.push((row, 1, seq.len())),
+fn read(vb: &VarBuilder, shape: &[usize], name: &str) -> Result<Vec<f32>> {
+    vb.get(shape, name)?.flatten_all()?.to_vec1::<f32>()
+}
+
+fn pack(
+    weight: &[f32],
+    bias: Vec<f32>,
+    dims: (usize, usize),
+    precision: Precision,
+) -> Result<Linear> {
+    Linear::pack(weight, bias, dims.0, dims.1, precision).map_err(candle_core::Error::Msg)
+}
+
+fn linear(vb: VarBuilder, in_dim: usize, out_dim: usize, precision: Precision) -> Result<Linear> {
+    let weight = read(&vb, &[out_dim, in_dim], "weight")?;
+    pack(
+        &weight,
+        read(&vb, &[out_dim], "bias")?,
+        (in_dim, out_dim),
+        precision,
+    )
+}
+
+/// LayerNorm over the hidden size, as `torch.nn.LayerNorm`.
+struct LayerNorm {
+    gamma: Vec<f32>,
+    beta: Vec<f32>,
+    eps: f32,
+}
+
+impl LayerNorm {
+    fn load(vb: VarBuilder, size: usize, eps: f64) -> Result<Self> {
+        Ok(Self {
+            gamma: read(&vb, &[size], "weight")?,
+            beta: read(&vb, &[size], "bias")?,
+            eps: eps as f32,
+        })
+    }
+
+    /// Normalises each row of `x` in place.
+    fn forward(&self, x: &mut [f32]) {
+        let size = self.gamma.len();
+        x.par_chunks_mut(size * ROWS_PER_TASK).for_each(|rows| {
+            for row in rows.chunks_exact_mut(size) {
+                layer_norm_row(row, &self.gamma, &self.beta, self.eps);
             }
-            row += seq.len();
+        });
+    }
+}
+
+/// Rows per parallel task of the row-wise steps: enough to amortise scheduling.
+const ROWS_PER_TASK: usize = 16;
+
+multiversion! {
+    fn layer_norm_row(x: &mut [f32], gamma: &[f32], beta: &[f32], eps: f32) {
+        let n = x.len() as f32;
+        let mean = simd::sum(x) / n;
+        let mut lanes = [0f32; 16];
+        for chunk in x.chunks_exact(16) {
+            for (l, v) in lanes.iter_mut().zip(chunk) {
+                *l += (v - mean) * (v - mean);
+            }
         }
-        groups
+        let tail: f32 = x.chunks_exact(16).remainder().iter().map(|v| (v - mean) * (v - mean)).sum();
+        let variance = (lanes.iter().sum::<f32>() + tail) / n;
+        let scale = 1.0 / (variance + eps).sqrt();
+        for ((v, g), b) in x.iter_mut().zip(gamma).zip(beta) {
+            *v = (*v - mean) * scale * g + b;
+        }
     }
 }
 
 struct Embeddings {
-    word_embeddings: Embedding,
-    position_embeddings: Embedding,
+    /// `(vocab, hidden)`.
+    word_embeddings: Vec<f32>,
+    /// `(max_positions, hidden)`.
+    position_embeddings: Vec<f32>,
     layer_norm: LayerNorm,
     padding_idx: u32,
+    hidden: usize,
 }
 
 impl Embeddings {
     fn load(vb: VarBuilder, cfg: &Config) -> Result<Self> {
+        let h = cfg.hidden_size;
         Ok(Self {
-            word_embeddings: candle_nn::embedding(
-                cfg.vocab_size,
-                cfg.hidden_size,
-                vb.pp("word_embeddings"),
+            word_embeddings: read(&vb.pp("word_embeddings"), &[cfg.vocab_size, h], "weight")?,
+            position_embeddings: read(
+                &vb.pp("position_embeddings"),
+                &[cfg.max_position_embeddings, h],
+                "weight",
             )?,
-            position_embeddings: candle_nn::embedding(
-                cfg.max_position_embeddings,
-                cfg.hidden_size,
-                vb.pp("position_embeddings"),
-            )?,
-            layer_norm: candle_nn::layer_norm(
-                cfg.hidden_size,
-                cfg.layer_norm_eps,
-                vb.pp("LayerNorm"),
-            )?,
+            layer_norm: LayerNorm::load(vb.pp("LayerNorm"), h, cfg.layer_norm_eps)?,
             padding_idx: cfg.pad_token_id,
+            hidden: h,
         })
     }
 
@@ -113,25 +184,29 @@ impl Embeddings {
             .collect()
     }
 
-    fn forward(&self, batch: &PackedBatch, device: &Device) -> Result<Tensor> {
-        let ids: Vec<u32> = batch
-            .sequences
-            .iter()
-            .flat_map(|s| s.iter().copied())
-            .collect();
-        let positions: Vec<u32> = batch
-            .sequences
-            .iter()
-            .flat_map(|s| self.position_ids(s))
-            .collect();
-        let n = ids.len();
-        let words = self
-            .word_embeddings
-            .forward(&Tensor::from_vec(ids, n, device)?)?;
-        let positions = self
-            .position_embeddings
-            .forward(&Tensor::from_vec(positions, n, device)?)?;
-        self.layer_norm.forward(&(words + positions)?)
+    /// Writes the embedded tokens of `batch` into `hidden` (`(tokens, hidden)`).
+    fn forward(&self, batch: &PackedBatch, hidden: &mut [f32]) -> Result<()> {
+        let h = self.hidden;
+        let mut rows = hidden.chunks_exact_mut(h);
+        for seq in batch.sequences {
+            for (&id, position) in seq.iter().zip(self.position_ids(seq)) {
+                let word = self
+                    .word_embeddings
+                    .get(id as usize * h..(id as usize + 1) * h);
+                let place = position as usize * h..(position as usize + 1) * h;
+                let (Some(word), Some(place)) = (word, self.position_embeddings.get(place)) else {
+                    return Err(candle_core::Error::Msg(format!(
+                        "token id {id} or position {position} is outside the model's tables"
+                    )));
+                };
+                let row = rows.next().expect("hidden holds every token");
+                for ((out, w), p) in row.iter_mut().zip(word).zip(place) {
+                    *out = w + p;
+                }
+            }
+        }
+        self.layer_norm.forward(hidden);
+        Ok(())
     }
 }
 
@@ -154,197 +229,396 @@ fn relative_position_bucket(relative_position: i64, num_buckets: usize) -> u32 {
     bucket as u32
 }
 
+/// What one attention head needs to find its slices of the fused q/k/v rows.
+#[derive(Clone, Copy)]
+struct Heads {
+    count: usize,
+    size: usize,
+    /// `1 / √size`.
+    scale: f32,
+}
+
 /// Self-attention with a fused q/k/v projection (one matmul instead of three).
 struct SelfAttention {
-    qkv: Dense,
-    output: Dense,
-    num_heads: usize,
-    head_dim: usize,
+    qkv: Linear,
+    output: Linear,
+    heads: Heads,
+}
+
+/// The context rows written by the attention tasks of one layer; each (sequence, head) task
+/// writes only its own rows × head columns.
+#[derive(Clone, Copy)]
+struct SharedRows(*mut f32);
+// SAFETY: tasks write disjoint (row range × head column) blocks.
+unsafe impl Send for SharedRows {}
+unsafe impl Sync for SharedRows {}
+
+/// One attention task's buffers, kept per thread between tasks and calls.
+#[derive(Default)]
+struct AttentionScratch {
+    /// The head's keys as panels of `PANEL` keys (`head size × keys`).
+    keys: Vec<f32>,
+    /// The head's values as panels (`keys × head size`).
+    values: Vec<f32>,
+    /// `(len, len rounded up to PANEL)`: scores, then probabilities.
+    scores: Vec<f32>,
+    slivers: Vec<u32>,
+}
+
+thread_local! {
+    static ATTENTION_SCRATCH: RefCell<AttentionScratch> = RefCell::new(AttentionScratch::default());
 }
 
 impl SelfAttention {
-    fn load(vb: VarBuilder, cfg: &Config) -> Result<Self> {
+    fn load(vb: VarBuilder, cfg: &Config, precision: Precision) -> Result<Self> {
         let h = cfg.hidden_size;
-        let weight = |name: &str| vb.pp(name).get((h, h), "weight");
-        let bias = |name: &str| vb.pp(name).get(h, "bias");
-        let qkv_weight = Tensor::cat(&[weight("q")?, weight("k")?, weight("v")?], 0)?;
-        let qkv_bias = Tensor::cat(&[bias("q")?, bias("k")?, bias("v")?], 0)?;
+        let mut weight = Vec::with_capacity(3 * h * h);
+        let mut bias = Vec::with_capacity(3 * h);
+        for name in ["q", "k", "v"] {
+            weight.extend(read(&vb.pp(name), &[h, h], "weight")?);
+            bias.extend(read(&vb.pp(name), &[h], "bias")?);
+        }
+        let size = h / cfg.num_attention_heads;
+        if size % PANEL != 0 || size * cfg.num_attention_heads != h {
+            return Err(candle_core::Error::Msg(format!(
+                "{} heads of a hidden size of {h}: the kernels need heads of a multiple of {PANEL}",
+                cfg.num_attention_heads
+            )));
+        }
         Ok(Self {
-            qkv: Dense::new(qkv_weight, qkv_bias)?,
-            output: Dense::load(h, h, vb.pp("o"))?,
-            num_heads: cfg.num_attention_heads,
-            head_dim: h / cfg.num_attention_heads,
+            qkv: pack(&weight, bias, (h, 3 * h), precision)?,
+            output: linear(vb.pp("o"), h, h, precision)?,
+            heads: Heads {
+                count: cfg.num_attention_heads,
+                size,
+                scale: 1.0 / (size as f32).sqrt(),
+            },
         })
     }
 
-    /// `hidden`: packed `(tokens, hidden)`.
-    fn forward(&self, hidden: &Tensor, groups: &[Group]) -> Result<Tensor> {
-        let qkv = self.qkv.forward(hidden)?;
-        let scale = 1.0 / (self.head_dim as f64).sqrt();
-        let mut contexts = Vec::with_capacity(groups.len());
-        for &Group {
-            first_row,
-            count,
-            len,
-            ref position_bias,
-        } in groups
-        {
-            // (count, len, 3, heads, head_dim) -> three (count, heads, len, head_dim)
-            let group = qkv.narrow(0, first_row, count * len)?.reshape((
-                count,
-                len,
-                3,
-                self.num_heads,
-                self.head_dim,
-            ))?;
-            let part = |i: usize| {
-                group
-                    .narrow(2, i, 1)?
-                    .squeeze(2)?
-                    .transpose(1, 2)?
-                    .contiguous()
-            };
-            // Scaling q (len × head_dim) is cheaper than scaling the scores (len × len).
-            let (q, k, v) = ((part(0)? * scale)?, part(1)?, part(2)?);
-            let scores = q.matmul(&k.t()?)?;
-            let probs = candle_nn::ops::softmax_last_dim(&scores.broadcast_add(position_bias)?)?;
-            let context = probs
-                .matmul(&v)?
-                .transpose(1, 2)?
-                .reshape((count * len, self.num_heads * self.head_dim))?;
-            contexts.push(context);
+    /// `context` ← softmax(q·kᵀ/√d + position bias)·v for every sequence and head, from the
+    /// fused projections in `qkv` (`(tokens, 3 × hidden)`).
+    fn attend(
+        &self,
+        qkv: &[f32],
+        spans: &[(usize, usize)],
+        bias: &PositionBias,
+        context: &mut [f32],
+    ) {
+        let heads = self.heads;
+        let out = SharedRows(context.as_mut_ptr());
+        let tasks: Vec<(usize, usize)> = spans
+            .iter()
+            .flat_map(|&span| (0..heads.count).map(move |head| (span, head)))
+            .map(|((first, len), head)| (first * heads.count + head, len))
+            .collect();
+        // Longest sequences first (the caller sorts them), so the big tasks start early.
+        tasks.par_iter().for_each(|&(task, len)| {
+            let (first, head) = (task / heads.count, task % heads.count);
+            ATTENTION_SCRATCH.with(|scratch| {
+                // SAFETY: this task writes only rows first..first + len, columns of `head`.
+                unsafe {
+                    attend_head(
+                        qkv,
+                        first,
+                        len,
+                        head,
+                        heads,
+                        bias.head(head),
+                        &mut scratch.borrow_mut(),
+                        out,
+                    )
+                };
+            });
+        });
+    }
+}
+
+/// One head of one sequence (rows `first..first + len`): two small products on the
+/// matmul kernels, and a softmax between them.
+///
+/// # Safety
+/// No one else may access the context block of these rows and this head meanwhile.
+#[allow(clippy::too_many_arguments)]
+unsafe fn attend_head(
+    qkv: &[f32],
+    first: usize,
+    len: usize,
+    head: usize,
+    heads: Heads,
+    bias: BiasRows,
+    scratch: &mut AttentionScratch,
+    out: SharedRows,
+) {
+    let hidden = heads.count * heads.size;
+    let (size, stride) = (heads.size, 3 * hidden);
+    let at = |row: usize, part: usize, d: usize| {
+        qkv[(first + row) * stride + part * hidden + head * size + d]
+    };
+    let AttentionScratch {
+        keys,
+        values,
+        scores,
+        slivers,
+    } = scratch;
+    pack_panels(size, len, keys, |d, j| at(j, 1, d));
+    let width = len.div_ceil(PANEL) * PANEL;
+    scores.resize(len * width, 0.0);
+    let queries = &qkv[first * stride + head * size..];
+    panel_product(
+        queries,
+        stride,
+        len,
+        size,
+        keys,
+        scores.as_mut_ptr(),
+        width,
+        slivers,
+    );
+    for (i, row) in scores.chunks_exact_mut(width).enumerate() {
+        softmax(&mut row[..len], bias.row(i, len), heads.scale);
+    }
+    pack_panels(len, size, values, |j, d| at(j, 2, d));
+    let context = out.0.add(first * hidden + head * size);
+    panel_product(scores, width, len, len, values, context, hidden, slivers);
+}
+
+multiversion! {
+    /// `scores` ← softmax(scores × scale + bias), in place.
+    fn softmax(scores: &mut [f32], bias: &[f32], scale: f32) {
+        for (s, &b) in scores.iter_mut().zip(bias) {
+            *s = *s * scale + b;
         }
-        let context = if contexts.len() == 1 {
-            contexts.pop().unwrap()
-        } else {
-            Tensor::cat(&contexts, 0)?
-        };
-        self.output.forward(&context)
+        let max = simd::max(scores);
+        for s in scores.iter_mut() {
+            *s = simd::exp(*s - max);
+        }
+        let norm = 1.0 / simd::sum(scores);
+        for s in scores.iter_mut() {
+            *s *= norm;
+        }
+    }
+}
+
+/// MPNet's relative-position bias for every query/key pair up to the longest sequence:
+/// `(heads, max_len, max_len)`; a sequence of length L uses the top-left L×L block.
+struct PositionBias {
+    values: Vec<f32>,
+    max_len: usize,
+}
+
+/// One head's `(max_len, max_len)` block.
+#[derive(Clone, Copy)]
+struct BiasRows<'a> {
+    values: &'a [f32],
+    max_len: usize,
+}
+
+impl BiasRows<'_> {
+    fn row(&self, query: usize, len: usize) -> &[f32] {
+        &self.values[query * self.max_len..][..len]
+    }
+}
+
+impl PositionBias {
+    fn load(vb: VarBuilder, cfg: &Config, max_len: usize) -> Result<Self> {
+        let (buckets, heads) = (cfg.relative_attention_num_buckets, cfg.num_attention_heads);
+        let table = read(&vb, &[buckets, heads], "weight")?;
+        // Bucket of each key − query distance, from −(max_len − 1) to max_len − 1.
+        let reach = max_len as i64 - 1;
+        let bucket_of: Vec<usize> = (-reach..=reach)
+            .map(|distance| relative_position_bucket(distance, buckets) as usize)
+            .collect();
+        let mut values = vec![0f32; heads * max_len * max_len];
+        for (head, block) in values.chunks_exact_mut(max_len * max_len).enumerate() {
+            for (query, row) in block.chunks_exact_mut(max_len).enumerate() {
+                for (key, v) in row.iter_mut().enumerate() {
+                    let bucket = bucket_of[(key as i64 - query as i64 + reach) as usize];
+                    *v = table[bucket * heads + head];
+                }
+            }
+        }
+        Ok(Self { values, max_len })
+    }
+
+    fn head(&self, head: usize) -> BiasRows<'_> {
+        let block = self.max_len * self.max_len;
+        BiasRows {
+            values: &self.values[head * block..(head + 1) * block],
+            max_len: self.max_len,
+        }
     }
 }
 
 struct Layer {
     attention: SelfAttention,
     attention_norm: LayerNorm,
-    intermediate: Dense,
-    output: Dense,
+    intermediate: Linear,
+    output: Linear,
     output_norm: LayerNorm,
 }
 
 impl Layer {
-    fn load(vb: VarBuilder, cfg: &Config) -> Result<Self> {
+    fn load(vb: VarBuilder, cfg: &Config, precision: Precision) -> Result<Self> {
         let (h, i) = (cfg.hidden_size, cfg.intermediate_size);
         Ok(Self {
-            attention: SelfAttention::load(vb.pp("attention.attn"), cfg)?,
-            attention_norm: candle_nn::layer_norm(
-                h,
-                cfg.layer_norm_eps,
-                vb.pp("attention.LayerNorm"),
-            )?,
-            intermediate: Dense::load(h, i, vb.pp("intermediate.dense"))?,
-            output: Dense::load(i, h, vb.pp("output.dense"))?,
-            output_norm: candle_nn::layer_norm(h, cfg.layer_norm_eps, vb.pp("output.LayerNorm"))?,
+            attention: SelfAttention::load(vb.pp("attention.attn"), cfg, precision)?,
+            attention_norm: LayerNorm::load(vb.pp("attention.LayerNorm"), h, cfg.layer_norm_eps)?,
+            intermediate: linear(vb.pp("intermediate.dense"), h, i, precision)?,
+            output: linear(vb.pp("output.dense"), i, h, precision)?,
+            output_norm: LayerNorm::load(vb.pp("output.LayerNorm"), h, cfg.layer_norm_eps)?,
         })
     }
 
-    fn forward(&self, hidden: &Tensor, groups: &[Group]) -> Result<Tensor> {
-        let attended = self.attention.forward(hidden, groups)?;
-        let hidden = self.attention_norm.forward(&(attended + hidden)?)?;
-        // erf GELU, as PyTorch's default `gelu`.
-        let expanded = gelu_erf(&self.intermediate.forward(&hidden)?)?;
-        self.output_norm
-            .forward(&(self.output.forward(&expanded)? + hidden)?)
+    /// `ws.hidden` ← the layer's output for the `rows` packed tokens.
+    fn forward(
+        &self,
+        ws: &mut Workspace,
+        rows: usize,
+        spans: &[(usize, usize)],
+        bias: &PositionBias,
+    ) {
+        let Workspace {
+            hidden,
+            qkv,
+            context,
+            sum,
+            expanded,
+            scratch,
+        } = ws;
+        let attention = &self.attention;
+        attention
+            .qkv
+            .forward(hidden, rows, Epilogue::Bias, qkv, scratch);
+        attention.attend(qkv, spans, bias, context);
+        attention
+            .output
+            .forward(context, rows, Epilogue::BiasResidual(hidden), sum, scratch);
+        self.attention_norm.forward(sum);
+        std::mem::swap(hidden, sum);
+        // erf GELU, as PyTorch's default `gelu`, applied as each tile is finished.
+        self.intermediate
+            .forward(hidden, rows, Epilogue::BiasGelu, expanded, scratch);
+        self.output
+            .forward(expanded, rows, Epilogue::BiasResidual(hidden), sum, scratch);
+        self.output_norm.forward(sum);
+        std::mem::swap(hidden, sum);
     }
+}
+
+/// The activations of one forward pass, kept (and grown, never shrunk) between passes.
+#[derive(Default)]
+struct Workspace {
+    hidden: Vec<f32>,
+    qkv: Vec<f32>,
+    context: Vec<f32>,
+    /// Sub-layer output plus residual, before its LayerNorm.
+    sum: Vec<f32>,
+    expanded: Vec<f32>,
+    scratch: Scratch,
+}
+
+impl Workspace {
+    fn fit(&mut self, rows: usize, cfg: &Dims) {
+        let (h, i) = (cfg.hidden, cfg.intermediate);
+        for (buffer, width) in [
+            (&mut self.hidden, h),
+            (&mut self.qkv, 3 * h),
+            (&mut self.context, h),
+            (&mut self.sum, h),
+            (&mut self.expanded, i),
+        ] {
+            buffer.resize(rows * width, 0.0);
+        }
+    }
+}
+
+struct Dims {
+    hidden: usize,
+    intermediate: usize,
 }
 
 pub struct MPNetModel {
     embeddings: Embeddings,
     layers: Vec<Layer>,
-    /// `(heads, max_len, max_len)`: the bias for every query/key position pair up to the
-    /// longest sequence the model accepts; a sequence of length L uses its top-left L×L block.
-    position_bias: Tensor,
-    device: Device,
+    position_bias: PositionBias,
+    dims: Dims,
+    workspace: Mutex<Workspace>,
 }
 
 impl MPNetModel {
-    pub fn load(vb: VarBuilder, cfg: &Config, max_len: usize) -> Result<Self> {
+    /// Loads the weights and packs the matmul weights for `precision` (the caller checks that
+    /// the CPU runs it).
+    pub fn load(
+        vb: VarBuilder,
+        cfg: &Config,
+        max_len: usize,
+        precision: Precision,
+    ) -> Result<Self> {
         let encoder = vb.pp("encoder");
         let layers = (0..cfg.num_hidden_layers)
-            .map(|i| Layer::load(encoder.pp(format!("layer.{i}")), cfg))
+            .map(|i| Layer::load(encoder.pp(format!("layer.{i}")), cfg, precision))
             .collect::<Result<Vec<_>>>()?;
-        let bias_table = candle_nn::embedding(
-            cfg.relative_attention_num_buckets,
-            cfg.num_attention_heads,
-            encoder.pp("relative_attention_bias"),
-        )?;
-        let buckets: Vec<u32> = (0..max_len as i64)
-            .flat_map(|query| {
-                (0..max_len as i64).map(move |key| {
-                    relative_position_bucket(key - query, cfg.relative_attention_num_buckets)
-                })
-            })
-            .collect();
-        let buckets = Tensor::from_vec(buckets, (max_len, max_len), vb.device())?;
-        let position_bias = bias_table
-            .forward(&buckets)?
-            .permute((2, 0, 1))?
-            .contiguous()?;
         Ok(Self {
             embeddings: Embeddings::load(vb.pp("embeddings"), cfg)?,
             layers,
-            position_bias,
-            device: vb.device().clone(),
+            position_bias: PositionBias::load(encoder.pp("relative_attention_bias"), cfg, max_len)?,
+            dims: Dims {
+                hidden: cfg.hidden_size,
+                intermediate: cfg.intermediate_size,
+            },
+            workspace: Mutex::new(Workspace::default()),
         })
     }
 
-    /// Encodes a packed batch and mean-pools each sequence: `(sequences, hidden)`, not normalised.
-    pub fn forward_mean_pooled(&self, batch: &PackedBatch) -> Result<Tensor> {
-        let groups = batch
-            .length_groups()
-            .into_iter()
-            .map(|(first_row, count, len)| {
-                let position_bias = self
-                    .position_bias
-                    .narrow(1, 0, len)?
-                    .narrow(2, 0, len)?
-                    .contiguous()?;
-                Ok(Group {
-                    first_row,
-                    count,
-                    len,
-                    position_bias,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let mut hidden = self.embeddings.forward(batch, &self.device)?;
-        for layer in &self.layers {
-            hidden = layer.forward(&hidden, &groups)?;
-        }
-        let hidden_size = hidden.dim(D::Minus1)?;
-        let pooled = groups
+    pub fn precision(&self) -> Precision {
+        self.layers
+            .first()
+            .map_or(Precision::F32, |l| l.intermediate.precision())
+    }
+
+    /// Encodes a packed batch and mean-pools each sequence: one row of `hidden` per sequence,
+    /// not normalised.
+    pub fn forward_mean_pooled(&self, batch: &PackedBatch) -> Result<Vec<Vec<f32>>> {
+        let rows = batch.tokens();
+        let spans = batch.spans();
+        if let Some(&(_, len)) = spans
             .iter()
-            .map(|g| {
-                hidden
-                    .narrow(0, g.first_row, g.count * g.len)?
-                    .reshape((g.count, g.len, hidden_size))?
-                    .mean(1)
+            .find(|(_, len)| *len > self.position_bias.max_len || *len == 0)
+        {
+            return Err(candle_core::Error::Msg(format!(
+                "a sequence of {len} tokens: the model takes 1 to {}",
+                self.position_bias.max_len
+            )));
+        }
+        let mut ws = self.workspace.lock().unwrap_or_else(|p| p.into_inner());
+        ws.fit(rows, &self.dims);
+        self.embeddings.forward(batch, &mut ws.hidden)?;
+        for layer in &self.layers {
+            layer.forward(&mut ws, rows, &spans, &self.position_bias);
+        }
+        let h = self.dims.hidden;
+        Ok(spans
+            .iter()
+            .map(|&(first, len)| {
+                let mut pooled = vec![0f32; h];
+                for row in ws.hidden[first * h..(first + len) * h].chunks_exact(h) {
+                    for (p, v) in pooled.iter_mut().zip(row) {
+                        *p += v;
+                    }
+                }
+                pooled.iter_mut().for_each(|p| *p /= len as f32);
+                pooled
             })
-            .collect::<Result<Vec<_>>>()?;
-        Tensor::cat(&pooled, 0)
+            .collect())
     }
 }
 
-/// L2-normalises each row, as sentence-transformers' `Normalize` module (eps 1e-12).
-pub fn normalize_rows(x: &Tensor) -> Result<Tensor> {
-    let norms = x
-        .sqr()?
-        .sum_keepdim(D::Minus1)?
-        .sqrt()?
-        .clamp(1e-12, f64::INFINITY)?;
-    x.broadcast_div(&norms)
+/// L2-normalises `v`, as sentence-transformers' `Normalize` module (eps 1e-12).
+pub fn normalize(v: &mut [f32]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-12);
+    v.iter_mut().for_each(|x| *x /= norm);
 }
-
-pub const DTYPE: DType = DType::F32;
 
 #[cfg(test)]
 mod tests {
@@ -386,10 +660,11 @@ mod tests {
     }
 
     #[test]
-    fn length_groups_follow_adjacent_equal_lengths() {
+    fn spans_follow_the_packed_rows() {
         let (a, b, c) = ([1u32, 2, 3], [4u32, 5, 6], [7u32, 8]);
         let seqs: Vec<&[u32]> = vec![&a, &b, &c];
         let batch = PackedBatch { sequences: &seqs };
-        assert_eq!(batch.length_groups(), vec![(0, 2, 3), (6, 1, 2)]);
+        assert_eq!(batch.spans(), vec![(0, 3), (3, 3), (6, 2)]);
+        assert_eq!(batch.tokens(), 8);
     }
 }

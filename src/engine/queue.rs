@@ -13,12 +13,12 @@
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Embedder, ModelInfo};
+use super::{Embedder, ModelInfo, Precision};
 use crate::error::{Error, Result};
 
 /// Requests that may wait for the compute thread before callers wait to enqueue.
@@ -49,9 +49,10 @@ impl Model for Embedder {
     }
 }
 
-/// Loads the model; called on the compute thread at the first request, and again after a
-/// failed load (the user may install the model meanwhile).
-type Loader = Box<dyn FnMut() -> Result<Box<dyn Model>> + Send>;
+/// Loads the model in the precision asked for (`None`: [`Precision::from_env`]); called on
+/// the compute thread at the first request, again after a failed load (the user may install
+/// the model meanwhile), and when another precision is asked for.
+type Loader = Box<dyn FnMut(Option<Precision>) -> Result<Box<dyn Model>> + Send>;
 
 /// Most texts taken from the queue for one round; bounds how long an early caller can wait
 /// behind a crowd of later ones.
@@ -72,6 +73,30 @@ enum Request {
 pub struct EngineHandle {
     requests: mpsc::Sender<Request>,
     stats: Arc<Counters>,
+    /// The precision asked for by [`EngineHandle::set_precision`] ([`PrecisionSlot`]).
+    precision: Arc<AtomicU8>,
+}
+
+/// How the asked-for precision is kept in an atomic.
+struct PrecisionSlot;
+
+impl PrecisionSlot {
+    const FROM_ENV: u8 = 0;
+
+    fn encode(precision: Precision) -> u8 {
+        match precision {
+            Precision::F32 => 1,
+            Precision::Bf16 => 2,
+        }
+    }
+
+    fn decode(slot: u8) -> Option<Precision> {
+        match slot {
+            1 => Some(Precision::F32),
+            2 => Some(Precision::Bf16),
+            _ => None,
+        }
+    }
 }
 
 /// What the model has done since the process started: lets callers (and tests) tell a cache
@@ -93,21 +118,37 @@ pub struct EngineStats {
 impl EngineHandle {
     /// Starts the compute thread; the model itself loads on the first request.
     pub fn start(model_dir: PathBuf) -> Self {
-        Self::start_with(Box::new(move || {
-            Embedder::load(&model_dir).map(|e| Box::new(e) as Box<dyn Model>)
+        Self::start_with(Box::new(move |precision| {
+            let precision = match precision {
+                Some(p) => p,
+                None => Precision::from_env()?,
+            };
+            Embedder::load(&model_dir, precision).map(|e| Box::new(e) as Box<dyn Model>)
         }))
+    }
+
+    /// Asks for the matmuls in `precision` from the next request on: the compute thread
+    /// reloads the model (packing its weights anew) before it serves that request.
+    pub fn set_precision(&self, precision: Precision) {
+        self.precision
+            .store(PrecisionSlot::encode(precision), Ordering::SeqCst);
     }
 
     /// Starts the compute thread with a model of the caller's.
     pub fn start_with(load: Loader) -> Self {
         let (requests, inbox) = mpsc::channel(QUEUE_CAPACITY);
         let stats = Arc::new(Counters::default());
-        let counters = stats.clone();
+        let precision = Arc::new(AtomicU8::new(PrecisionSlot::FROM_ENV));
+        let (counters, asked) = (stats.clone(), precision.clone());
         std::thread::Builder::new()
             .name("resume-ai-engine".into())
-            .spawn(move || serve(load, inbox, &counters))
+            .spawn(move || serve(load, inbox, &counters, &asked))
             .expect("spawning the engine thread");
-        Self { requests, stats }
+        Self {
+            requests,
+            stats,
+            precision,
+        }
     }
 
     pub fn stats(&self) -> EngineStats {
@@ -161,8 +202,14 @@ fn stopped() -> Error {
     Error::Embedding("the engine thread has stopped".into())
 }
 
-fn serve(mut load: Loader, mut inbox: mpsc::Receiver<Request>, counters: &Counters) {
-    let mut model: Option<Box<dyn Model>> = None;
+fn serve(
+    mut load: Loader,
+    mut inbox: mpsc::Receiver<Request>,
+    counters: &Counters,
+    asked: &AtomicU8,
+) {
+    // The model and the precision slot it was loaded for.
+    let mut model: Option<(Box<dyn Model>, u8)> = None;
     while let Some(first) = inbox.blocking_recv() {
         let mut texts_in_round = match &first {
             Request::Embed { texts, .. } => texts.len(),
@@ -180,11 +227,21 @@ fn serve(mut load: Loader, mut inbox: mpsc::Receiver<Request>, counters: &Counte
                 Err(_) => break,
             }
         }
+        let slot = asked.load(Ordering::SeqCst);
+        if model
+            .as_ref()
+            .is_some_and(|(_, loaded_for)| *loaded_for != slot)
+        {
+            // Another precision was asked for: free the old weights before packing new ones.
+            model = None;
+        }
         let loaded = match &model {
-            Some(m) => Ok(m.as_ref()),
+            Some((m, _)) => Ok(m.as_ref()),
             // A failed load is reported to this round and retried on the next (the user may
             // fetch the model meanwhile).
-            None => guarded(&mut load).map(|m| &**model.insert(m)),
+            None => {
+                guarded(|| load(PrecisionSlot::decode(slot))).map(|m| &*model.insert((m, slot)).0)
+            }
         };
         match loaded {
             Ok(model) => answer_round(model, round, counters),
@@ -326,6 +383,8 @@ mod tests {
             threads: 1,
             model_dir: String::new(),
             cpu_features: Vec::new(),
+            kernels: "portable",
+            precision: Precision::F32,
         }
     }
 
@@ -335,7 +394,7 @@ mod tests {
         let gate = Arc::new(Mutex::new(()));
         let loads = Arc::new(AtomicUsize::new(0));
         let (g, l) = (gate.clone(), loads.clone());
-        let handle = EngineHandle::start_with(Box::new(move || {
+        let handle = EngineHandle::start_with(Box::new(move |_| {
             if l.fetch_add(1, Ordering::SeqCst) < failing_loads {
                 return Err(Error::Embedding("no model here".into()));
             }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use super::{Service, Settings};
 use crate::domain::factors::MatchModel;
-use crate::engine::{default_model_dir, EngineHandle};
+use crate::engine::{default_model_dir, EngineHandle, Precision};
 use crate::error::{Error, Result};
 use crate::store::{IndexState, Store, StoreConfig};
 
@@ -37,6 +37,9 @@ pub struct Configuration {
     pub limits: LimitOverrides,
     /// `"seed"` or `"extended"`.
     pub matching: Option<String>,
+    /// The engine's matmul arithmetic, `"fp32"` or `"bf16"`: process-wide, and kept by
+    /// later `configure` calls that do not name it.
+    pub precision: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -210,7 +213,16 @@ impl Registry {
     /// Takes effect for the calls that start after it. A bad value is an
     /// `INVALID_ARGUMENT` error and changes nothing.
     pub fn configure(&self, configuration: Configuration) -> Result<()> {
+        let precision = match configuration.precision.as_deref() {
+            None => None,
+            Some(name) => Some(Precision::parse(name).ok_or_else(|| {
+                Error::InvalidArgument(format!("precision must be 'fp32' or 'bf16', not {name:?}"))
+            })?),
+        };
         let resolved = configuration.resolve()?;
+        if let Some(precision) = precision {
+            self.engine().set_precision(precision);
+        }
         let mut state = self.lock();
         state.configured = Some(resolved);
         state.generation += 1;

@@ -2,7 +2,7 @@
 //! model: each distinct text reaches the model once; the in-process LRU answers repeats; a new
 //! process (a fresh `TextVectors`) finds the vectors in `textembeddings` instead of the model.
 
-use resume_ai::engine::{EngineHandle, Model, ModelInfo};
+use resume_ai::engine::{EngineHandle, Model, ModelInfo, Precision};
 use resume_ai::error::Result;
 use resume_ai::service::vectors::TextVectors;
 use resume_ai::store::{ObjectId, Store, StoreConfig};
@@ -29,7 +29,7 @@ impl Model for Stub {
 }
 
 fn stub_engine() -> EngineHandle {
-    EngineHandle::start_with(Box::new(|| {
+    EngineHandle::start_with(Box::new(|_| {
         Ok(Box::new(Stub(ModelInfo {
             name: "stub".into(),
             dimension: 2,
@@ -38,6 +38,8 @@ fn stub_engine() -> EngineHandle {
             threads: 1,
             model_dir: String::new(),
             cpu_features: Vec::new(),
+            kernels: "portable",
+            precision: Precision::F32,
         })) as Box<dyn Model>)
     }))
 }

@@ -1,0 +1,81 @@
+//! GFLOP/s of the encoder's matmul shapes: the packed kernels (fp32 and, where the CPU has
+//! AVX512_BF16, bf16) beside candle's matmul on the same data (the engine's path before the
+//! packed kernels). `cargo run --release --no-default-features --example matmul_shapes`,
+//! with RAYON_NUM_THREADS set as in the benchmark (2).
+use std::time::Instant;
+
+use candle_core::{Device, Tensor};
+use resume_ai::engine::matmul::{Epilogue, Linear, Precision, Scratch};
+use resume_ai::engine::simd;
+
+/// (rows, in, out): one 10-word sentence (14 tokens), a 120-word paragraph (~160), a batch of
+/// 16 paragraphs (~2,200); q/k/v, attention output, FFN in, FFN out.
+const ROWS: [usize; 3] = [14, 160, 2200];
+const LAYERS: [(usize, usize, &str); 4] = [
+    (768, 2304, "qkv"),
+    (768, 768, "attn out"),
+    (768, 3072, "ffn in"),
+    (3072, 768, "ffn out"),
+];
+
+fn values(n: usize) -> Vec<f32> {
+    (0..n)
+        .map(|i| ((i * 7919 % 1000) as f32 / 500.0) - 1.0)
+        .collect()
+}
+
+/// Best seconds per call over enough calls to take ~0.3 s.
+fn time(mut f: impl FnMut()) -> f64 {
+    f();
+    let mut best = f64::MAX;
+    let start = Instant::now();
+    while start.elapsed().as_secs_f64() < 0.3 {
+        let t = Instant::now();
+        f();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    best
+}
+
+fn main() -> candle_core::Result<()> {
+    println!(
+        "kernels {}, bf16 {}, {} threads",
+        simd::isa().name(),
+        simd::has_bf16(),
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:>5} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "rows", "layer", "candle", "fp32", "bf16", "fp32/candle"
+    );
+    for rows in ROWS {
+        for (k, n, name) in LAYERS {
+            let (w, b, x) = (values(n * k), values(n), values(rows * k));
+            let flops = 2.0 * (rows * k * n) as f64;
+            let wt = Tensor::from_vec(w.clone(), (n, k), &Device::Cpu)?
+                .t()?
+                .contiguous()?;
+            let xt = Tensor::from_vec(x.clone(), (rows, k), &Device::Cpu)?;
+            let candle = flops / time(|| drop(xt.matmul(&wt).unwrap())) / 1e9;
+            let mut out = vec![0f32; rows * n];
+            let mut scratch = Scratch::default();
+            let mut run = |precision| {
+                let linear = Linear::pack(&w, b.clone(), k, n, precision).unwrap();
+                flops
+                    / time(|| linear.forward(&x, rows, Epilogue::Bias, &mut out, &mut scratch))
+                    / 1e9
+            };
+            let fp32 = run(Precision::F32);
+            let bf16 = if simd::has_bf16() {
+                format!("{:.0}", run(Precision::Bf16))
+            } else {
+                "-".into()
+            };
+            println!(
+                "{rows:>5} {name:>10} {candle:>10.0} {fp32:>10.0} {bf16:>10} {:>10.2}",
+                fp32 / candle
+            );
+        }
+    }
+    Ok(())
+}
