@@ -124,3 +124,65 @@ test('an empty list gives an empty list; bad input rejects with INVALID_ARGUMENT
   await addon.tokenize('x').catch((e) => { error = e })
   assert.equal(error.code, 'INVALID_ARGUMENT')
 })
+
+/** Embeds every golden text alone in a child process with `env`; its vectors and modelInfo. */
+function embedInChild(env) {
+  const texts = golden.texts.map((t) => t.text)
+  const script = `
+    import { createRequire } from 'node:module'
+    const addon = createRequire(${JSON.stringify(import.meta.url)})('../index.js')
+    const vectors = []
+    for (const text of ${JSON.stringify(texts)}) vectors.push(Array.from((await addon.embed([text]))[0]))
+    console.log(JSON.stringify({ vectors, info: await addon.modelInfo() }))`
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 300_000,
+  })
+  assert.equal(child.status, 0, child.stderr)
+  return JSON.parse(child.stdout)
+}
+
+test('the AVX2 and portable kernels match sentence-transformers too (RESUME_AI_KERNELS caps the kernels)', async () => {
+  const best = (await modelInfo()).kernels
+  for (const kernels of ['avx2', 'portable']) {
+    const { vectors, info } = embedInChild({ RESUME_AI_KERNELS: kernels })
+    // A cap never raises the kernels above what the CPU has.
+    assert.equal(info.kernels, best === 'portable' || (best === 'avx2' && kernels === 'avx2') ? best : kernels)
+    assert.equal(info.precision, 'fp32')
+    golden.texts.forEach((entry, i) => assertClose(vectors[i], entry, `kernels ${kernels}`))
+  }
+})
+
+test("bf16 mode stays within cosine 0.999 of sentence-transformers on every golden text, or runs fp32 where the CPU can't", () => {
+  const { vectors, info } = embedInChild({ RESUME_AI_PRECISION: 'bf16' })
+  if (!info.cpuFeatures.includes('avx512bf16') || info.kernels !== 'avx512') {
+    assert.equal(info.precision, 'fp32', 'no AVX512_BF16: fp32 runs, and modelInfo says so')
+    golden.texts.forEach((entry, i) => assertClose(vectors[i], entry, 'bf16 asked, fp32 ran'))
+    return
+  }
+  assert.equal(info.precision, 'bf16')
+  const cosines = golden.texts.map((entry, i) => compare(vectors[i], entry.embedding).cosine)
+  const worst = Math.min(...cosines)
+  assert.ok(worst >= 0.999, `worst golden cosine in bf16: ${worst}`)
+  // bf16 really ran: its vectors are not the fp32 ones.
+  assert.ok(worst < 0.99999, `bf16 vectors equal fp32's (worst cosine ${worst})`)
+})
+
+test('configure({ precision }) switches the running precision; a bad one is INVALID_ARGUMENT', async () => {
+  const hasBf16 = (await modelInfo()).cpuFeatures.includes('avx512bf16')
+  assert.throws(() => addon.configure({ precision: 'int8' }), (e) => e.code === 'INVALID_ARGUMENT' && /precision must be 'fp32' or 'bf16'/.test(e.message))
+  assert.equal((await modelInfo()).precision, 'fp32', 'a rejected configure changes nothing')
+  addon.configure({ precision: 'bf16' })
+  try {
+    assert.equal((await modelInfo()).precision, hasBf16 ? 'bf16' : 'fp32')
+    const [vector] = await embed([golden.texts[1].text])
+    assert.ok(compare(vector, golden.texts[1].embedding).cosine >= 0.999)
+  } finally {
+    addon.configure({ precision: 'fp32' })
+  }
+  assert.equal((await modelInfo()).precision, 'fp32')
+  const [vector] = await embed([golden.texts[1].text])
+  assertClose(vector, golden.texts[1], 'fp32 again')
+})

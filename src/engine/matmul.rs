@@ -118,12 +118,12 @@ impl Linear {
                 bias.len()
             ));
         }
-        if out_dim % PANEL != 0 {
+        if !out_dim.is_multiple_of(PANEL) {
             return Err(format!(
                 "output width {out_dim} is not a multiple of {PANEL}"
             ));
         }
-        let precision = if in_dim % 2 == 0 {
+        let precision = if in_dim.is_multiple_of(2) {
             precision
         } else {
             Precision::F32
@@ -242,7 +242,7 @@ impl Linear {
                 .enumerate()
                 .for_each(|(i, out)| {
                     let rows = out.len() / depth;
-                    pack_slivers(&a[i * block * depth..], depth, rows, depth, mr, out);
+                    pack_slivers(isa, &a[i * block * depth..], depth, rows, depth, out);
                 });
             job.packed = Some(&scratch.slivers[..rows * depth]);
             let parts = threads.min(panels);
@@ -359,7 +359,14 @@ impl Job<'_> {
                 let block = match self.packed {
                     Some(packed) => &packed[r0 * depth..],
                     None => {
-                        pack_slivers(&self.a[r0 * depth..], depth, mc, depth, mr, &mut buffer);
+                        pack_slivers(
+                            self.isa,
+                            &self.a[r0 * depth..],
+                            depth,
+                            mc,
+                            depth,
+                            &mut buffer,
+                        );
                         &buffer[..]
                     }
                 };
@@ -505,7 +512,7 @@ pub unsafe fn panel_product(
     packed.resize(rows * depth, 0);
     // SAFETY: f32 and u32 have one size and alignment; the kernels read the bits as f32.
     let bits = unsafe { std::slice::from_raw_parts(a.as_ptr().cast::<u32>(), a.len()) };
-    pack_slivers(bits, stride, rows, depth, mr, packed);
+    pack_slivers(isa, bits, stride, rows, depth, packed);
     for p in 0..panels {
         for (s, rr) in slivers(rows, mr) {
             // SAFETY: the sliver and panel p are inside their slices; the tile is the
@@ -548,10 +555,10 @@ pub fn pack_panels(
 }
 
 /// Copies the first `depth` elements of rows `0..rows` (`stride` elements apart) into slivers
-/// of at most `mr` rows ([`slivers`]): the sliver of rows `s..s + rr` starts at `s × depth`
+/// of at most `isa`'s sliver rows ([`slivers`]): the sliver of rows `s..s + rr` starts at `s × depth`
 /// and holds, for each `k`, its rows' elements.
-fn pack_slivers(a: &[u32], stride: usize, rows: usize, depth: usize, mr: usize, out: &mut [u32]) {
-    for (s, rr) in slivers(rows, mr) {
+fn pack_slivers(isa: Isa, a: &[u32], stride: usize, rows: usize, depth: usize, out: &mut [u32]) {
+    for (s, rr) in slivers(rows, rows_per_sliver(isa)) {
         let sliver = &mut out[s * depth..(s + rr) * depth];
         let source = &a[s * stride..];
         transpose_rows(source, stride, rr, depth, sliver);

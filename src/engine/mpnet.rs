@@ -279,7 +279,7 @@ impl SelfAttention {
             bias.extend(read(&vb.pp(name), &[h], "bias")?);
         }
         let size = h / cfg.num_attention_heads;
-        if size % PANEL != 0 || size * cfg.num_attention_heads != h {
+        if !size.is_multiple_of(PANEL) || size * cfg.num_attention_heads != h {
             return Err(candle_core::Error::Msg(format!(
                 "{} heads of a hidden size of {h}: the kernels need heads of a multiple of {PANEL}",
                 cfg.num_attention_heads

@@ -144,6 +144,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// that it vectorises. Inputs below −87.3 give ~1e-38 instead of 0, which no caller here
 /// can tell apart.
 #[inline(always)]
+#[allow(clippy::manual_clamp)] // max/min become single vector instructions; clamp's checks don't
 pub fn exp(x: f32) -> f32 {
     const LOG2E: f32 = std::f32::consts::LOG2_E;
     const LN2_HI: f32 = 0.693_359_4;
@@ -159,7 +160,7 @@ pub fn exp(x: f32) -> f32 {
     p = p * r + 8.333_452e-3;
     p = p * r + 4.166_579_6e-2;
     p = p * r + 1.666_666_5e-1;
-    p = p * r + 5.000_000_1e-1;
+    p = p * r + 0.5; // Cephes' 5.0000001201e-1, which is 0.5 in f32
     let y = p * r * r + r + 1.0;
     // 2^n, built in the exponent bits from n's integer bits.
     let n_bits = shifted.to_bits().wrapping_sub(ROUNDER.to_bits());
