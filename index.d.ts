@@ -472,7 +472,7 @@ export interface ModelInfo {
   /** SIMD features of this CPU that the kernels choose from at run time. */
   cpuFeatures: Array<string>
   /** The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`. */
-  kernels: string
+  kernels: 'avx512' | 'avx2' | 'portable'
   /**
    * The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
    * CPU has AVX512_BF16.

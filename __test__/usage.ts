@@ -35,6 +35,11 @@ async function usage(): Promise<void> {
   const vectors: Float32Array[] = await ai.embed(['Python'])
   const info = await ai.modelInfo()
   const dims: number = info.dimension
+  ai.configure({ precision: 'bf16' })
+  const precision: 'fp32' | 'bf16' = info.precision
+  const kernels: 'avx512' | 'avx2' | 'portable' = info.kernels
+  // @ts-expect-error only fp32 and bf16 exist
+  ai.configure({ precision: 'int8' })
   const { deleted } = await ai.invalidateResume('a')
   const families: JobClusters = await ai.clusterJobs({ k: 8, filter: { company: 'X' }, seed: 1, signal: controller.signal })
   const share: number = families.clusters[0].topSkills[0].share

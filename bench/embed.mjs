@@ -45,6 +45,11 @@ function inputs() {
   return { source: 'bench/inputs.json', short: d.skills, paras: d.paragraphs, lat10: d.sentence10, lat120: d.paragraph120 }
 }
 
+// Useful work of one text of L tokens, as the peer harness counts it: the linear layers
+// (2 flops per weight per token) and attention's two L×L products per layer.
+const LINEAR_WEIGHTS = 12 * (4 * 768 * 768 + 2 * 768 * 3072)
+const flopsOf = (tokens) => 2 * LINEAR_WEIGHTS * tokens + 4 * 12 * 768 * tokens * tokens
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
@@ -133,6 +138,13 @@ async function sitting() {
   configs.push({ name: 'bf16', addon, env: { RESUME_AI_PRECISION: 'bf16' } })
 
   const data = inputs()
+  // Tokens are the same for both engines (one tokenizer.json); counted once, here.
+  const { tokenize } = require(addon)
+  const tokensOf = async (texts) => (await tokenize(texts)).map((ids) => ids.length)
+  const work = {
+    paras: (await tokensOf(data.paras)).reduce((sum, l) => sum + flopsOf(l), 0) / data.paras.length,
+    lat120: flopsOf((await tokensOf([data.lat120]))[0]),
+  }
   console.log(`resume-ai bench — ${new Date().toISOString().slice(0, 16)}Z, cpu: ${cpuModel()}, RAYON_NUM_THREADS=${process.env.RAYON_NUM_THREADS ?? 'unset'}, node ${process.version}`)
   console.log(`inputs: ${data.source}`)
   console.log(peerReady ? `peer: onnxruntime-node via ${peerDir}/run, in the same rounds` : `peer: not installed (${peerDir}; build it with its setup): no ratios`)
@@ -172,6 +184,16 @@ async function sitting() {
   console.log(`|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`)
   for (const cells of rows) console.log(`| ${cells.join(' | ')} |`)
   console.log(`\n${runs} rounds; a range is min–max over the rounds; a ratio compares the runs of one round (above 1: resume-ai is faster).`)
+  // GFLOP/s of useful work (no padding counted): how close each engine runs to the CPU's peak.
+  const gflops = {
+    paras: (textsPerSecond) => (textsPerSecond * work.paras) / 1e9,
+    lat120: (ms) => work.lat120 / (ms / 1e3) / 1e9,
+  }
+  for (const key of ['paras', 'lat120']) {
+    const cells = [...(peerReady ? [['onnxruntime-node', results.peer]] : []), ...shown.map((c) => [`resume-ai ${c.name}`, results[c.name]])]
+      .map(([name, runs]) => `${name} ${range(runs.map((f) => gflops[key](f[key])))}`)
+    console.log(`useful GFLOP/s, ${key}: ${cells.join(', ')}`)
+  }
   console.log(JSON.stringify({ runs: results }))
 }
 

@@ -37,6 +37,43 @@ fn time(mut f: impl FnMut()) -> f64 {
     best
 }
 
+/// GFLOP/s of f32 multiply-adds on every thread of the pool with nothing but registers: the
+/// ceiling any fp32 matmul on this machine can approach (AVX-512 where the CPU has it).
+fn peak_gflops() -> Option<f64> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        #[target_feature(enable = "avx512f")]
+        unsafe fn fmas(iterations: usize) -> f32 {
+            let mut acc = [_mm512_set1_ps(1.0); 12];
+            let (b, c) = (_mm512_set1_ps(0.999_999), _mm512_set1_ps(1e-7));
+            for _ in 0..iterations {
+                for a in acc.iter_mut() {
+                    *a = _mm512_fmadd_ps(*a, b, c);
+                }
+            }
+            _mm512_reduce_add_ps(
+                acc.iter()
+                    .fold(_mm512_setzero_ps(), |s, &a| _mm512_add_ps(s, a)),
+            )
+        }
+        if simd::isa() != simd::Isa::Avx512 {
+            return None;
+        }
+        const ITERATIONS: usize = 100_000_000;
+        let start = Instant::now();
+        // SAFETY: AVX-512 is present (checked above).
+        let sink: f32 = rayon::broadcast(|_| unsafe { fmas(ITERATIONS) })
+            .iter()
+            .sum();
+        let flops = (rayon::current_num_threads() * ITERATIONS * 12 * 32) as f64;
+        std::hint::black_box(sink);
+        Some(flops / start.elapsed().as_secs_f64() / 1e9)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    None
+}
+
 fn main() -> candle_core::Result<()> {
     println!(
         "kernels {}, bf16 {}, {} threads",
@@ -44,6 +81,9 @@ fn main() -> candle_core::Result<()> {
         simd::has_bf16(),
         rayon::current_num_threads()
     );
+    if let Some(peak) = peak_gflops() {
+        println!("fp32 FMA peak, registers only, all threads: {peak:.0} GFLOP/s");
+    }
     println!(
         "{:>5} {:>10} {:>10} {:>10} {:>10} {:>10}",
         "rows", "layer", "candle", "fp32", "bf16", "fp32/candle"

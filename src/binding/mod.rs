@@ -177,6 +177,7 @@ pub struct ModelInfo {
     /// SIMD features of this CPU that the kernels choose from at run time.
     pub cpu_features: Vec<String>,
     /// The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`.
+    #[napi(ts_type = "'avx512' | 'avx2' | 'portable'")]
     pub kernels: String,
     /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
     /// CPU has AVX512_BF16.
