@@ -123,7 +123,8 @@ impl Linear {
                 "output width {out_dim} is not a multiple of {PANEL}"
             ));
         }
-        let precision = if in_dim.is_multiple_of(2) {
+        // bf16 panels only where the bf16 kernel can run (and k comes in pairs).
+        let precision = if in_dim.is_multiple_of(2) && simd::has_bf16() {
             precision
         } else {
             Precision::F32
@@ -267,22 +268,25 @@ fn bf16_pair(low: f32, high: f32) -> u32 {
     bf16_bits(low) | (bf16_bits(high) << 16)
 }
 
+/// bf16 of `x`, rounded to nearest even; a NaN stays a (quiet) NaN. Branch-free, so the
+/// conversion of a whole input vectorises.
 #[inline(always)]
 fn bf16_bits(x: f32) -> u32 {
     let bits = x.to_bits();
-    if x.is_nan() {
-        return (bits >> 16) | 0x40;
+    let rounded = bits.wrapping_add(0x7fff + ((bits >> 16) & 1)) >> 16;
+    let nan = (bits >> 16) | 0x40;
+    if bits & 0x7fff_ffff > 0x7f80_0000 {
+        nan
+    } else {
+        rounded
     }
-    (bits + 0x7fff + ((bits >> 16) & 1)) >> 16
 }
 
 multiversion! {
-    /// `x` as bf16 pairs (`x[2i]` low, `x[2i + 1]` high), rounded to nearest even.
+    /// `x` as bf16 pairs (`x[2i]` low, `x[2i + 1]` high).
     fn to_bf16_pairs(x: &[f32], pairs: &mut [u32]) {
         for (pair, v) in pairs.iter_mut().zip(x.chunks_exact(2)) {
-            let (lo, hi) = (v[0].to_bits(), v[1].to_bits());
-            let round = |b: u32| (b + 0x7fff + ((b >> 16) & 1)) >> 16;
-            *pair = round(lo) | (round(hi) << 16);
+            *pair = bf16_pair(v[0], v[1]);
         }
     }
 }
@@ -842,6 +846,20 @@ mod tests {
         // 1 + 2^-8 is halfway between two bf16 values: ties go to the even one (1.0).
         assert_eq!(bf16_bits(1.0 + 1.0 / 256.0), 0x3f80);
         assert_eq!(bf16_bits(1.0 + 3.0 / 256.0), 0x3f82);
+        assert_eq!(bf16_bits(f32::INFINITY), 0x7f80);
+        assert_eq!(bf16_bits(f32::MAX), 0x7f80, "rounds up to infinity");
+        for nan in [
+            f32::NAN,
+            -f32::NAN,
+            f32::from_bits(0xffff_ffff),
+            f32::from_bits(0x7f80_0001),
+        ] {
+            assert!(
+                f32::from_bits(bf16_bits(nan) << 16).is_nan(),
+                "{:x}",
+                nan.to_bits()
+            );
+        }
         let mut pairs = [0u32; 2];
         to_bf16_pairs(&[1.0, -2.0, 0.5, 3.0], &mut pairs);
         assert_eq!(pairs, [bf16_pair(1.0, -2.0), bf16_pair(0.5, 3.0)]);

@@ -23,9 +23,9 @@ pub use matmul::Precision;
 use mpnet::{MPNetModel, PackedBatch};
 pub use queue::{EngineHandle, EngineStats, Model};
 
-/// Upper bound on the tokens of one forward pass: bounds the memory of the attention scores
-/// (a group of 10 texts of 384 tokens is ~70 MB) while keeping matrices large enough for the
-/// matmul kernels to run at full speed.
+/// Upper bound on the tokens of one forward pass: bounds the memory of the activations (the
+/// widest, the FFN's, is 4096 × 3072 f32 = 50 MB) while keeping matrices large enough for
+/// the matmul kernels to run at full speed.
 const MAX_TOKENS_PER_FORWARD: usize = 4096;
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -9,8 +9,8 @@
 //!
 //! candle loads the weights; the forward pass runs on plain buffers that live as long as the
 //! model ([`Workspace`]), through the packed matmuls of [`super::matmul`] and the vectorised
-//! element-wise code of [`super::simd`], so a forward pass allocates nothing once the buffers
-//! have grown to the largest batch seen.
+//! element-wise code of [`super::simd`], so a forward pass allocates no activations once the
+//! buffers have grown to the largest batch seen (only small per-sequence bookkeeping).
 
 use std::cell::RefCell;
 use std::sync::Mutex;
@@ -307,14 +307,13 @@ impl SelfAttention {
     ) {
         let heads = self.heads;
         let out = SharedRows(context.as_mut_ptr());
-        let tasks: Vec<(usize, usize)> = spans
+        // (first row, length, head); longest sequences first (the caller sorts them), so the
+        // big tasks start early.
+        let tasks: Vec<(usize, usize, usize)> = spans
             .iter()
-            .flat_map(|&span| (0..heads.count).map(move |head| (span, head)))
-            .map(|((first, len), head)| (first * heads.count + head, len))
+            .flat_map(|&(first, len)| (0..heads.count).map(move |head| (first, len, head)))
             .collect();
-        // Longest sequences first (the caller sorts them), so the big tasks start early.
-        tasks.par_iter().for_each(|&(task, len)| {
-            let (first, head) = (task / heads.count, task % heads.count);
+        tasks.par_iter().for_each(|&(first, len, head)| {
             ATTENTION_SCRATCH.with(|scratch| {
                 // SAFETY: this task writes only rows first..first + len, columns of `head`.
                 unsafe {

@@ -230,9 +230,11 @@ fn serve(
         let slot = asked.load(Ordering::SeqCst);
         if model
             .as_ref()
-            .is_some_and(|(_, loaded_for)| *loaded_for != slot)
+            .is_some_and(|(m, loaded_for)| *loaded_for != slot && runs_differently(slot, m.info()))
         {
-            // Another precision was asked for: free the old weights before packing new ones.
+            // Another precision was asked for: free the old weights before packing new ones
+            // (both would not fit some machines). Should the reload fail, the error goes to
+            // this round and the next round tries again.
             model = None;
         }
         let loaded = match &model {
@@ -248,6 +250,23 @@ fn serve(
             Err(e) => fail_round(round, &e),
         }
     }
+}
+
+/// Whether the precision in `slot` would run differently from what `info` says runs: asking
+/// for fp32 again, or for bf16 on a CPU that runs fp32 anyway, reloads nothing.
+fn runs_differently(slot: u8, info: &ModelInfo) -> bool {
+    let asked = match PrecisionSlot::decode(slot) {
+        Some(p) => p,
+        None => match Precision::from_env() {
+            Ok(p) => p,
+            Err(_) => return false,
+        },
+    };
+    let runs = match asked {
+        Precision::Bf16 if !super::simd::has_bf16() => Precision::F32,
+        other => other,
+    };
+    runs != info.precision
 }
 
 fn answer_round(model: &dyn Model, round: Vec<Request>, counters: &Counters) {

@@ -30,7 +30,8 @@ impl Isa {
 }
 
 /// Caps the instruction set below what the CPU has (`portable`, `avx2`): lets tests and
-/// benchmarks run the fallback kernels on a machine that has better ones.
+/// benchmarks run the fallback kernels on a machine that has better ones. Any other value
+/// (or none) caps nothing.
 pub const KERNELS_ENV: &str = "RESUME_AI_KERNELS";
 
 /// The best instruction set this CPU has, capped by [`KERNELS_ENV`]; decided once.
@@ -65,6 +66,7 @@ fn detected() -> Isa {
             && is_x86_feature_detected!("avx512bw")
             && is_x86_feature_detected!("avx512dq")
             && is_x86_feature_detected!("avx512vl")
+            && is_x86_feature_detected!("avx2")
             && is_x86_feature_detected!("fma")
         {
             return Isa::Avx512;
