@@ -3,7 +3,7 @@
 //! Inference is CPU-bound, so it never runs on the JS thread or on tokio's I/O workers. All
 //! requests go to one thread that loads the model on first use, drains whatever is waiting,
 //! embeds the distinct texts of all waiting requests in one call (the matmuls inside fan out
-//! over candle's thread pool, sized to the cores), and answers each request. A hundred
+//! over the rayon pool, sized to the cores), and answers each request. A hundred
 //! concurrent callers therefore share batches instead of oversubscribing the CPU.
 //!
 //! The queue is bounded: when [`QUEUE_CAPACITY`] requests wait, further callers wait (without
