@@ -58,6 +58,15 @@ impl Precision {
         }
     }
 
+    /// What runs when `self` is asked for: bf16 only where the CPU has AVX512_BF16 (and the
+    /// kernels are not capped below AVX-512), fp32 otherwise.
+    pub fn runnable(self) -> Self {
+        match self {
+            Precision::Bf16 if simd::has_bf16() => Precision::Bf16,
+            _ => Precision::F32,
+        }
+    }
+
     pub fn parse(name: &str) -> Option<Self> {
         match name.trim().to_ascii_lowercase().as_str() {
             "fp32" | "f32" => Some(Precision::F32),
@@ -124,8 +133,8 @@ impl Linear {
             ));
         }
         // bf16 panels only where the bf16 kernel can run (and k comes in pairs).
-        let precision = if in_dim.is_multiple_of(2) && simd::has_bf16() {
-            precision
+        let precision = if in_dim.is_multiple_of(2) {
+            precision.runnable()
         } else {
             Precision::F32
         };
@@ -166,14 +175,6 @@ impl Linear {
             panels,
             bias,
         })
-    }
-
-    pub fn in_dim(&self) -> usize {
-        self.in_dim
-    }
-
-    pub fn out_dim(&self) -> usize {
-        self.out_dim
     }
 
     pub fn precision(&self) -> Precision {
@@ -230,7 +231,7 @@ impl Linear {
             job.run(0..rows, 0..panels);
         } else if slivers > threads * ROW_SPLIT_SLIVERS {
             // Many rows: each thread takes a contiguous share of whole slivers.
-            let per = slivers.div_ceil(threads) * rows_per_sliver(isa);
+            let per = slivers.div_ceil(threads) * mr;
             (0..rows.div_ceil(per)).into_par_iter().for_each(|t| {
                 job.run(t * per..((t + 1) * per).min(rows), 0..panels);
             });

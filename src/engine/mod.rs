@@ -88,7 +88,7 @@ pub struct Embedder {
 
 impl Embedder {
     /// Loads the model in `dir`, its matmuls in `precision` where the CPU runs it (else fp32:
-    /// [`ModelInfo::precision`] says which).
+    /// [`Precision::runnable`]; [`ModelInfo::precision`] says which).
     pub fn load(dir: &Path, precision: Precision) -> Result<Self> {
         let files = ModelFiles::open(dir)?;
         let mut tokenizer =
@@ -107,10 +107,6 @@ impl Embedder {
         // not being truncated while the process runs.
         let vb = unsafe {
             VarBuilder::from_mmaped_safetensors(&[files.weights()], DType::F32, &device)?
-        };
-        let precision = match precision {
-            Precision::Bf16 if simd::has_bf16() => Precision::Bf16,
-            _ => Precision::F32,
         };
         let model = MPNetModel::load(vb, &files.config, files.max_seq_length, precision)?;
         let info = ModelInfo {

@@ -262,11 +262,7 @@ fn runs_differently(slot: u8, info: &ModelInfo) -> bool {
             Err(_) => return false,
         },
     };
-    let runs = match asked {
-        Precision::Bf16 if !super::simd::has_bf16() => Precision::F32,
-        other => other,
-    };
-    runs != info.precision
+    asked.runnable() != info.precision
 }
 
 fn answer_round(model: &dyn Model, round: Vec<Request>, counters: &Counters) {

@@ -106,7 +106,7 @@ macro_rules! multiversion {
 }
 pub(crate) use multiversion;
 
-/// Lanes of the partial sums in [`sum`] and [`dot`]: summing 16 independent lanes (then
+/// Lanes of the partial sums in [`sum`] and [`max`]: summing 16 independent lanes (then
 /// the lanes) lets the compiler use full vectors without reordering one serial sum.
 const LANES: usize = 16;
 
@@ -118,24 +118,6 @@ pub fn sum(x: &[f32]) -> f32 {
     for chunk in chunks {
         for (l, v) in lanes.iter_mut().zip(chunk) {
             *l += v;
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}
-
-#[inline(always)]
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [0f32; LANES];
-    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let tail: f32 = ca
-        .remainder()
-        .iter()
-        .zip(cb.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    for (x, y) in ca.zip(cb) {
-        for l in 0..LANES {
-            lanes[l] += x[l] * y[l];
         }
     }
     lanes.iter().sum::<f32>() + tail
@@ -257,11 +239,8 @@ mod tests {
     }
 
     #[test]
-    fn lane_sums_equal_serial_sums() {
+    fn lane_sums_and_max_equal_serial_ones() {
         let a: Vec<f32> = (0..37).map(|i| (i as f32 * 0.37).sin()).collect();
-        let b: Vec<f32> = (0..37).map(|i| (i as f32 * 0.11).cos()).collect();
-        let serial: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-        assert!((dot(&a, &b) - serial).abs() < 1e-5);
         assert!((sum(&a) - a.iter().sum::<f32>()).abs() < 1e-5);
         assert_eq!(max(&a), a.iter().copied().fold(f32::NEG_INFINITY, f32::max));
         assert_eq!(max(&[]), f32::NEG_INFINITY);
