@@ -176,6 +176,8 @@ export interface Comparison {
   truncated?: Record<string, Truncated>
   /** Which formula gave `match_percentage`: the seed's, or the extended blend. */
   matchModel: 'seed' | 'extended'
+  /** Where each side's skills come from: its `skills` list, or (when it has none) its text. */
+  skillsSource: SkillsSource
   /** The roadmap's factors, in either mode. */
   factors: MatchFactors
   /** Extended `getRecommendations` only: the co-application signal blended into the order. */
@@ -250,6 +252,44 @@ export interface EngineStats {
    * token budget of one pass or `BATCH_SIZE`.
    */
   forwardPasses: number
+}
+
+/** A skill `extractSkills` found in a text. */
+export interface ExtractedSkill {
+  /** The concept's preferred name (ESCO's, or the tool layer's). */
+  name: string
+  /** ESCO's concept uuid, or the tool's id. */
+  id: string
+  kind: 'esco' | 'tool'
+  /**
+   * `[start, end)` in the text, in UTF-16 code units: `text.slice(start, end)` is what
+   * named it.
+   */
+  span: Array<number>
+  /** 1 for a name, else the cosine of the text's phrase with the concept's name. */
+  score: number
+  via: 'label' | 'alias' | 'embedding'
+  /** Reported by default: named, or found by embedding at the threshold or above. */
+  accepted: boolean
+}
+
+/**
+ * `extract_skills <text>`: the skills a free text names on the taxonomy (ESCO and the tool
+ * layer), by name and by embedding, best first.
+ */
+export declare function extractSkills(text: string, opts?: ExtractSkillsOptions | undefined | null): Promise<SkillExtraction>
+
+/** Options of `extractSkills`. */
+export interface ExtractSkillsOptions {
+  /** At most this many skills (default 30). */
+  limit?: number
+  /** Skills found by embedding below this cosine are left out (default: the threshold). */
+  minScore?: number
+  /** `false`: names only, no model. */
+  embedding?: boolean
+  /** Called with `{ done, total }` while the taxonomy's vectors are built (first call only). */
+  onProgress?: (progress: Progress) => void
+  signal?: AbortSignal
 }
 
 /**
@@ -569,6 +609,13 @@ export interface SimilarJob {
  */
 export declare function similarJobs(jobId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<SimilarJob[]>
 
+/** `extractSkills`: the skills a text names, best first. */
+export interface SkillExtraction {
+  skills: Array<ExtractedSkill>
+  /** Characters read of a text longer than the limit (20,000); absent when all was read. */
+  truncated?: Truncated
+}
+
 /**
  * `skill_gap <resume_id> [job_id]`: the skills a posting (`{ jobId }`), a cluster of
  * `clusterJobs()` (`{ clusterId }`) or, by default, the cluster nearest to the resume asks
@@ -603,6 +650,12 @@ export interface SkillGapTarget {
   id: string
   /** The job's title or the cluster's label. */
   label: string
+}
+
+/** Where a comparison's skills come from, per side. */
+export interface SkillsSource {
+  resume: 'listed' | 'text'
+  job: 'listed' | 'text'
 }
 
 /** Years with a matched skill, from the dated work entries that name it. */

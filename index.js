@@ -844,6 +844,7 @@ module.exports.configure = nativeBinding.configure
 module.exports.databaseStatus = nativeBinding.databaseStatus
 module.exports.embed = nativeBinding.embed
 module.exports.engineStats = nativeBinding.engineStats
+module.exports.extractSkills = nativeBinding.extractSkills
 module.exports.generateJobEmbeddings = nativeBinding.generateJobEmbeddings
 module.exports.generateResumeEmbeddings = nativeBinding.generateResumeEmbeddings
 module.exports.getRecommendations = nativeBinding.getRecommendations

@@ -807,6 +807,59 @@ pub struct SkillGapOptions {
     pub cluster_id: Option<f64>,
 }
 
+/// Options of `extractSkills`.
+#[napi(object, object_to_js = false)]
+#[derive(Default)]
+pub struct ExtractSkillsOptions {
+    /// At most this many skills (default 30).
+    pub limit: Option<f64>,
+    /// Skills found by embedding below this cosine are left out (default: the threshold).
+    pub min_score: Option<f64>,
+    /// `false`: names only, no model.
+    pub embedding: Option<bool>,
+    /// Called with `{ done, total }` while the taxonomy's vectors are built (first call only).
+    #[napi(ts_type = "(progress: Progress) => void")]
+    pub on_progress: Option<ProgressCallback>,
+    #[napi(ts_type = "AbortSignal")]
+    pub signal: Option<AbortFlag>,
+}
+
+/// `extract_skills <text>`: the skills a free text names on the taxonomy (ESCO and the tool
+/// layer), by name and by embedding, best first.
+#[napi(ts_return_type = "Promise<SkillExtraction>")]
+pub async fn extract_skills(
+    #[napi(ts_arg_type = "string")] text: Arg<String>,
+    #[napi(ts_arg_type = "ExtractSkillsOptions | undefined | null")] opts: Option<
+        Arg<ExtractSkillsOptions>,
+    >,
+) -> napi::Result<Coded<results::SkillExtraction>> {
+    let args = (|| {
+        let text = text.value("text", "a string")?;
+        let expected = "{ limit?: number, minScore?: number, embedding?: boolean, onProgress?: function, signal?: AbortSignal }";
+        let opts = optional_options(opts, "options", expected)?.unwrap_or_default();
+        let defaults = service::ExtractOptions::default();
+        let options = service::ExtractOptions {
+            limit: match opts.limit {
+                None => defaults.limit,
+                some => service::result_limit(some)?,
+            },
+            min_score: opts.min_score.map_or(defaults.min_score, |s| s as f32),
+            embedding: opts.embedding.unwrap_or(defaults.embedding),
+        };
+        let (_, control) = long_call_parts(LongCallOptions {
+            on_progress: opts.on_progress,
+            signal: opts.signal,
+            ..Default::default()
+        });
+        Ok((text, options, control))
+    })();
+    Ok(call(args, |s, (text, options, control)| async move {
+        s.extract_skills(&text, options, &control).await
+    })
+    .await
+    .map(results::skill_extraction))
+}
+
 /// `skill_gap <resume_id> [job_id]`: the skills a posting (`{ jobId }`), a cluster of
 /// `clusterJobs()` (`{ clusterId }`) or, by default, the cluster nearest to the resume asks
 /// for that the resume lacks, most important first, each with the resume's closest skill.

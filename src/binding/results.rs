@@ -233,10 +233,21 @@ pub struct Comparison {
     /// Which formula gave `match_percentage`: the seed's, or the extended blend.
     #[napi(ts_type = "'seed' | 'extended'")]
     pub match_model: String,
+    /// Where each side's skills come from: its `skills` list, or (when it has none) its text.
+    pub skills_source: SkillsSource,
     /// The roadmap's factors, in either mode.
     pub factors: MatchFactors,
     /// Extended `getRecommendations` only: the co-application signal blended into the order.
     pub collaborative: Option<CollaborativeSignal>,
+}
+
+/// Where a comparison's skills come from, per side.
+#[napi(object, object_from_js = false)]
+pub struct SkillsSource {
+    #[napi(ts_type = "'listed' | 'text'")]
+    pub resume: String,
+    #[napi(ts_type = "'listed' | 'text'")]
+    pub job: String,
 }
 
 /// One factor: a 0–100 score where it applies (null when unknown or not asked), a verdict
@@ -374,6 +385,10 @@ impl From<service::Comparison> for Comparison {
             improvements: m.improvements,
             truncated: truncated(c.truncated),
             match_model: c.match_model.as_str().to_string(),
+            skills_source: SkillsSource {
+                resume: json_word(&c.skills_source.resume),
+                job: json_word(&c.skills_source.job),
+            },
             factors: c.factors.into(),
             collaborative: c.collaborative.map(|c| CollaborativeSignal {
                 score: c.score,
@@ -728,4 +743,62 @@ impl From<service::registry::DatabaseStatus> for DatabaseStatus {
                 .collect(),
         }
     }
+}
+
+/// A skill `extractSkills` found in a text.
+#[napi(object, object_from_js = false)]
+pub struct ExtractedSkill {
+    /// The concept's preferred name (ESCO's, or the tool layer's).
+    pub name: String,
+    /// ESCO's concept uuid, or the tool's id.
+    pub id: String,
+    #[napi(ts_type = "'esco' | 'tool'")]
+    pub kind: String,
+    /// `[start, end)` in the text, in UTF-16 code units: `text.slice(start, end)` is what
+    /// named it.
+    pub span: Vec<u32>,
+    /// 1 for a name, else the cosine of the text's phrase with the concept's name.
+    pub score: f64,
+    #[napi(ts_type = "'label' | 'alias' | 'embedding'")]
+    pub via: String,
+    /// Reported by default: named, or found by embedding at the threshold or above.
+    pub accepted: bool,
+}
+
+/// `extractSkills`: the skills a text names, best first.
+#[napi(object, object_from_js = false)]
+pub struct SkillExtraction {
+    pub skills: Vec<ExtractedSkill>,
+    /// Characters read of a text longer than the limit (20,000); absent when all was read.
+    pub truncated: Option<Truncated>,
+}
+
+pub fn skill_extraction(e: service::Extraction) -> SkillExtraction {
+    SkillExtraction {
+        skills: e
+            .skills
+            .into_iter()
+            .map(|s| ExtractedSkill {
+                span: s.span.iter().map(|&o| count(o)).collect(),
+                name: s.name,
+                id: s.id,
+                kind: json_word(&s.kind),
+                score: s.score,
+                via: json_word(&s.via),
+                accepted: s.accepted,
+            })
+            .collect(),
+        truncated: e.truncated.map(|Cut { kept, total }| Truncated {
+            kept: count(kept),
+            total: count(total),
+        }),
+    }
+}
+
+/// A unit enum's serde name ("esco", "embedding").
+fn json_word<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

@@ -163,6 +163,22 @@ pub const SKILL_ALIASES: &[(&str, &str)] = &[
 ];
 
 // ---------------------------------------------------------------------------
+// Skills read from free text (see `extraction`, `taxonomy`)
+// ---------------------------------------------------------------------------
+
+/// Longest phrase embedded when reading skills from text, in words: ESCO's names are short
+/// ("manage budgets", "use spreadsheets software"); a longer run is cut into pieces.
+pub const EXTRACTION_MAX_PHRASE_WORDS: usize = 6;
+/// Concepts kept per phrase when reading skills from text: a phrase rarely names more.
+pub const EXTRACTION_NEAREST_PER_PHRASE: usize = 5;
+/// Cosine of a phrase with a concept's name at or above which the concept is reported as
+/// found in the text (tuned on the validation files of Decorte et al.'s skill-extraction
+/// benchmark; `npm run bench:real`).
+pub const EXTRACTION_MIN_SCORE: f32 = 0.65;
+/// Skills `extractSkills` returns unless told otherwise.
+pub const EXTRACTION_DEFAULT_LIMIT: usize = 30;
+
+// ---------------------------------------------------------------------------
 // Job clusters, similar jobs, market insights and skill gaps (see `clustering`, `market`,
 // `skill_gap`)
 // ---------------------------------------------------------------------------

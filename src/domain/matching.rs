@@ -18,7 +18,7 @@ use super::constants::{
     EXPERIENCE_MATCH_WEIGHT, MATCH_IMPROVEMENT_THRESHOLD, MATCH_STRENGTH_THRESHOLD,
     MAX_SKILLS_IN_SENTENCE, RECOMMENDATION_LEVELS, SKILLS_MATCH_WEIGHT,
 };
-use super::skill_gap::{skill_gap, TargetSkill};
+use super::skill_gap::{skill_gap, Coverage, TargetSkill};
 use super::{band, round1};
 
 /// Cosine similarity in [-1, 1]. 0 when the lengths differ, either vector is
@@ -110,7 +110,11 @@ pub struct SkillMatch {
 /// [`SKILL_SIMILARITY_THRESHOLD`](super::constants::SKILL_SIMILARITY_THRESHOLD)), both lists
 /// in job order. An empty embedding makes that skill exact-match only. Blank job skills are
 /// ignored and duplicates (after normalisation) are listed once.
-pub fn match_skills(resume_skills: &[(&str, &[f32])], job_skills: &[(&str, &[f32])]) -> SkillMatch {
+pub fn match_skills(
+    resume_skills: &[(&str, &[f32])],
+    job_skills: &[(&str, &[f32])],
+    coverage: Coverage,
+) -> SkillMatch {
     let target: Vec<TargetSkill> = job_skills
         .iter()
         .map(|(name, vector)| TargetSkill {
@@ -119,7 +123,7 @@ pub fn match_skills(resume_skills: &[(&str, &[f32])], job_skills: &[(&str, &[f32
             vector,
         })
         .collect();
-    let gap = skill_gap(resume_skills, &target);
+    let gap = skill_gap(resume_skills, &target, coverage);
     SkillMatch {
         matched_skills: gap.covered.into_iter().map(|c| c.name).collect(),
         missing_skills: gap.missing.into_iter().map(|m| m.name).collect(),
@@ -412,7 +416,7 @@ mod tests {
             ("  ", &[][..]),
             ("aws", aws),
         ];
-        let result = match_skills(&resume, &job);
+        let result = match_skills(&resume, &job, Coverage::Names);
         assert_eq!(
             result.matched_skills,
             names(&["PostgreSQL", "ReactJS", "python"])
@@ -433,11 +437,11 @@ mod tests {
         ];
         let resume = [("Kubernetes", &[1.0_f32, 0.0][..])];
         assert_eq!(
-            match_skills(&resume, &[("K8s", at)]).matched_skills,
+            match_skills(&resume, &[("K8s", at)], Coverage::Names).matched_skills,
             names(&["K8s"])
         );
         assert_eq!(
-            match_skills(&resume, &[("Helm", below)]).missing_skills,
+            match_skills(&resume, &[("Helm", below)], Coverage::Names).missing_skills,
             names(&["Helm"])
         );
     }

@@ -17,6 +17,9 @@
 //!   match percentage (0.65 × skills + 0.35 × experience).
 //! - [`skill_gap`] — which of a target's skills a resume covers and what it lacks, most
 //!   important first (skill matching, `skillGap`, the "Learn X" advice).
+//! - [`taxonomy`] — ESCO's skills and the tool layer: names → concept, implied concepts,
+//!   names found in a text.
+//! - [`extraction`] — skills read from free text: names, then phrases near a concept.
 //! - [`clustering`] — k-means with k-means++ seeding and k chosen by silhouette.
 //! - [`market`] — counts and shares over a board: skills, levels, locations, cluster names.
 //! - [`factors`] — the roadmap's factors (education, seniority, location, soft skills, role
@@ -30,6 +33,7 @@ pub mod clustering;
 pub mod constants;
 pub mod demand;
 pub mod experience;
+pub mod extraction;
 pub mod factors;
 pub mod grade;
 pub mod limits;
@@ -39,6 +43,7 @@ pub mod scoring;
 pub mod sections;
 pub mod skill_gap;
 pub mod skills;
+pub mod taxonomy;
 
 /// Rounds to one decimal place. Non-finite input becomes 0 so a bad value
 /// can never leak NaN into a response; `-0.0` becomes `0.0`.

@@ -3,7 +3,9 @@
 //! "Learn X" advice.
 //!
 //! A target skill is covered when a resume skill normalises to the same name (aliases
-//! included: "JS" covers "JavaScript") or its embedding has cosine ≥
+//! included: "JS" covers "JavaScript"), under [`Coverage::Concepts`] when the taxonomy says
+//! both name one concept or the resume's implies the target's ("PostgreSQL" covers "SQL",
+//! "Django" covers "Python"), or when its embedding has cosine ≥
 //! [`SKILL_SIMILARITY_THRESHOLD`]. A missing skill names the closest resume skill and its
 //! similarity; when that is at least [`ADJACENT_SKILL_SIMILARITY`] the skill is "adjacent" and
 //! earns the similarity as partial credit in [`SkillGap::coverage`]. Skills without
@@ -16,7 +18,18 @@ use serde::{Deserialize, Serialize};
 use super::constants::{ADJACENT_SKILL_SIMILARITY, SKILL_SIMILARITY_THRESHOLD};
 use super::matching::cosine;
 use super::skills::normalize_skill;
+use super::taxonomy::{taxonomy, ConceptId};
 use super::{round1, round3};
+
+/// Which rules cover a skill besides equal names and near embeddings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// The seed's rules alone: equal names, then cosine. Seed-mode comparisons keep their
+    /// `matched_skills` / `missing_skills` exactly as the Python service computed them.
+    Names,
+    /// Also the taxonomy: same concept, or a concept the resume's skill implies.
+    Concepts,
+}
 
 /// A skill the target asks for, how much it matters (any non-negative scale: a share of
 /// postings, a count) and its embedding (empty: compared by name only).
@@ -67,12 +80,32 @@ pub struct SkillGap {
 /// The gap between a resume's skills (`(name, embedding)`) and a target's. Blank target
 /// skills are ignored; a skill named twice (after normalisation) counts once, with its
 /// highest importance.
-pub fn skill_gap(resume: &[(&str, &[f32])], target: &[TargetSkill]) -> SkillGap {
+pub fn skill_gap(
+    resume: &[(&str, &[f32])],
+    target: &[TargetSkill],
+    coverage: Coverage,
+) -> SkillGap {
     let resume: Vec<(String, &str, &[f32])> = resume
         .iter()
         .map(|(name, vector)| (normalize_skill(name), name.trim(), *vector))
         .filter(|(key, _, _)| !key.is_empty())
         .collect();
+    // Each resume skill's concept and what it implies, once.
+    let known: Vec<(&str, Vec<ConceptId>)> = match coverage {
+        Coverage::Names => Vec::new(),
+        Coverage::Concepts => {
+            let taxonomy = taxonomy();
+            resume
+                .iter()
+                .filter_map(|(_, name, _)| {
+                    let id = taxonomy.lookup(name)?;
+                    let mut reach = taxonomy.implied(id);
+                    reach.push(id);
+                    Some((*name, reach))
+                })
+                .collect()
+        }
+    };
     let mut asked: Vec<(String, TargetSkill)> = Vec::new();
     for skill in target {
         let key = normalize_skill(skill.name);
@@ -90,7 +123,19 @@ pub fn skill_gap(resume: &[(&str, &[f32])], target: &[TargetSkill]) -> SkillGap 
     for (key, skill) in &asked {
         let importance = skill.importance.max(0.0);
         total += importance;
-        if let Some((_, by, _)) = resume.iter().find(|(k, _, _)| k == key) {
+        let by_name = resume.iter().find(|(k, _, _)| k == key).map(|r| r.1);
+        let by_concept = || {
+            let wanted = taxonomy().lookup(skill.name)?;
+            known
+                .iter()
+                .find(|(_, reach)| reach.contains(&wanted))
+                .map(|(name, _)| *name)
+        };
+        let by_rule = match coverage {
+            Coverage::Names => by_name,
+            Coverage::Concepts => by_name.or_else(by_concept),
+        };
+        if let Some(by) = by_rule {
             earned += importance;
             covered.push(CoveredSkill {
                 name: skill.name.trim().to_string(),
@@ -149,8 +194,8 @@ pub fn skill_gap(resume: &[(&str, &[f32])], target: &[TargetSkill]) -> SkillGap 
     }
 }
 
-/// Skills a resume lacks among `names`, in the given order (each name once): the name-only
-/// form of [`skill_gap`], for callers without embeddings.
+/// Skills a resume lacks among `names`, in the given order (each name once): [`skill_gap`]
+/// by names and the taxonomy, for callers without embeddings.
 pub fn missing_by_name<'a>(resume: &[String], names: &'a [String]) -> Vec<&'a str> {
     let resume: Vec<(&str, &[f32])> = resume.iter().map(|s| (s.as_str(), &[][..])).collect();
     let count = names.len() as f64;
@@ -164,7 +209,7 @@ pub fn missing_by_name<'a>(resume: &[String], names: &'a [String]) -> Vec<&'a st
             vector: &[],
         })
         .collect();
-    let gap = skill_gap(&resume, &target);
+    let gap = skill_gap(&resume, &target, Coverage::Concepts);
     let mut seen = HashSet::new();
     gap.missing
         .iter()
@@ -209,6 +254,7 @@ mod tests {
                 ("R", 2.0, &y),
                 ("javascript", 3.0, &[]),
             ]),
+            Coverage::Names,
         );
         let covered: Vec<(&str, &str, f64)> = gap
             .covered
@@ -233,7 +279,7 @@ mod tests {
 
     #[test]
     fn an_empty_target_is_fully_covered_and_names_alone_keep_their_order() {
-        assert_eq!(skill_gap(&[], &[]).coverage, 100.0);
+        assert_eq!(skill_gap(&[], &[], Coverage::Concepts).coverage, 100.0);
         let names: Vec<String> = ["AWS", "Docker", "amazon web services", "Python", "Kafka"]
             .iter()
             .map(|s| s.to_string())

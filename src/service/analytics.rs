@@ -19,7 +19,7 @@ use crate::domain::constants::{
 use crate::domain::factors::tell_role;
 use crate::domain::market::{cluster_label, skill_shares, value_shares, Share};
 use crate::domain::round3;
-use crate::domain::skill_gap::{skill_gap, CoveredSkill, MissingSkill, TargetSkill};
+use crate::domain::skill_gap::{skill_gap, Coverage, CoveredSkill, MissingSkill, TargetSkill};
 use crate::error::{Error, Result};
 use crate::store::{parse_object_id, text_key, IdKind, JobRecord, ObjectId};
 
@@ -400,7 +400,7 @@ impl Service {
                 vector: vector(name),
             })
             .collect();
-        let gap = skill_gap(&resume_skills, &target);
+        let gap = skill_gap(&resume_skills, &target, Coverage::Concepts);
         Ok(SkillGapResult {
             resume_id: id.to_hex(),
             target: info,

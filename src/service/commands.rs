@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::{
-    cluster_count, result_limit, similar_limit, ClusterRequest, Control, GapTarget, Options,
-    Service,
+    cluster_count, result_limit, similar_limit, ClusterRequest, Control, ExtractOptions,
+    GapTarget, Options, Service,
 };
 use crate::error::{echoed, Error, Result};
 
@@ -25,6 +25,7 @@ pub const COMMANDS: &[(&str, &str)] = &[
     ("similar_jobs", "<job_id> [limit]"),
     ("market_insights", ""),
     ("skill_gap", "<resume_id> [job_id]"),
+    ("extract_skills", "<text> [limit]"),
 ];
 
 pub async fn run(
@@ -80,6 +81,16 @@ pub async fn run(
                 None => GapTarget::NearestCluster,
             };
             json(service.skill_gap(resume, target).await?)
+        }
+        ("extract_skills", [text, rest @ ..]) if rest.len() <= 1 => {
+            let options = ExtractOptions {
+                limit: match number(rest, "limit")? {
+                    None => ExtractOptions::default().limit,
+                    some => result_limit(some)?,
+                },
+                ..ExtractOptions::default()
+            };
+            json(service.extract_skills(text, options, control).await?)
         }
         _ => Err(Error::InvalidArgument(usage(command))),
     }

@@ -8,6 +8,7 @@ pub mod catalogue;
 mod commands;
 mod extended;
 pub mod registry;
+mod skills_in_text;
 pub mod vectors;
 
 pub use analytics::{
@@ -16,6 +17,7 @@ pub use analytics::{
 };
 pub use catalogue::CatalogueStats;
 pub use commands::run;
+pub use skills_in_text::{ExtractOptions, ExtractedSkill, Extraction};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,11 +42,12 @@ use crate::domain::matching::{
 };
 use crate::domain::scoring::{score_resume, ResumeScore};
 use crate::domain::sections::{posting_sections, resume_sections, SectionTexts};
+use crate::domain::skill_gap::Coverage;
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
 use crate::store::{
     cache_written_at, fresh_since, is_active_status, parse_object_id, Cache, CacheKey, IdKind,
-    JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, MATCH_VECTOR,
+    JobRecord, ObjectId, ResumeFields, ResumeRecord, SkillSource, Store, MATCH_VECTOR,
 };
 use catalogue::Board;
 use vectors::{TextVectors, Vector};
@@ -201,11 +204,22 @@ pub struct Comparison {
     /// one cached before the factors existed, or under the other model, is recomputed.
     #[serde(rename = "matchModel")]
     pub match_model: MatchModel,
+    /// Where each side's skills come from. Required when a cached comparison is read: one
+    /// cached before documents without skills lists were read is recomputed.
+    #[serde(rename = "skillsSource")]
+    pub skills_source: SkillsSource,
     pub factors: Factors,
     /// `getRecommendations` in extended mode: the co-application signal that was blended
     /// into the ranking (per user, never cached).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collaborative: Option<Collaborative>,
+}
+
+/// Where the skills of each side of a comparison come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillsSource {
+    pub resume: SkillSource,
+    pub job: SkillSource,
 }
 
 /// A recommendation's co-application signal (see `domain::factors::collaborative`).
@@ -260,6 +274,8 @@ pub struct Service {
     vectors: TextVectors,
     settings: Settings,
     catalogue: tokio::sync::Mutex<Board>,
+    /// The taxonomy's concept-name vectors, embedded on the first `extractSkills`.
+    concepts: tokio::sync::OnceCell<Arc<Vec<Vector>>>,
 }
 
 impl Service {
@@ -270,6 +286,7 @@ impl Service {
             vectors: TextVectors::default(),
             settings,
             catalogue: tokio::sync::Mutex::new(Board::default()),
+            concepts: tokio::sync::OnceCell::new(),
         }
     }
 
@@ -936,7 +953,18 @@ impl Service {
             if !extended {
                 factors.experience = Factor::not_computed();
             }
-            let mut result = compare(&similarities, match_skills(&resume_skills, &job_skills));
+            // Seed mode keeps the seed's skill lists for documents that list skills; extended
+            // matching, and skills read from text, also know concepts.
+            let from_text = resume.skill_source == SkillSource::Text || job.skill_source == SkillSource::Text;
+            let coverage = if extended || from_text {
+                Coverage::Concepts
+            } else {
+                Coverage::Names
+            };
+            let mut result = compare(
+                &similarities,
+                match_skills(&resume_skills, &job_skills, coverage),
+            );
             if extended {
                 result.match_percentage = extended_match(result.match_percentage, &factors);
                 result.recommendation_level =
@@ -952,6 +980,10 @@ impl Service {
                     .chain(prefixed("job", &job.truncated))
                     .collect(),
                 match_model: self.settings.matching,
+                skills_source: SkillsSource {
+                    resume: resume.skill_source,
+                    job: job.skill_source,
+                },
                 factors,
                 collaborative: None,
             };

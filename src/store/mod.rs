@@ -41,7 +41,7 @@ use crate::error::{Error, Result};
 pub use bson::oid::ObjectId;
 pub use cache::{cache_written_at, Cache, CacheKey, JobVectors};
 pub use indexes::IndexState;
-pub use records::{JobRecord, ResumeFields, ResumeRecord};
+pub use records::{JobRecord, ResumeFields, ResumeRecord, SkillSource};
 pub use source::{canonical_user, is_active_status};
 pub use text_cache::text_key;
 pub use vectors::MATCH_VECTOR;

@@ -7,9 +7,33 @@ use bson::{doc, Bson, Document};
 
 use super::ObjectId;
 use crate::domain::constants::MAX_DESCRIPTION_CHARS;
+use crate::domain::extraction::named_skills;
+use crate::domain::taxonomy::taxonomy;
 use crate::domain::experience::{DateInput, WorkPeriod};
 use crate::domain::limits::Truncation;
 use crate::domain::scoring::{ResumeProfile, WorkEntry};
+
+/// Where a document's skills come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SkillSource {
+    /// Its `skills` list.
+    #[default]
+    Listed,
+    /// Its text, on the taxonomy: the document has no skills list (missing or empty).
+    Text,
+}
+
+/// A document's listed skills or, when it lists none, the skills its texts name.
+fn skills_or_named<'a>(listed: Vec<String>, texts: impl IntoIterator<Item = &'a str>) -> (Vec<String>, SkillSource) {
+    if listed.is_empty() {
+        let named = named_skills(taxonomy(), texts);
+        if !named.is_empty() {
+            return (named, SkillSource::Text);
+        }
+    }
+    (listed, SkillSource::Listed)
+}
 
 /// Which resume fields a read fetches (a projection keeps documents small).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +89,8 @@ pub struct ResumeRecord {
     pub location: String,
     /// What the per-document limits cut from `profile` (empty as read; see `domain::limits`).
     pub truncated: Truncation,
+    /// Where `profile.skills` come from (matching reads only; a score counts listed skills).
+    pub skill_source: SkillSource,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -75,7 +101,9 @@ pub struct JobRecord {
     pub location: String,
     pub experience_level: String,
     pub status: String,
+    /// Its `skills` list, or the skills its description and requirements name.
     pub skills: Vec<String>,
+    pub skill_source: SkillSource,
     pub requirements: Vec<String>,
     /// Read by the factors only (never embedded), cut to [`MAX_DESCRIPTION_CHARS`].
     pub description: String,
@@ -136,29 +164,75 @@ impl ResumeRecord {
             location: place(doc, "location")
                 .unwrap_or_else(|| place(doc, "address").unwrap_or_default()),
             truncated: Truncation::new(),
+            skill_source: SkillSource::Listed,
         }
+    }
+
+    /// For matching: a resume without a skills list gets the skills its summary and work
+    /// entries' responsibilities name (titles, as for postings, are embedded on their own).
+    pub(super) fn with_text_skills(mut self) -> Self {
+        let listed = std::mem::take(&mut self.profile.skills);
+        let profile = &self.profile;
+        let texts = std::iter::once(profile.summary.as_str()).chain(
+            profile
+                .work_experience
+                .iter()
+                .flat_map(|w| w.responsibilities.iter().map(String::as_str)),
+        );
+        let (skills, source) = skills_or_named(listed, texts);
+        self.profile.skills = skills;
+        self.skill_source = source;
+        self
     }
 }
 
 impl JobRecord {
     /// `None` for a posting whose `_id` is not an ObjectId.
     pub(super) fn from_document(doc: &Document) -> Option<Self> {
+        let title = text(doc, "title");
+        let requirements = names(doc, "requirements");
+        let description: String = text(doc, "description")
+            .chars()
+            .take(MAX_DESCRIPTION_CHARS)
+            .collect();
+        let (skills, skill_source) = posting_skills(doc, &description, &requirements);
         Some(Self {
             id: doc.get_object_id("_id").ok()?,
-            title: text(doc, "title"),
+            title,
             company: text(doc, "company"),
             location: text(doc, "location"),
             experience_level: text(doc, "experienceLevel"),
             status: text(doc, "status"),
-            skills: names(doc, "skills"),
-            requirements: names(doc, "requirements"),
-            description: text(doc, "description")
-                .chars()
-                .take(MAX_DESCRIPTION_CHARS)
-                .collect(),
+            skills,
+            skill_source,
+            requirements,
+            description,
             truncated: Truncation::new(),
         })
     }
+}
+
+/// A posting's listed skills, else those its description and requirements name. Not its
+/// title: the title is embedded as a section of its own, and a title-only posting clusters
+/// better on it alone than with the few skill words it holds ("Marketing Executive").
+fn posting_skills(
+    doc: &Document,
+    description: &str,
+    requirements: &[String],
+) -> (Vec<String>, SkillSource) {
+    let texts = std::iter::once(description).chain(requirements.iter().map(String::as_str));
+    skills_or_named(names(doc, "skills"), texts)
+}
+
+/// The skills of a posting read with [`posting_text_projection`]: what counting demand needs.
+pub(super) fn posting_skill_names(doc: &Document) -> Vec<String> {
+    let description = text(doc, "description");
+    posting_skills(doc, &description, &names(doc, "requirements")).0
+}
+
+/// The fields [`posting_skill_names`] reads.
+pub(super) fn posting_text_projection() -> Document {
+    doc! { "title": 1, "skills": 1, "requirements": 1, "description": 1 }
 }
 
 /// A place: text, or a document's `city`, `state`/`region` and `country` joined with commas;

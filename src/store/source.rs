@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use bson::{doc, Bson, Document};
 
-use super::records::{entry_name, items, job_projection};
+use super::records::{job_projection, posting_skill_names, posting_text_projection};
 use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEYS_PER_QUERY};
 use crate::domain::constants::CF_MAX_APPLICATIONS;
 use crate::error::{Error, Result};
@@ -76,7 +76,11 @@ impl Store {
             .projection(purpose.projection())
             .await?
             .ok_or_else(|| Error::ResumeNotFound(id.to_hex()))?;
-        Ok(ResumeRecord::from_document(*id, &doc))
+        let record = ResumeRecord::from_document(*id, &doc);
+        Ok(match purpose {
+            ResumeFields::Matching => record.with_text_skills(),
+            ResumeFields::Scoring => record,
+        })
     }
 
     /// The job posting; `Err(JobNotFound)` when absent.
@@ -160,7 +164,7 @@ impl Store {
     /// The active postings that also match a caller's filter, ordered by id, with only their
     /// titles and skills read (what naming and describing clusters needs).
     pub async fn active_job_titles_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
-        self.find_jobs(active_and(filter), doc! { "title": 1, "skills": 1 })
+        self.find_jobs(active_and(filter), posting_text_projection())
             .await
     }
 
@@ -261,17 +265,12 @@ impl Store {
         let cursor = self
             .collection(&self.names().job_postings)
             .find(active_filter())
-            .projection(doc! { "skills": 1, "_id": 0 })
+            .projection(posting_text_projection())
             .await?;
         Ok(collect(cursor)
             .await?
             .iter()
-            .map(|posting| {
-                items(posting, "skills")
-                    .iter()
-                    .filter_map(entry_name)
-                    .collect()
-            })
+            .map(posting_skill_names)
             .collect())
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::constants::{
 };
 use crate::domain::experience::{merged_years, years_since};
 use crate::domain::round1;
-use crate::domain::skill_gap::{skill_gap, TargetSkill};
+use crate::domain::skill_gap::{skill_gap, Coverage, TargetSkill};
 
 /// Years with a skill from the dated work entries whose title or responsibilities name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,7 +114,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
             vector,
         })
         .collect();
-    let gap = skill_gap(&resume.skills, &target);
+    let gap = skill_gap(&resume.skills, &target, Coverage::Concepts);
     let missing_must_have: Vec<String> = gap
         .missing
         .iter()
