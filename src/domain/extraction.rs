@@ -3,11 +3,11 @@
 //!
 //! 1. **Names.** [`Taxonomy::mentions`]: preferred names and aliases on whole words
 //!    ("PostgreSQL", "k8s", "teamwork"). Score 1.
-//! 2. **Phrases.** The text is cut into short phrases at punctuation and function words
-//!    ("solving business problems", "manage a team of nurses"); the caller embeds each phrase
-//!    and the concepts' names, and a concept scores the best cosine of any phrase with it
-//!    ([`nearest_concepts`]). A concept is reported when its score reaches
-//!    [`EXTRACTION_MIN_SCORE`].
+//! 2. **Phrases.** The text is cut into sentences and those into short phrases at punctuation
+//!    and function words ("solving business problems"); the caller embeds phrases, sentences
+//!    and the concepts' names, and a concept scores its best blend of phrase and sentence
+//!    cosine ([`nearest_concepts`]). A phrase's nearest concept is reported when it scores at
+//!    least [`EXTRACTION_MIN_SCORE`]; the others are ranked candidates.
 //!
 //! Everything here is pure: vectors in, ranked skills out.
 
@@ -15,15 +15,47 @@ use std::collections::HashMap;
 
 use super::constants::{
     EXTRACTION_MAX_PHRASE_WORDS, EXTRACTION_MIN_SCORE, EXTRACTION_NEAREST_PER_PHRASE,
+    EXTRACTION_SENTENCE_WEIGHT,
 };
 use super::taxonomy::{words, ConceptId, Taxonomy, Via, Word};
 
-/// A phrase of a text, to be embedded: its byte range and its words.
+/// A phrase of a text, to be embedded: its byte range, its text and the sentence it is in
+/// (an index into [`sentences`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    pub sentence: usize,
+}
+
+/// The sentences of a text, as byte ranges: cut after `.`, `!`, `?` or `;` followed by a
+/// space or the end, at line breaks and at bullets. Blank pieces are left out.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_blank = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let ends = matches!(c, '\n' | '•' | '·')
+            || (matches!(c, '.' | '!' | '?' | ';') && next_blank);
+        if ends {
+            let end = if matches!(c, '\n' | '•' | '·') { i } else { i + c.len_utf8() };
+            push_sentence(text, start, end, &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push_sentence(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[start..end];
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let lead = piece.len() - piece.trim_start().len();
+        out.push((start + lead, start + lead + trimmed.len()));
+    }
 }
 
 /// A skill found in a text.
@@ -33,10 +65,11 @@ pub struct Found {
     /// Byte range of the text that names it.
     pub start: usize,
     pub end: usize,
-    /// 1 for a name, else the cosine of the phrase with the concept's name.
+    /// 1 for a name, else the [`nearest_concepts`] score.
     pub score: f32,
     pub via: Via,
-    /// At least [`EXTRACTION_MIN_SCORE`] (every name is).
+    /// Reported by default: a name, or the nearest concept of a phrase scoring at least
+    /// [`EXTRACTION_MIN_SCORE`].
     pub accepted: bool,
 }
 
@@ -64,6 +97,8 @@ const PHRASE_BREAKS: &[&str] = &[
 /// once.
 pub fn phrases(text: &str) -> Vec<Phrase> {
     let all = words(text);
+    let bounds = sentences(text);
+    let sentence_of = |at: usize| bounds.iter().position(|&(_, end)| at < end).unwrap_or(0);
     let mut out: Vec<Phrase> = Vec::new();
     let mut run: Vec<&Word> = Vec::new();
     let flush = |run: &mut Vec<&Word>, out: &mut Vec<Phrase>| {
@@ -75,6 +110,7 @@ pub fn phrases(text: &str) -> Vec<Phrase> {
                     start,
                     end,
                     text: phrase,
+                    sentence: sentence_of(start),
                 });
             }
         }
@@ -107,31 +143,58 @@ fn is_number(word: &str) -> bool {
     word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '+')
 }
 
-/// For each phrase (with its unit vector), the [`EXTRACTION_NEAREST_PER_PHRASE`] concepts
-/// nearest to it; a concept keeps its best phrase. `concepts` are unit vectors of the
-/// concepts' names, indexed by [`ConceptId`].
+/// A concept found near a phrase: its best score, where, and whether it was the nearest
+/// concept of some phrase (only those are reported by default: one skill per phrase).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Near {
+    pub score: f32,
+    pub start: usize,
+    pub end: usize,
+    pub nearest: bool,
+}
+
+/// For each phrase, the [`EXTRACTION_NEAREST_PER_PHRASE`] concepts nearest to it, scored
+/// `(1 − w)·cos(phrase, concept) + w·cos(sentence, concept)` with w =
+/// [`EXTRACTION_SENTENCE_WEIGHT`]: the sentence says which sense a phrase has ("managing
+/// accounts" in a sales ad or a sysadmin's). A concept keeps its best phrase. `phrase_vectors`
+/// and `sentence_vectors` are unit vectors in the order of `phrases` and of the sentences the
+/// phrases name; `concepts` are the concepts' name vectors, indexed by [`ConceptId`].
 pub fn nearest_concepts(
-    phrases: &[(&Phrase, &[f32])],
+    phrases: &[Phrase],
+    phrase_vectors: &[&[f32]],
+    sentence_vectors: &[&[f32]],
     concepts: &[&[f32]],
-) -> HashMap<ConceptId, (f32, usize, usize)> {
-    let mut best: HashMap<ConceptId, (f32, usize, usize)> = HashMap::new();
-    for (phrase, vector) in phrases {
+) -> HashMap<ConceptId, Near> {
+    let w = EXTRACTION_SENTENCE_WEIGHT;
+    let mut by_sentence: HashMap<usize, Vec<f32>> = HashMap::new();
+    let mut best: HashMap<ConceptId, Near> = HashMap::new();
+    for (phrase, vector) in phrases.iter().zip(phrase_vectors) {
+        let context = by_sentence.entry(phrase.sentence).or_insert_with(|| {
+            let sentence = sentence_vectors.get(phrase.sentence).copied().unwrap_or(&[]);
+            concepts.iter().map(|c| dot(sentence, c)).collect()
+        });
         let mut top: Vec<(f32, ConceptId)> = Vec::with_capacity(EXTRACTION_NEAREST_PER_PHRASE + 1);
         for (id, concept) in concepts.iter().enumerate() {
             if concept.is_empty() {
                 continue;
             }
-            let score = dot(vector, concept);
+            let score = (1.0 - w) * dot(vector, concept) + w * context[id];
             if top.len() < EXTRACTION_NEAREST_PER_PHRASE || score > top[top.len() - 1].0 {
                 let at = top.partition_point(|(s, _)| *s >= score);
                 top.insert(at, (score, id as ConceptId));
                 top.truncate(EXTRACTION_NEAREST_PER_PHRASE);
             }
         }
-        for (score, id) in top {
-            let entry = best.entry(id).or_insert((f32::MIN, 0, 0));
-            if score > entry.0 {
-                *entry = (score, phrase.start, phrase.end);
+        for (rank, (score, id)) in top.into_iter().enumerate() {
+            let entry = best.entry(id).or_insert(Near {
+                score: f32::MIN,
+                start: 0,
+                end: 0,
+                nearest: false,
+            });
+            entry.nearest |= rank == 0;
+            if score > entry.score {
+                (entry.score, entry.start, entry.end) = (score, phrase.start, phrase.end);
             }
         }
     }
@@ -179,7 +242,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 pub fn rank(
     taxonomy: &Taxonomy,
     text: &str,
-    embedded: &HashMap<ConceptId, (f32, usize, usize)>,
+    embedded: &HashMap<ConceptId, Near>,
     min_score: f32,
     limit: usize,
 ) -> Vec<Found> {
@@ -196,19 +259,19 @@ pub fn rank(
             });
         }
     }
-    let mut by_score: Vec<(&ConceptId, &(f32, usize, usize))> = embedded.iter().collect();
-    by_score.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    for (&concept, &(score, start, end)) in by_score {
+    let mut by_score: Vec<(&ConceptId, &Near)> = embedded.iter().collect();
+    by_score.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(b.0)));
+    for (&concept, near) in by_score {
         if found.iter().any(|f| f.concept == concept) {
             continue;
         }
         found.push(Found {
             concept,
-            start,
-            end,
-            score,
+            start: near.start,
+            end: near.end,
+            score: near.score,
             via: Via::Embedding,
-            accepted: score >= EXTRACTION_MIN_SCORE,
+            accepted: near.nearest && near.score >= EXTRACTION_MIN_SCORE,
         });
     }
     found.retain(|f| f.score >= min_score);
@@ -248,21 +311,33 @@ mod tests {
     }
 
     #[test]
-    fn each_concept_keeps_its_best_phrase() {
-        let p1 = Phrase {
-            start: 0,
-            end: 3,
-            text: "one".into(),
+    fn each_concept_keeps_its_best_phrase_and_only_a_phrase_s_nearest_is_marked() {
+        let phrase = |start, end, sentence| Phrase {
+            start,
+            end,
+            text: String::new(),
+            sentence,
         };
-        let p2 = Phrase {
-            start: 4,
-            end: 7,
-            text: "two".into(),
-        };
+        let (p1, p2) = (phrase(0, 3, 0), phrase(4, 7, 1));
         let (a, b, c) = ([1.0_f32, 0.0], [0.6_f32, 0.8], [0.0_f32, 1.0]);
-        let best = nearest_concepts(&[(&p1, &a), (&p2, &b)], &[&a, &c, &[]]);
-        assert_eq!(best[&0], (1.0, 0, 3));
-        assert_eq!(best[&1], (0.8, 4, 7));
+        let w = EXTRACTION_SENTENCE_WEIGHT;
+        // Sentence 0 is the phrase itself; sentence 1 points at `c`.
+        let best = nearest_concepts(&[p1, p2], &[&a, &b], &[&a, &c], &[&a, &c, &[]]);
+        assert_eq!((best[&0].start, best[&0].score), (0, 1.0));
+        assert!(best[&0].nearest);
+        let c_score = (1.0 - w) * 0.8 + w;
+        assert_eq!((best[&1].start, best[&1].score), (4, c_score));
+        assert!(best[&1].nearest, "c is phrase 2's nearest");
         assert!(!best.contains_key(&2), "a concept without a vector is never near");
+    }
+
+    #[test]
+    fn sentences_end_at_stops_line_breaks_and_bullets_not_inside_words() {
+        let text = "Use Node.js daily. Ship fast!\n• Own CI; review code";
+        let got: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["Use Node.js daily.", "Ship fast!", "Own CI;", "review code"]);
+        let p = phrases(text);
+        let review = p.iter().find(|p| p.text == "review code").unwrap();
+        assert_eq!(review.sentence, 3);
     }
 }

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::domain::constants::{
     EXTRACTION_DEFAULT_LIMIT, EXTRACTION_MIN_SCORE, MAX_DESCRIPTION_CHARS,
 };
-use crate::domain::extraction::{nearest_concepts, phrases, rank, Phrase};
+use crate::domain::extraction::{nearest_concepts, phrases, rank, sentences};
 use crate::domain::limits::Cut;
 use crate::domain::taxonomy::{taxonomy, ConceptKind, Via, ESCO_TSV, TOOLS_TSV};
 use crate::error::{Error, Result};
@@ -56,10 +56,11 @@ pub struct ExtractedSkill {
     /// `[start, end)` of what names the skill in the text, in UTF-16 code units (as
     /// JavaScript indexes strings: `text.slice(start, end)`).
     pub span: [usize; 2],
-    /// 1 for a name, else the phrase's cosine with the concept's name (3 decimals).
+    /// 1 for a name, else the phrase's (and its sentence's) cosine with the concept's name
+    /// (3 decimals; see `domain::extraction`).
     pub score: f64,
     pub via: Via,
-    /// Reported by default: named, or at least the extraction threshold.
+    /// Reported by default: named, or a phrase's nearest concept at the threshold or above.
     pub accepted: bool,
 }
 
@@ -104,18 +105,17 @@ impl Service {
         let near = if opts.embedding {
             let concepts = self.concept_vectors(control).await?;
             let candidates = phrases(text);
-            // Straight to the model: a text's phrases are rarely seen again, so they are not
-            // worth a row each in the text-vector cache.
-            let texts: Vec<String> = candidates.iter().map(|p| p.text.clone()).collect();
+            // Straight to the model, phrases and sentences in one call: a text's phrases are
+            // rarely seen again, so they are not worth a row each in the text-vector cache.
+            let mut texts: Vec<String> = candidates.iter().map(|p| p.text.clone()).collect();
+            let phrase_count = texts.len();
+            texts.extend(sentences(text).into_iter().map(|(s, e)| text[s..e].to_string()));
             let vectors = self.engine.embed(texts).await?;
             tokio::task::spawn_blocking(move || {
-                let with_vectors: Vec<(&Phrase, &[f32])> = candidates
-                    .iter()
-                    .zip(&vectors)
-                    .map(|(p, v)| (p, v.as_slice()))
-                    .collect();
-                let slices: Vec<&[f32]> = concepts.iter().map(|v| &v[..]).collect();
-                nearest_concepts(&with_vectors, &slices)
+                let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
+                let (phrase_vectors, sentence_vectors) = slices.split_at(phrase_count);
+                let concepts: Vec<&[f32]> = concepts.iter().map(|v| &v[..]).collect();
+                nearest_concepts(&candidates, phrase_vectors, sentence_vectors, &concepts)
             })
             .await
             .map_err(|e| Error::Internal(format!("skill extraction task failed: {e}")))?
