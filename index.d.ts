@@ -283,7 +283,7 @@ export declare function extractSkills(text: string, opts?: ExtractSkillsOptions 
 export interface ExtractSkillsOptions {
   /** At most this many skills (default 30). */
   limit?: number
-  /** Skills found by embedding below this cosine are left out (default: the threshold). */
+  /** Also return the candidates that were not accepted, down to this score (0–1). */
   minScore?: number
   /** `false`: names only, no model. */
   embedding?: boolean
@@ -465,6 +465,8 @@ export interface MatchFactors {
    * description.
    */
   experience: Factor
+  /** The whole resume against the whole posting (document vectors). */
+  document: Factor
   education: Factor
   seniority: Factor
   location: Factor

@@ -20,6 +20,8 @@ const hex = (oid) => oid.toHexString()
 
 let env
 let set
+/** The documents inserted (with their ids), for the board without skills lists. */
+let boardDocs
 let cf
 /** posting key → id (hex), and back; resume key → id (hex). */
 const postingId = new Map()
@@ -29,8 +31,8 @@ const closedIds = new Set()
 
 /** Points the addon at the test database in `matching` mode (a new configuration also starts a
  * new catalogue, so postings inserted since are listed). */
-function use(matching) {
-  addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: env.db.databaseName, matching })
+function use(matching, dbName = env.db.databaseName) {
+  addon.configure({ mongoUri: process.env.MONGODB_URI, dbName, matching })
 }
 
 /** A user id with no applications, one per resume. */
@@ -61,8 +63,8 @@ function printTable(head, rows) {
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length
 
 /** getRecommendations(eval user, resume, limit) for every resume of the set, in `matching` mode. */
-async function recommendAll(matching, limit = 5) {
-  use(matching)
+async function recommendAll(matching, limit = 5, dbName = undefined) {
+  use(matching, dbName)
   const out = new Map()
   for (const r of set.resumes) out.set(r.key, await addon.getRecommendations(evalUser(r.key), resumeId.get(r.key), limit))
   return out
@@ -102,6 +104,7 @@ before(async () => {
     return { _id, ...r.doc }
   })
   await env.db.collection('resumes').insertMany(resumes)
+  boardDocs = { postings: labelled, resumes }
 })
 
 after(async () => {
@@ -544,5 +547,32 @@ test('backfillJobEmbeddings embeds descriptions only under extended matching, so
     }
   } finally {
     await env.db.collection('jobpostings').deleteMany({ batch: 'describe' })
+  }
+})
+
+test('postings without skills lists: their text is read, and extended matching still ranks the fitting ones first', async () => {
+  // The same board and resumes (same ids) in a second database, every posting's skills list
+  // removed: only titles, descriptions and requirements say what they ask for.
+  const stripped = await freshDatabase('matching_noskills')
+  try {
+    const postings = boardDocs.postings.map(({ skills, ...rest }) => rest)
+    await stripped.db.collection('jobpostings').insertMany(postings)
+    await stripped.db.collection('resumes').insertMany(boardDocs.resumes)
+    const dbName = stripped.db.databaseName
+    const seed = quality(await recommendAll('seed', 5, dbName))
+    const extendedResults = await recommendAll('extended', 5, dbName)
+    const extended = quality(extendedResults)
+    console.log('no skills lists   nDCG@5  P@3')
+    console.log(`seed              ${seed.ndcg.toFixed(3)}   ${seed.precision.toFixed(3)}`)
+    console.log(`extended          ${extended.ndcg.toFixed(3)}   ${extended.precision.toFixed(3)}`)
+    for (const recs of extendedResults.values()) {
+      for (const c of recs) assert.equal(c.skillsSource.job, 'text', 'the skills come from the text')
+    }
+    const named = [...extendedResults.values()].flat().filter((c) => c.matched_skills.length + c.missing_skills.length > 0)
+    assert.ok(named.length > 0.9 * 5 * set.resumes.length, `${named.length} comparisons name skills read from the text`)
+    assert.ok(extended.ndcg >= seed.ndcg + 0.05, `extended ${extended.ndcg} vs seed ${seed.ndcg}`)
+  } finally {
+    await stripped.close()
+    use('seed')
   }
 })

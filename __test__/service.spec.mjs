@@ -156,9 +156,11 @@ test('compareResumeJob: the seed shape, and values worked out from docs/rules.md
   // The seed's keys, plus the factors and the model that gave match_percentage.
   assert.deepEqual(Object.keys(c).sort(), [
     'breakdown', 'company', 'factors', 'improvements', 'job_id', 'job_title', 'matchModel', 'match_percentage', 'matched_skills',
-    'missing_skills', 'recommendation_level', 'resume_id', 'strengths',
+    'missing_skills', 'recommendation_level', 'resume_id', 'skillsSource', 'strengths',
   ])
   assert.equal(c.matchModel, 'seed')
+  // Both list their skills, so the seed's skill lists and numbers hold exactly (below).
+  assert.deepEqual({ ...c.skillsSource }, { resume: 'listed', job: 'listed' })
   // Factors by docs/rules.md: 5.0 merged years fit a Senior role asking "5+ years"; a remote
   // posting fits anywhere; no degree is asked; Python is in the title and a requirement.
   assert.equal(c.factors.seniority.verdict, 'fits')

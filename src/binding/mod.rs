@@ -813,7 +813,7 @@ pub struct SkillGapOptions {
 pub struct ExtractSkillsOptions {
     /// At most this many skills (default 30).
     pub limit: Option<f64>,
-    /// Skills found by embedding below this cosine are left out (default: the threshold).
+    /// Also return the candidates that were not accepted, down to this score (0–1).
     pub min_score: Option<f64>,
     /// `false`: names only, no model.
     pub embedding: Option<bool>,
@@ -843,7 +843,7 @@ pub async fn extract_skills(
                 None => defaults.limit,
                 some => service::result_limit(some)?,
             },
-            min_score: opts.min_score.map_or(defaults.min_score, |s| s as f32),
+            min_score: opts.min_score.map(|s| s as f32),
             embedding: opts.embedding.unwrap_or(defaults.embedding),
         };
         let (_, control) = long_call_parts(LongCallOptions {

@@ -291,6 +291,8 @@ pub struct MatchFactors {
     /// Work history (recent roles weigh more) against the posting's title, requirements and
     /// description.
     pub experience: Factor,
+    /// The whole resume against the whole posting (document vectors).
+    pub document: Factor,
     pub education: Factor,
     pub seniority: Factor,
     pub location: Factor,
@@ -327,6 +329,7 @@ impl From<factors::Factors> for MatchFactors {
         };
         Self {
             experience: f.experience.into(),
+            document: f.document.into(),
             education: f.education.into(),
             seniority: f.seniority.into(),
             location: f.location.into(),

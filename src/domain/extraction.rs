@@ -237,13 +237,13 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// The skills of a text, best first: names (score 1, in text order), then concepts found by
-/// embedding, by score; each concept once. Entries below `min_score` are dropped, and at most
-/// `limit` are kept.
+/// embedding, by score; each concept once. Without `min_score` only the accepted ones are kept;
+/// with it, every candidate scoring at least that (accepted or not). At most `limit`.
 pub fn rank(
     taxonomy: &Taxonomy,
     text: &str,
     embedded: &HashMap<ConceptId, Near>,
-    min_score: f32,
+    min_score: Option<f32>,
     limit: usize,
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
@@ -274,7 +274,10 @@ pub fn rank(
             accepted: near.nearest && near.score >= EXTRACTION_MIN_SCORE,
         });
     }
-    found.retain(|f| f.score >= min_score);
+    found.retain(|f| match min_score {
+        None => f.accepted,
+        Some(min) => f.score >= min,
+    });
     found.truncate(limit);
     found
 }

@@ -1,6 +1,7 @@
 //! The texts embedded for each section of a resume or a posting (docs/rules.md): the seed's
 //! sections, each a list of texts whose vectors are averaged.
 
+use super::constants::{DOCUMENT_MAX_WINDOWS, DOCUMENT_WINDOW_WORDS};
 use super::scoring::ResumeProfile;
 
 /// Section names, as the seed's `meanEmbeddings` keys spell them.
@@ -12,17 +13,26 @@ pub mod section {
     pub const REQUIREMENTS: &str = "requirements";
     pub const EXPERIENCE_LEVEL: &str = "experienceLevel";
     pub const LOCATION: &str = "location";
+    /// The whole document in windows (not a seed section: cached, never in the seed's output).
+    pub const DOCUMENT: &str = "document";
 }
 
 /// The texts of each section of a document, by section name.
 pub type SectionTexts = Vec<(&'static str, Vec<String>)>;
 
-/// A resume's sections: its skills, one text per work entry, its certifications.
+/// A resume's sections: its skills, one text per work entry, its certifications, and the
+/// whole of it (summary, work entries, skills, certifications) as [`document_windows`].
 pub fn resume_sections(profile: &ResumeProfile) -> SectionTexts {
-    let work = profile
+    let work: Vec<String> = profile
         .work_experience
         .iter()
-        .map(|w| work_text(&w.job_title, &w.responsibilities));
+        .map(|w| work_text(&w.job_title, &w.responsibilities))
+        .collect();
+    let listing = |names: &[String]| non_empty(names.iter().cloned()).join(", ");
+    let whole = std::iter::once(profile.summary.clone())
+        .chain(work.iter().cloned())
+        .chain([listing(&profile.skills), listing(&profile.certifications)])
+        .collect::<Vec<_>>();
     vec![
         (section::SKILLS, non_empty(profile.skills.iter().cloned())),
         (section::WORK_EXPERIENCE, non_empty(work)),
@@ -30,17 +40,23 @@ pub fn resume_sections(profile: &ResumeProfile) -> SectionTexts {
             section::CERTIFICATIONS,
             non_empty(profile.certifications.iter().cloned()),
         ),
+        (section::DOCUMENT, document_windows(whole)),
     ]
 }
 
-/// A posting's sections: title, skills, requirements, experience level, location.
+/// A posting's sections: title, skills, requirements, experience level, location, and its
+/// title, description and requirements as [`document_windows`].
 pub fn posting_sections(
     title: &str,
     skills: &[String],
     requirements: &[String],
     experience_level: &str,
     location: &str,
+    description: &str,
 ) -> SectionTexts {
+    let whole = [title.to_string(), description.to_string()]
+        .into_iter()
+        .chain(requirements.iter().cloned());
     vec![
         (section::JOB_TITLE, non_empty([title.to_string()])),
         (section::SKILLS, non_empty(skills.iter().cloned())),
@@ -53,7 +69,29 @@ pub fn posting_sections(
             non_empty([experience_level.to_string()]),
         ),
         (section::LOCATION, non_empty([location.to_string()])),
+        (section::DOCUMENT, document_windows(whole)),
     ]
+}
+
+/// A document's texts as windows of at most [`DOCUMENT_WINDOW_WORDS`] words (each well
+/// within the model's 384 tokens), at most [`DOCUMENT_MAX_WINDOWS`] of them: the mean of their
+/// vectors is the document's vector. Blank texts are skipped; each text ends a sentence.
+pub fn document_windows(texts: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for text in texts {
+        let mut these: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+        if let Some(last) = these.last_mut() {
+            if !last.ends_with(['.', '!', '?', ':', ';']) {
+                last.push('.');
+            }
+        }
+        words.extend(these);
+    }
+    words
+        .chunks(DOCUMENT_WINDOW_WORDS)
+        .take(DOCUMENT_MAX_WINDOWS)
+        .map(|w| w.join(" "))
+        .collect()
 }
 
 /// A work entry as one text: the title, then what the person did there.
@@ -76,6 +114,24 @@ fn non_empty(texts: impl IntoIterator<Item = String>) -> Vec<String> {
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+
+    #[test]
+    fn windows_cover_the_texts_in_order_and_stop_at_the_limit() {
+        let long: Vec<String> = (0..DOCUMENT_WINDOW_WORDS + 5).map(|i| format!("w{i}")).collect();
+        let windows = document_windows(["Backend Engineer".to_string(), " ".into(), long.join(" ")]);
+        assert_eq!(windows.len(), 2);
+        assert!(windows[0].starts_with("Backend Engineer. w0 w1"));
+        assert_eq!(windows[0].split(' ').count(), DOCUMENT_WINDOW_WORDS);
+        assert!(windows[1].ends_with(&format!("w{}.", DOCUMENT_WINDOW_WORDS + 4)));
+        let many = vec!["word ".repeat(DOCUMENT_WINDOW_WORDS * (DOCUMENT_MAX_WINDOWS + 3))];
+        assert_eq!(document_windows(many).len(), DOCUMENT_MAX_WINDOWS);
+        assert!(document_windows(Vec::<String>::new()).is_empty());
+    }
 }
 
 #[cfg(test)]
@@ -110,7 +166,8 @@ mod tests {
         assert_eq!(sections[0], ("skills", vec!["Python".to_string()]));
         assert_eq!(sections[1], ("workExperience", vec![]));
         assert_eq!(sections[2], ("certifications", vec![]));
-        let posting = posting_sections("Engineer", &[], &["5 years".into()], "", "Remote");
+        assert_eq!(sections[3], ("document", vec!["Python.".to_string()]));
+        let posting = posting_sections("Engineer", &[], &["5 years".into()], "", "Remote", "Build it");
         let names: Vec<&str> = posting.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
@@ -119,8 +176,10 @@ mod tests {
                 "skills",
                 "requirements",
                 "experienceLevel",
-                "location"
+                "location",
+                "document"
             ]
         );
+        assert_eq!(posting[5].1, ["Engineer. Build it. 5 years."]);
     }
 }

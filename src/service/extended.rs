@@ -55,7 +55,7 @@ pub fn description_text(job: &JobRecord, text_chars: usize) -> String {
 pub fn resume_facts<'a>(
     resume: &'a ResumeRecord,
     skills: &[(&'a str, &'a [f32])],
-    embeddings: &ResumeEmbeddings,
+    embeddings: &'a ResumeEmbeddings,
     work_vectors: Vec<&'a [f32]>,
     prototypes: &[&[f32]],
     now: chrono::DateTime<chrono::Utc>,
@@ -88,6 +88,10 @@ pub fn resume_facts<'a>(
             [section::SKILLS, section::WORK_EXPERIENCE],
             prototypes,
         ),
+        document: embeddings
+            .mean_embeddings
+            .get(section::DOCUMENT)
+            .map_or(&[], Vec::as_slice),
     }
 }
 
@@ -95,7 +99,7 @@ pub fn resume_facts<'a>(
 pub fn posting_facts<'a>(
     job: &'a JobRecord,
     skills: Vec<(&'a str, &'a [f32])>,
-    means: &Sections,
+    means: &'a Sections,
     description: &[f32],
     prototypes: &[&[f32]],
 ) -> PostingFacts<'a> {
@@ -121,6 +125,7 @@ pub fn posting_facts<'a>(
             prototypes,
         ),
         whole: weighted_unit_mean(&parts.iter().map(|p| (*p, 1.0)).collect::<Vec<_>>()),
+        document: means.get(section::DOCUMENT).map_or(&[], Vec::as_slice),
     }
 }
 

@@ -1035,6 +1035,7 @@ impl Service {
                     &j.requirements,
                     &j.experience_level,
                     &j.location,
+                    &j.description,
                 );
                 (j, texts)
             })

@@ -11,9 +11,7 @@ use half::f16;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::constants::{
-    EXTRACTION_DEFAULT_LIMIT, EXTRACTION_MIN_SCORE, MAX_DESCRIPTION_CHARS,
-};
+use crate::domain::constants::{EXTRACTION_DEFAULT_LIMIT, MAX_DESCRIPTION_CHARS};
 use crate::domain::extraction::{nearest_concepts, phrases, rank, sentences};
 use crate::domain::limits::Cut;
 use crate::domain::taxonomy::{taxonomy, ConceptKind, Via, ESCO_TSV, TOOLS_TSV};
@@ -30,8 +28,9 @@ const CONCEPTS_PER_STEP: usize = 1_024;
 pub struct ExtractOptions {
     /// At most this many skills (1–10,000).
     pub limit: usize,
-    /// Skills found by embedding below this score are left out (0–1; names always score 1).
-    pub min_score: f32,
+    /// `None`: the accepted skills only. A score (0–1): every candidate scoring at least
+    /// that, accepted or not (names always score 1).
+    pub min_score: Option<f32>,
     /// Also look for skills near the text's phrases (needs the model); names only when false.
     pub embedding: bool,
 }
@@ -40,7 +39,7 @@ impl Default for ExtractOptions {
     fn default() -> Self {
         Self {
             limit: EXTRACTION_DEFAULT_LIMIT,
-            min_score: EXTRACTION_MIN_SCORE,
+            min_score: None,
             embedding: true,
         }
     }
@@ -84,10 +83,9 @@ impl Service {
         opts: ExtractOptions,
         control: &Control,
     ) -> Result<Extraction> {
-        if !(0.0..=1.0).contains(&opts.min_score) {
+        if let Some(min) = opts.min_score.filter(|m| !(0.0..=1.0).contains(m)) {
             return Err(Error::InvalidArgument(format!(
-                "minScore must be from 0 to 1, got {}",
-                opts.min_score
+                "minScore must be from 0 to 1, got {min}"
             )));
         }
         let total = text.chars().count();

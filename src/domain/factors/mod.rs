@@ -22,11 +22,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::constants::{
-    BLEND_EDUCATION, BLEND_EXPERIENCE, BLEND_LOCATION, BLEND_ROLE_TYPE, BLEND_SEED_MATCH,
+    BLEND_DOCUMENT, BLEND_EDUCATION, BLEND_EXPERIENCE, BLEND_LOCATION, BLEND_ROLE_TYPE, BLEND_SEED_MATCH,
     BLEND_SENIORITY, BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
 };
 use super::experience::Range;
-use super::round1;
+use super::matching::{cosine, similarity_to_percent};
+use super::{round1, round3};
 
 pub use education::Degree;
 pub use role_type::{tell_role, Role, RoleGuess};
@@ -93,6 +94,8 @@ impl Factor {
 pub struct Factors {
     /// Work history against the whole posting (extended mode's experience measure).
     pub experience: Factor,
+    /// The whole resume against the whole posting: their document vectors.
+    pub document: Factor,
     pub education: Factor,
     pub seniority: Factor,
     pub location: Factor,
@@ -134,6 +137,8 @@ pub struct ResumeFacts<'a> {
     /// Cosine of the resume's vectors with each role prototype, in `lexicon::ROLE_SIGNATURES`
     /// order (empty: signatures only).
     pub role_prototypes: Vec<f32>,
+    /// The document vector: mean of the whole resume's windows (empty when unknown).
+    pub document: &'a [f32],
 }
 
 #[derive(Debug, Clone)]
@@ -158,6 +163,9 @@ pub struct PostingFacts<'a> {
     /// The mean of the posting's unit title, requirements and description vectors (empty when
     /// it has none).
     pub whole: Vec<f32>,
+    /// The document vector: mean of the title, description and requirements in windows
+    /// (empty when unknown).
+    pub document: &'a [f32],
 }
 
 /// What a caller says about the candidate (`{ location, remote }` options).
@@ -182,6 +190,7 @@ pub fn assess(
     let languages = language::assess(resume, posting);
     Factors {
         experience: experience::assess(resume, posting, now),
+        document: document_factor(resume.document, posting.document),
         education: education::assess(resume, posting),
         seniority: seniority::assess(resume, posting),
         location: location::assess(resume, posting, preferences),
@@ -202,18 +211,43 @@ pub fn assess(
     }
 }
 
+/// The whole resume against the whole posting: the cosine of their document vectors as 0–100.
+fn document_factor(resume: &[f32], posting: &[f32]) -> Factor {
+    if resume.is_empty() || posting.is_empty() || resume.len() != posting.len() {
+        return Factor::unscored("unknown", "No document vector for one of the two");
+    }
+    let similarity = cosine(resume, posting);
+    let score = similarity_to_percent(similarity);
+    let verdict = match score {
+        s if s >= 60.0 => "close",
+        s if s >= 40.0 => "related",
+        _ => "distant",
+    };
+    Factor::scored(
+        score,
+        verdict,
+        format!(
+            "The whole resume against the posting's title, description and requirements: similarity {}",
+            round3(f64::from(similarity))
+        ),
+    )
+}
+
 /// The extended match percentage: the weighted mean of the seed's match and the factors that
-/// have a score (see the `BLEND_*` constants), one decimal.
+/// have a score (see the `BLEND_*` constants), one decimal. The document factor takes
+/// [`BLEND_DOCUMENT`]; the others share the rest in their proportions.
 pub fn extended_match(seed_match: f64, factors: &Factors) -> f64 {
+    let rest = 1.0 - BLEND_DOCUMENT;
     let parts = [
-        (BLEND_SEED_MATCH, Some(seed_match)),
-        (BLEND_WEIGHTED_SKILLS, factors.weighted_skills.score),
-        (BLEND_EXPERIENCE, factors.experience.score),
-        (BLEND_SENIORITY, factors.seniority.score),
-        (BLEND_LOCATION, factors.location.score),
-        (BLEND_ROLE_TYPE, factors.role_type.score),
-        (BLEND_EDUCATION, factors.education.score),
-        (BLEND_SOFT_SKILLS, factors.soft_skills.score),
+        (BLEND_DOCUMENT, factors.document.score),
+        (rest * BLEND_SEED_MATCH, Some(seed_match)),
+        (rest * BLEND_WEIGHTED_SKILLS, factors.weighted_skills.score),
+        (rest * BLEND_EXPERIENCE, factors.experience.score),
+        (rest * BLEND_SENIORITY, factors.seniority.score),
+        (rest * BLEND_LOCATION, factors.location.score),
+        (rest * BLEND_ROLE_TYPE, factors.role_type.score),
+        (rest * BLEND_EDUCATION, factors.education.score),
+        (rest * BLEND_SOFT_SKILLS, factors.soft_skills.score),
     ];
     let (sum, weight) = parts
         .iter()
@@ -246,6 +280,7 @@ mod tests {
     fn factors(scores: [Option<f64>; 6]) -> Factors {
         Factors {
             experience: factor(None),
+            document: factor(None),
             weighted_skills: factor(scores[0]),
             seniority: factor(scores[1]),
             location: factor(scores[2]),
@@ -278,13 +313,18 @@ mod tests {
             + BLEND_SOFT_SKILLS;
         assert!((total - 1.0).abs() < 1e-9);
         assert_eq!(extended_match(70.0, &factors([None; 6])), 70.0);
-        // (w·70 + 0.15·0) / (w + 0.15)
+        // (w·70 + 0.15·0) / (w + 0.15): the document factor's share scales both alike.
         let expected = round1(BLEND_SEED_MATCH * 70.0 / (BLEND_SEED_MATCH + BLEND_SENIORITY));
         assert_eq!(
             extended_match(70.0, &factors([None, Some(0.0), None, None, None, None])),
             expected
         );
         assert_eq!(extended_match(80.0, &factors([Some(80.0); 6])), 80.0);
+        let mut with_document = factors([Some(60.0); 6]);
+        with_document.experience = factor(Some(60.0));
+        with_document.document = factor(Some(100.0));
+        let expected = round1(BLEND_DOCUMENT * 100.0 + (1.0 - BLEND_DOCUMENT) * 60.0);
+        assert_eq!(extended_match(60.0, &with_document), expected);
     }
 
     #[test]
