@@ -553,8 +553,8 @@ async function timeLongText(sentences) {
     times.sort((a, b) => a - b)
     return { ms: round(times[2], 1), found }
   }
-  const full = await median({})
-  const names = await median({ embedding: false })
+  const full = await median({ limit: 1000 })
+  const names = await median({ limit: 1000, embedding: false })
   return { words: words.length, chars: text.length, ms: full.ms, skills: full.found, namesOnlyMs: names.ms, namesOnlySkills: names.found }
 }
 

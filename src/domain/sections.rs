@@ -13,26 +13,17 @@ pub mod section {
     pub const REQUIREMENTS: &str = "requirements";
     pub const EXPERIENCE_LEVEL: &str = "experienceLevel";
     pub const LOCATION: &str = "location";
-    /// The whole document in windows (not a seed section: cached, never in the seed's output).
-    pub const DOCUMENT: &str = "document";
 }
 
 /// The texts of each section of a document, by section name.
 pub type SectionTexts = Vec<(&'static str, Vec<String>)>;
 
-/// A resume's sections: its skills, one text per work entry, its certifications, and the
-/// whole of it (summary, work entries, skills, certifications) as [`document_windows`].
+/// A resume's sections: its skills, one text per work entry, its certifications.
 pub fn resume_sections(profile: &ResumeProfile) -> SectionTexts {
-    let work: Vec<String> = profile
+    let work = profile
         .work_experience
         .iter()
-        .map(|w| work_text(&w.job_title, &w.responsibilities))
-        .collect();
-    let listing = |names: &[String]| non_empty(names.iter().cloned()).join(", ");
-    let whole = std::iter::once(profile.summary.clone())
-        .chain(work.iter().cloned())
-        .chain([listing(&profile.skills), listing(&profile.certifications)])
-        .collect::<Vec<_>>();
+        .map(|w| work_text(&w.job_title, &w.responsibilities));
     vec![
         (section::SKILLS, non_empty(profile.skills.iter().cloned())),
         (section::WORK_EXPERIENCE, non_empty(work)),
@@ -40,23 +31,40 @@ pub fn resume_sections(profile: &ResumeProfile) -> SectionTexts {
             section::CERTIFICATIONS,
             non_empty(profile.certifications.iter().cloned()),
         ),
-        (section::DOCUMENT, document_windows(whole)),
     ]
 }
 
-/// A posting's sections: title, skills, requirements, experience level, location, and its
-/// title, description and requirements as [`document_windows`].
+/// The whole resume (summary, work entries, skills, certifications) as [`document_windows`].
+pub fn resume_document(profile: &ResumeProfile) -> Vec<String> {
+    let listing = |names: &[String]| non_empty(names.iter().cloned()).join(", ");
+    let work = profile
+        .work_experience
+        .iter()
+        .map(|w| work_text(&w.job_title, &w.responsibilities));
+    document_windows(
+        std::iter::once(profile.summary.clone())
+            .chain(work)
+            .chain([listing(&profile.skills), listing(&profile.certifications)]),
+    )
+}
+
+/// A posting's title, description and requirements as [`document_windows`].
+pub fn posting_document(title: &str, description: &str, requirements: &[String]) -> Vec<String> {
+    document_windows(
+        [title.to_string(), description.to_string()]
+            .into_iter()
+            .chain(requirements.iter().cloned()),
+    )
+}
+
+/// A posting's sections: title, skills, requirements, experience level, location.
 pub fn posting_sections(
     title: &str,
     skills: &[String],
     requirements: &[String],
     experience_level: &str,
     location: &str,
-    description: &str,
 ) -> SectionTexts {
-    let whole = [title.to_string(), description.to_string()]
-        .into_iter()
-        .chain(requirements.iter().cloned());
     vec![
         (section::JOB_TITLE, non_empty([title.to_string()])),
         (section::SKILLS, non_empty(skills.iter().cloned())),
@@ -69,7 +77,6 @@ pub fn posting_sections(
             non_empty([experience_level.to_string()]),
         ),
         (section::LOCATION, non_empty([location.to_string()])),
-        (section::DOCUMENT, document_windows(whole)),
     ]
 }
 
@@ -166,8 +173,8 @@ mod tests {
         assert_eq!(sections[0], ("skills", vec!["Python".to_string()]));
         assert_eq!(sections[1], ("workExperience", vec![]));
         assert_eq!(sections[2], ("certifications", vec![]));
-        assert_eq!(sections[3], ("document", vec!["Python.".to_string()]));
-        let posting = posting_sections("Engineer", &[], &["5 years".into()], "", "Remote", "Build it");
+        assert_eq!(resume_document(&profile), ["Python."]);
+        let posting = posting_sections("Engineer", &[], &["5 years".into()], "", "Remote");
         let names: Vec<&str> = posting.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
@@ -176,10 +183,12 @@ mod tests {
                 "skills",
                 "requirements",
                 "experienceLevel",
-                "location",
-                "document"
+                "location"
             ]
         );
-        assert_eq!(posting[5].1, ["Engineer. Build it. 5 years."]);
+        assert_eq!(
+            posting_document("Engineer", "Build it", &["5 years".into()]),
+            ["Engineer. Build it. 5 years."]
+        );
     }
 }

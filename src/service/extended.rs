@@ -1,17 +1,18 @@
 //! What the factors read, gathered from the records and vectors a comparison already has, and
 //! the co-application signal of extended recommendations.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::domain::experience::{merged_years, period_range};
 use crate::domain::factors::collaborative::{co_applied, CoApplied};
 use crate::domain::factors::lexicon::ROLE_SIGNATURES;
 use crate::domain::factors::{PostingFacts, ResumeFacts, WorkFact};
-use crate::domain::matching::{cosine, weighted_unit_mean};
-use crate::domain::sections::work_text;
+use crate::domain::matching::{cosine, mean_vector, weighted_unit_mean};
+use crate::domain::sections::{posting_document, work_text};
 use crate::error::Result;
 use crate::store::{canonical_user, JobRecord, ObjectId, ResumeRecord, Store};
 
+use super::vectors::Vector;
 use super::{section, ResumeEmbeddings, Sections};
 
 /// The role prototypes' texts, embedded with the other texts of a comparison (the text-vector
@@ -51,13 +52,28 @@ pub fn description_text(job: &JobRecord, text_chars: usize) -> String {
     cut.trim().to_string()
 }
 
+/// A posting's document windows (`domain::sections::posting_document`).
+pub fn posting_windows(job: &JobRecord) -> Vec<String> {
+    posting_document(&job.title, &job.description, &job.requirements)
+}
+
+/// The document vector: the mean of the windows' vectors (empty when none was embedded).
+pub fn document_vector(windows: &[String], vectors: &HashMap<String, Vector>) -> Vec<f32> {
+    let found: Vec<&[f32]> = windows
+        .iter()
+        .filter_map(|w| vectors.get(w).map(|v| &v[..]))
+        .collect();
+    mean_vector(&found).unwrap_or_default()
+}
+
 /// `work_vectors`: each work entry's vector, in entry order.
 pub fn resume_facts<'a>(
     resume: &'a ResumeRecord,
     skills: &[(&'a str, &'a [f32])],
-    embeddings: &'a ResumeEmbeddings,
+    embeddings: &ResumeEmbeddings,
     work_vectors: Vec<&'a [f32]>,
     prototypes: &[&[f32]],
+    document: &'a [f32],
     now: chrono::DateTime<chrono::Utc>,
 ) -> ResumeFacts<'a> {
     let mut work: Vec<WorkFact> = resume
@@ -88,10 +104,7 @@ pub fn resume_facts<'a>(
             [section::SKILLS, section::WORK_EXPERIENCE],
             prototypes,
         ),
-        document: embeddings
-            .mean_embeddings
-            .get(section::DOCUMENT)
-            .map_or(&[], Vec::as_slice),
+        document,
     }
 }
 
@@ -99,9 +112,10 @@ pub fn resume_facts<'a>(
 pub fn posting_facts<'a>(
     job: &'a JobRecord,
     skills: Vec<(&'a str, &'a [f32])>,
-    means: &'a Sections,
+    means: &Sections,
     description: &[f32],
     prototypes: &[&[f32]],
+    document: &'a [f32],
 ) -> PostingFacts<'a> {
     let parts: Vec<&[f32]> = [
         means.get(section::JOB_TITLE),
@@ -125,7 +139,7 @@ pub fn posting_facts<'a>(
             prototypes,
         ),
         whole: weighted_unit_mean(&parts.iter().map(|p| (*p, 1.0)).collect::<Vec<_>>()),
-        document: means.get(section::DOCUMENT).map_or(&[], Vec::as_slice),
+        document,
     }
 }
 

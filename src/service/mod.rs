@@ -41,7 +41,7 @@ use crate::domain::matching::{
     MatchResult, SectionSimilarities,
 };
 use crate::domain::scoring::{score_resume, ResumeScore};
-use crate::domain::sections::{posting_sections, resume_sections, SectionTexts};
+use crate::domain::sections::{posting_sections, resume_document, resume_sections, SectionTexts};
 use crate::domain::skill_gap::Coverage;
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
@@ -733,9 +733,13 @@ impl Service {
         };
         // Extended matching also reads each posting's description (the experience factor):
         // embedded here, once, rather than by the first recommendations that rank the posting.
+        // And its document windows (the document factor).
         let descriptions: Vec<String> = if self.settings.matching == MatchModel::Extended {
             jobs.iter()
-                .map(|j| extended::description_text(j, self.settings.limits.text_chars))
+                .flat_map(|j| {
+                    let description = extended::description_text(j, self.settings.limits.text_chars);
+                    std::iter::once(description).chain(extended::posting_windows(j))
+                })
                 .filter(|d| !d.is_empty())
                 .collect()
         } else {
@@ -877,6 +881,8 @@ impl Service {
             .iter()
             .map(|j| extended::description_text(j, self.settings.limits.text_chars))
             .collect();
+        let resume_windows = resume_document(&resume.profile);
+        let job_windows: Vec<Vec<String>> = jobs.iter().map(extended::posting_windows).collect();
         texts.extend(prototypes.iter());
         // The experience factor embeds each posting's description, a long text the seed never
         // embeds (~80 ms each on 2 cores): only extended matching, which uses it, pays for it.
@@ -884,6 +890,7 @@ impl Service {
         if extended {
             texts.extend(work_texts.iter().filter(|t| !t.is_empty()));
             texts.extend(descriptions.iter().filter(|d| !d.is_empty()));
+            texts.extend(resume_windows.iter().chain(job_windows.iter().flatten()));
         }
         // The postings' embeddings first: they embed the postings' skill names, which the
         // lookup below then finds in memory (run side by side, both would miss on the same
@@ -910,6 +917,15 @@ impl Service {
             prototypes.iter().map(|t| vector_of(&vectors, t)).collect();
         let now = chrono::Utc::now();
         let preferences = opts.preferences.as_deref().cloned().unwrap_or_default();
+        // The document factor's vectors: extended matching only, like the descriptions.
+        let document_vector = |windows: &[String]| {
+            if extended {
+                extended::document_vector(windows, &vectors)
+            } else {
+                Vec::new()
+            }
+        };
+        let resume_document_vector = document_vector(&resume_windows);
         let resume_facts = extended::resume_facts(
             resume,
             &resume_skills,
@@ -925,11 +941,13 @@ impl Service {
                 })
                 .collect(),
             &prototype_vectors,
+            &resume_document_vector,
             now,
         );
         let mut results = Vec::with_capacity(jobs.len());
         let mut writes = Vec::with_capacity(jobs.len());
-        for (job, description) in jobs.iter().zip(&descriptions) {
+        for ((job, description), windows) in jobs.iter().zip(&descriptions).zip(&job_windows) {
+            let job_document_vector = document_vector(windows);
             let job_skills: Vec<(&str, &[f32])> = job
                 .skills
                 .iter()
@@ -947,11 +965,13 @@ impl Service {
                     &[]
                 },
                 &prototype_vectors,
+                &job_document_vector,
             );
             let mut factors =
                 crate::domain::factors::assess(&resume_facts, &posting_facts, &preferences, now);
             if !extended {
                 factors.experience = Factor::not_computed();
+                factors.document = Factor::not_computed();
             }
             // Seed mode keeps the seed's skill lists for documents that list skills; extended
             // matching, and skills read from text, also know concepts.
@@ -1035,7 +1055,6 @@ impl Service {
                     &j.requirements,
                     &j.experience_level,
                     &j.location,
-                    &j.description,
                 );
                 (j, texts)
             })

@@ -71,11 +71,12 @@ impl Factor {
         }
     }
 
-    /// The experience factor outside extended matching, which alone embeds what it reads.
+    /// The experience and document factors outside extended matching, which alone embeds
+    /// what they read.
     pub fn not_computed() -> Self {
         Self::unscored(
             "not computed",
-            "Computed under extended matching only (it embeds each posting's description)",
+            "Computed under extended matching only (it embeds each posting's description and whole text)",
         )
     }
 
