@@ -3,6 +3,7 @@
 // and the two small parsers the benchmark needs (CSV with quoted fields, whole-word label
 // search). No I/O, no addon, no clock, no Math.random: `__test__/real-metrics.spec.mjs`
 // checks them on cases computed by hand.
+import { mulberry32 } from './board.mjs'
 
 // ---------------------------------------------------------------------------
 // Labels
@@ -125,17 +126,8 @@ export function adjustedRandIndex(a, b) {
 // k-means
 // ---------------------------------------------------------------------------
 
-/** Seeded PRNG (mulberry32, as bench/board.mjs): floats in [0, 1). */
-export function mulberry32(seed) {
-  let a = seed >>> 0
-  return function next() {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The boards' seeded PRNG: floats in [0, 1). */
+export { mulberry32 }
 
 function sqDist(x, xo, c, co, d) {
   let s = 0
@@ -177,6 +169,20 @@ function seedPlusPlus(x, n, d, k, rand) {
   return centres
 }
 
+/** The centre nearest to point `i` and its squared distance (lowest index on a tie). */
+function nearestCentre(x, i, d, centres, k) {
+  let bestC = 0
+  let bestD = Infinity
+  for (let c = 0; c < k; c++) {
+    const dd = sqDist(x, i * d, centres, c * d, d)
+    if (dd < bestD) {
+      bestD = dd
+      bestC = c
+    }
+  }
+  return [bestC, bestD]
+}
+
 /** Lloyd's iterations from `centres` until no assignment changes or `maxIter`. */
 function lloyd(x, n, d, k, centres, maxIter) {
   const assign = new Int32Array(n).fill(-1)
@@ -185,15 +191,7 @@ function lloyd(x, n, d, k, centres, maxIter) {
   for (; iterations < maxIter; iterations++) {
     let changed = 0
     for (let i = 0; i < n; i++) {
-      let bestC = 0
-      let bestD = Infinity
-      for (let c = 0; c < k; c++) {
-        const dd = sqDist(x, i * d, centres, c * d, d)
-        if (dd < bestD) {
-          bestD = dd
-          bestC = c
-        }
-      }
+      const [bestC, bestD] = nearestCentre(x, i, d, centres, k)
       dist[i] = bestD
       if (assign[i] !== bestC) {
         assign[i] = bestC
@@ -222,15 +220,7 @@ function lloyd(x, n, d, k, centres, maxIter) {
   }
   let inertia = 0
   for (let i = 0; i < n; i++) {
-    let bestC = 0
-    let bestD = Infinity
-    for (let c = 0; c < k; c++) {
-      const dd = sqDist(x, i * d, centres, c * d, d)
-      if (dd < bestD) {
-        bestD = dd
-        bestC = c
-      }
-    }
+    const [bestC, bestD] = nearestCentre(x, i, d, centres, k)
     assign[i] = bestC
     inertia += bestD
   }
