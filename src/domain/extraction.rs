@@ -37,10 +37,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next_blank = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        let ends = matches!(c, '\n' | '•' | '·')
-            || (matches!(c, '.' | '!' | '?' | ';') && next_blank);
+        let ends =
+            matches!(c, '\n' | '•' | '·') || (matches!(c, '.' | '!' | '?' | ';') && next_blank);
         if ends {
-            let end = if matches!(c, '\n' | '•' | '·') { i } else { i + c.len_utf8() };
+            let end = if matches!(c, '\n' | '•' | '·') {
+                i
+            } else {
+                i + c.len_utf8()
+            };
             push_sentence(text, start, end, &mut out);
             start = i + c.len_utf8();
         }
@@ -75,6 +79,7 @@ pub struct Found {
 
 /// Words that end a phrase: articles, pronouns, prepositions, conjunctions, auxiliaries and
 /// the filler of job ads ("experience", "ability", "strong"), which carry no skill of their own.
+#[rustfmt::skip]
 const PHRASE_BREAKS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "nor", "as", "at", "by", "for", "from", "in", "into",
     "of", "on", "onto", "to", "with", "within", "without", "via", "per", "about", "across",
@@ -140,7 +145,8 @@ fn separated(between: &str) -> bool {
 }
 
 fn is_number(word: &str) -> bool {
-    word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '+')
+    word.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '+')
 }
 
 /// A concept found near a phrase: its best score, where, and whether it was the nearest
@@ -170,7 +176,10 @@ pub fn nearest_concepts(
     let mut best: HashMap<ConceptId, Near> = HashMap::new();
     for (phrase, vector) in phrases.iter().zip(phrase_vectors) {
         let context = by_sentence.entry(phrase.sentence).or_insert_with(|| {
-            let sentence = sentence_vectors.get(phrase.sentence).copied().unwrap_or(&[]);
+            let sentence = sentence_vectors
+                .get(phrase.sentence)
+                .copied()
+                .unwrap_or(&[]);
             concepts.iter().map(|c| dot(sentence, c)).collect()
         });
         let mut top: Vec<(f32, ConceptId)> = Vec::with_capacity(EXTRACTION_NEAREST_PER_PHRASE + 1);
@@ -203,7 +212,10 @@ pub fn nearest_concepts(
 
 /// The skills `texts` name (no model: names and aliases only), as people call them, each
 /// once, in order of first mention: what a document without a skills list is matched on.
-pub fn named_skills<'a>(taxonomy: &Taxonomy, texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub fn named_skills<'a>(
+    taxonomy: &Taxonomy,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
     let mut seen: Vec<ConceptId> = Vec::new();
     for text in texts {
         for mention in taxonomy.mentions(text) {
@@ -304,13 +316,11 @@ mod tests {
 
     #[test]
     fn long_runs_are_cut_and_repeats_kept_once() {
-        let text = "alpha beta gamma delta epsilon zeta eta theta. Alpha beta gamma delta epsilon zeta";
+        let text =
+            "alpha beta gamma delta epsilon zeta eta theta. Alpha beta gamma delta epsilon zeta";
         let got: Vec<String> = phrases(text).into_iter().map(|p| p.text).collect();
         assert_eq!(EXTRACTION_MAX_PHRASE_WORDS, 6);
-        assert_eq!(
-            got,
-            ["alpha beta gamma delta epsilon zeta", "eta theta"]
-        );
+        assert_eq!(got, ["alpha beta gamma delta epsilon zeta", "eta theta"]);
     }
 
     #[test]
@@ -331,14 +341,23 @@ mod tests {
         let c_score = (1.0 - w) * 0.8 + w;
         assert_eq!((best[&1].start, best[&1].score), (4, c_score));
         assert!(best[&1].nearest, "c is phrase 2's nearest");
-        assert!(!best.contains_key(&2), "a concept without a vector is never near");
+        assert!(
+            !best.contains_key(&2),
+            "a concept without a vector is never near"
+        );
     }
 
     #[test]
     fn sentences_end_at_stops_line_breaks_and_bullets_not_inside_words() {
         let text = "Use Node.js daily. Ship fast!\n• Own CI; review code";
-        let got: Vec<&str> = sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(got, ["Use Node.js daily.", "Ship fast!", "Own CI;", "review code"]);
+        let got: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            ["Use Node.js daily.", "Ship fast!", "Own CI;", "review code"]
+        );
         let p = phrases(text);
         let review = p.iter().find(|p| p.text == "review code").unwrap();
         assert_eq!(review.sentence, 3);

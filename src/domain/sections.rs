@@ -129,8 +129,11 @@ mod document_tests {
 
     #[test]
     fn windows_cover_the_texts_in_order_and_stop_at_the_limit() {
-        let long: Vec<String> = (0..DOCUMENT_WINDOW_WORDS + 5).map(|i| format!("w{i}")).collect();
-        let windows = document_windows(["Backend Engineer".to_string(), " ".into(), long.join(" ")]);
+        let long: Vec<String> = (0..DOCUMENT_WINDOW_WORDS + 5)
+            .map(|i| format!("w{i}"))
+            .collect();
+        let windows =
+            document_windows(["Backend Engineer".to_string(), " ".into(), long.join(" ")]);
         assert_eq!(windows.len(), 2);
         assert!(windows[0].starts_with("Backend Engineer. w0 w1"));
         assert_eq!(windows[0].split(' ').count(), DOCUMENT_WINDOW_WORDS);

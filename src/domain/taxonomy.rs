@@ -182,7 +182,11 @@ impl Taxonomy {
             }
         }
         for concept in concepts.iter().enumerate() {
-            claim(label_key(&concept.1.name), concept.0 as ConceptId, Via::Label);
+            claim(
+                label_key(&concept.1.name),
+                concept.0 as ConceptId,
+                Via::Label,
+            );
         }
         let mut alt_owner: HashMap<String, Option<ConceptId>> = HashMap::new();
         for (idx, alts, _) in &esco_rows {
@@ -304,11 +308,14 @@ impl Taxonomy {
                 let key = join_words(&words[i..i + n]);
                 if let Some(name) = self.restricted.get(&key) {
                     let written = &text[words[i].start..words[i + n - 1].end];
-                    if written != name.as_str() || name.chars().count() < MIN_RESTRICTED_NAME_CHARS {
+                    if written != name.as_str() || name.chars().count() < MIN_RESTRICTED_NAME_CHARS
+                    {
                         return None;
                     }
                 }
-                self.labels.get(&key).map(|&(concept, via)| (n, concept, via))
+                self.labels
+                    .get(&key)
+                    .map(|&(concept, via)| (n, concept, via))
             });
             match hit {
                 Some((n, concept, via)) => {
@@ -356,8 +363,8 @@ pub fn words(text: &str) -> Vec<Word> {
         let start = i;
         i += 1;
         while let Some(c) = at(i) {
-            let joins = c.is_alphanumeric()
-                || (c == '.' && at(i + 1).is_some_and(char::is_alphanumeric));
+            let joins =
+                c.is_alphanumeric() || (c == '.' && at(i + 1).is_some_and(char::is_alphanumeric));
             if !joins {
                 break;
             }
@@ -498,7 +505,11 @@ mod tests {
         implied.sort();
         assert_eq!(
             implied,
-            ["Django", "Python (computer programming)", "computer programming"]
+            [
+                "Django",
+                "Python (computer programming)",
+                "computer programming"
+            ]
         );
         assert!(t.covers("PostgreSQL", "SQL"));
         assert!(t.covers("postgres", "structured query language"));
@@ -580,13 +591,25 @@ mod tests {
 
     #[test]
     fn the_shipped_esco_file_is_the_published_extract_and_parses() {
-        assert_eq!(sha256(ESCO_TSV), ESCO_SHA256, "data/taxonomy/esco_skills.tsv changed");
+        assert_eq!(
+            sha256(ESCO_TSV),
+            ESCO_SHA256,
+            "data/taxonomy/esco_skills.tsv changed"
+        );
         let t = taxonomy();
-        let esco = t.concepts().iter().filter(|c| c.kind == ConceptKind::Esco).count();
+        let esco = t
+            .concepts()
+            .iter()
+            .filter(|c| c.kind == ConceptKind::Esco)
+            .count();
         assert_eq!(esco, 13_896);
         assert!(t.len() > esco + 300, "the tool layer adds its own concepts");
         let py = t.lookup("Python (computer programming)").unwrap();
-        assert_eq!(t.lookup("python"), Some(py), "the tool row merged into ESCO's concept");
+        assert_eq!(
+            t.lookup("python"),
+            Some(py),
+            "the tool row merged into ESCO's concept"
+        );
     }
 
     /// Every `implies` of `tools.tsv`, one assertion per rule: a resume naming the tool covers
@@ -600,8 +623,16 @@ mod tests {
         for (_, cols) in &rows {
             for implied in split_list(cols[3]) {
                 let (from, to) = (cols[1], name_of[implied]);
-                assert!(t.covers(from, to), "rule {} => {implied}: {from} must cover {to}", cols[0]);
-                assert!(!t.covers(to, from), "rule {} => {implied} runs one way only", cols[0]);
+                assert!(
+                    t.covers(from, to),
+                    "rule {} => {implied}: {from} must cover {to}",
+                    cols[0]
+                );
+                assert!(
+                    !t.covers(to, from),
+                    "rule {} => {implied} runs one way only",
+                    cols[0]
+                );
                 rules += 1;
             }
         }
@@ -640,7 +671,11 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [("React", "React"), ("PostgreSQL", "Postgres"), ("Kubernetes", "k8s")]
+            [
+                ("React", "React"),
+                ("PostgreSQL", "Postgres"),
+                ("Kubernetes", "k8s")
+            ]
         );
     }
 }

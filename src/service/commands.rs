@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::{
-    cluster_count, result_limit, similar_limit, ClusterRequest, Control, ExtractOptions,
-    GapTarget, Options, Service,
+    cluster_count, result_limit, similar_limit, ClusterRequest, Control, ExtractOptions, GapTarget,
+    Options, Service,
 };
 use crate::error::{echoed, Error, Result};
 

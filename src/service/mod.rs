@@ -737,7 +737,8 @@ impl Service {
         let descriptions: Vec<String> = if self.settings.matching == MatchModel::Extended {
             jobs.iter()
                 .flat_map(|j| {
-                    let description = extended::description_text(j, self.settings.limits.text_chars);
+                    let description =
+                        extended::description_text(j, self.settings.limits.text_chars);
                     std::iter::once(description).chain(extended::posting_windows(j))
                 })
                 .filter(|d| !d.is_empty())
@@ -975,7 +976,8 @@ impl Service {
             }
             // Seed mode keeps the seed's skill lists for documents that list skills; extended
             // matching, and skills read from text, also know concepts.
-            let from_text = resume.skill_source == SkillSource::Text || job.skill_source == SkillSource::Text;
+            let from_text =
+                resume.skill_source == SkillSource::Text || job.skill_source == SkillSource::Text;
             let coverage = if extended || from_text {
                 Coverage::Concepts
             } else {

@@ -107,7 +107,11 @@ impl Service {
             // rarely seen again, so they are not worth a row each in the text-vector cache.
             let mut texts: Vec<String> = candidates.iter().map(|p| p.text.clone()).collect();
             let phrase_count = texts.len();
-            texts.extend(sentences(text).into_iter().map(|(s, e)| text[s..e].to_string()));
+            texts.extend(
+                sentences(text)
+                    .into_iter()
+                    .map(|(s, e)| text[s..e].to_string()),
+            );
             let vectors = self.engine.embed(texts).await?;
             tokio::task::spawn_blocking(move || {
                 let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
@@ -128,7 +132,10 @@ impl Service {
                     name: concept.name.clone(),
                     id: concept.id.clone(),
                     kind: concept.kind,
-                    span: [utf16_offset(text, found.start), utf16_offset(text, found.end)],
+                    span: [
+                        utf16_offset(text, found.start),
+                        utf16_offset(text, found.end),
+                    ],
                     score: crate::domain::round3(f64::from(found.score)),
                     via: found.via,
                     accepted: found.accepted,
@@ -236,7 +243,10 @@ mod tests {
     fn concept_vectors_round_trip_through_their_file_and_a_wrong_size_is_ignored() {
         let dir = std::env::temp_dir().join(format!("resume-ai-vectors-{}", std::process::id()));
         let file = dir.join("x.f16");
-        let vectors: Vec<Vector> = vec![Vector::from(vec![0.5, -0.25, 1.0]), Vector::from(vec![0.0, 0.125, -1.0])];
+        let vectors: Vec<Vector> = vec![
+            Vector::from(vec![0.5, -0.25, 1.0]),
+            Vector::from(vec![0.0, 0.125, -1.0]),
+        ];
         write_vectors(&file, &vectors).unwrap();
         assert_eq!(read_vectors(&file, 2, 3).unwrap(), vectors);
         assert!(read_vectors(&file, 3, 3).is_none());

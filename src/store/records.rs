@@ -7,11 +7,11 @@ use bson::{doc, Bson, Document};
 
 use super::ObjectId;
 use crate::domain::constants::MAX_DESCRIPTION_CHARS;
-use crate::domain::extraction::named_skills;
-use crate::domain::taxonomy::taxonomy;
 use crate::domain::experience::{DateInput, WorkPeriod};
+use crate::domain::extraction::named_skills;
 use crate::domain::limits::Truncation;
 use crate::domain::scoring::{ResumeProfile, WorkEntry};
+use crate::domain::taxonomy::taxonomy;
 
 /// Where a document's skills come from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -25,7 +25,10 @@ pub enum SkillSource {
 }
 
 /// A document's listed skills or, when it lists none, the skills its texts name.
-fn skills_or_named<'a>(listed: Vec<String>, texts: impl IntoIterator<Item = &'a str>) -> (Vec<String>, SkillSource) {
+fn skills_or_named<'a>(
+    listed: Vec<String>,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> (Vec<String>, SkillSource) {
     if listed.is_empty() {
         let named = named_skills(taxonomy(), texts);
         if !named.is_empty() {

@@ -22,8 +22,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::constants::{
-    BLEND_DOCUMENT, BLEND_EDUCATION, BLEND_EXPERIENCE, BLEND_LOCATION, BLEND_ROLE_TYPE, BLEND_SEED_MATCH,
-    BLEND_SENIORITY, BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
+    BLEND_DOCUMENT, BLEND_EDUCATION, BLEND_EXPERIENCE, BLEND_LOCATION, BLEND_ROLE_TYPE,
+    BLEND_SEED_MATCH, BLEND_SENIORITY, BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
 };
 use super::experience::Range;
 use super::matching::{cosine, similarity_to_percent};
