@@ -304,19 +304,25 @@ impl Taxonomy {
         let mut i = 0;
         while i < words.len() {
             let longest = self.longest_label.min(words.len() - i);
-            let hit = (1..=longest).rev().find_map(|n| {
-                let key = join_words(&words[i..i + n]);
+            // One key grown word by word (no allocation per candidate); the longest hit wins.
+            let mut key = String::new();
+            let mut hit = None;
+            for n in 1..=longest {
+                if n > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&words[i + n - 1].lower);
                 if let Some(name) = self.restricted.get(&key) {
                     let written = &text[words[i].start..words[i + n - 1].end];
                     if written != name.as_str() || name.chars().count() < MIN_RESTRICTED_NAME_CHARS
                     {
-                        return None;
+                        continue;
                     }
                 }
-                self.labels
-                    .get(&key)
-                    .map(|&(concept, via)| (n, concept, via))
-            });
+                if let Some(&(concept, via)) = self.labels.get(&key) {
+                    hit = Some((n, concept, via));
+                }
+            }
             match hit {
                 Some((n, concept, via)) => {
                     found.push(Mention {
