@@ -145,9 +145,9 @@ impl Service {
         Ok(Extraction { skills, truncated })
     }
 
-    /// Each concept's name vector, indexed by concept id: embedded on first use (~14,000
-    /// short texts: about a minute on two cores, once; later processes read them back from
-    /// the text-vector cache).
+    /// Each concept's name vector, indexed by concept id: read from the file
+    /// [`concept_vectors_file`], or embedded (~14,000 short texts, about 80 s on two cores)
+    /// and written there for the next process.
     async fn concept_vectors(&self, control: &Control) -> Result<Arc<Vec<Vector>>> {
         self.concepts
             .get_or_try_init(|| async {

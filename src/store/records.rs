@@ -227,13 +227,7 @@ fn posting_skills(
     skills_or_named(names(doc, "skills"), texts)
 }
 
-/// The skills of a posting read with [`posting_text_projection`]: what counting demand needs.
-pub(super) fn posting_skill_names(doc: &Document) -> Vec<String> {
-    let description = text(doc, "description");
-    posting_skills(doc, &description, &names(doc, "requirements")).0
-}
-
-/// The fields [`posting_skill_names`] reads.
+/// A posting's title, and what its skills are read from (its list, else its text).
 pub(super) fn posting_text_projection() -> Document {
     doc! { "title": 1, "skills": 1, "requirements": 1, "description": 1 }
 }

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use bson::{doc, Bson, Document};
 
-use super::records::{job_projection, posting_skill_names, posting_text_projection};
+use super::records::{entry_name, items, job_projection, posting_text_projection};
 use super::{collect, JobRecord, ObjectId, ResumeFields, ResumeRecord, Store, KEYS_PER_QUERY};
 use crate::domain::constants::CF_MAX_APPLICATIONS;
 use crate::error::{Error, Result};
@@ -260,17 +260,32 @@ impl Store {
     /// The skill names of every active posting, one list per posting (ranked by
     /// [`crate::domain::demand::rank_skill_demand`]). Read here rather than counted by an
     /// aggregation: skills are an array of strings or `{name}` documents, which pipelines
-    /// (and some compatible servers) handle poorly.
+    /// (and some compatible servers) handle poorly. Only the skills lists are read; the few
+    /// postings without one are read again whole, for the skills their text names.
     pub async fn active_posting_skills(&self) -> Result<Vec<Vec<String>>> {
         let cursor = self
             .collection(&self.names().job_postings)
             .find(active_filter())
-            .projection(posting_text_projection())
+            .projection(doc! { "skills": 1 })
             .await?;
-        Ok(collect(cursor)
-            .await?
-            .iter()
-            .map(posting_skill_names)
-            .collect())
+        let mut lists = Vec::new();
+        let mut unlisted = Vec::new();
+        for posting in collect(cursor).await? {
+            let listed: Vec<String> = items(&posting, "skills")
+                .iter()
+                .filter_map(entry_name)
+                .collect();
+            match (listed.is_empty(), posting.get_object_id("_id")) {
+                (true, Ok(id)) => unlisted.push(id),
+                _ => lists.push(listed),
+            }
+        }
+        lists.extend(
+            self.jobs(&unlisted)
+                .await?
+                .into_iter()
+                .map(|job| job.skills),
+        );
+        Ok(lists)
     }
 }
