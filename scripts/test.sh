@@ -2,13 +2,18 @@
 # `npm test`: everything a fresh machine needs, then every test. Builds the addon in release
 # (candle in debug is orders of magnitude slower), installs the real model, starts the local
 # database the integration tests use (unless MONGODB_URI points at one), runs the Rust and the
-# Node tests, and stops what it started.
+# Node tests, and stops what it started. Formatting and clippy warnings fail it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib.sh
 . scripts/lib.sh
 
 bash scripts/setup.sh --test-hooks
+# Lint gates: the core with its tests, then the Node binding (its #[napi] items exist only
+# outside test builds, so it is linted as the library alone).
+cargo fmt --check
+cargo clippy --release --all-targets --no-default-features --quiet -- -D warnings
+cargo clippy --release --lib --features test-hooks --quiet -- -D warnings
 export RESUME_AI_DB_MEMORY=1
 use_local_db_unless_configured
 cargo test --release --no-default-features --quiet

@@ -28,7 +28,7 @@ pub struct Points<'a> {
 impl<'a> Points<'a> {
     pub fn new(data: &'a [f32], dim: usize) -> Self {
         assert!(
-            dim > 0 && data.len() % dim == 0,
+            dim > 0 && data.len().is_multiple_of(dim),
             "points must be whole rows"
         );
         Self { data, dim }
@@ -423,7 +423,7 @@ impl SplitMix64 {
 
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next() >> 11) as u128 * n as u128) >> 53) as usize
     }
 }
 

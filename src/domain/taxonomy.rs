@@ -125,7 +125,7 @@ impl Taxonomy {
         }
 
         let mut by_tool_id: HashMap<&str, ConceptId> = HashMap::new();
-        let mut tool_rows: Vec<(ConceptId, &str, Vec<&str>, Vec<&str>, usize)> = Vec::new();
+        let mut tool_rows: Vec<ToolRow> = Vec::new();
         for (line, cols) in rows(tools, "id\tname\taliases\timplies\tesco", 5)? {
             let idx = match cols[4] {
                 "" => {
@@ -146,17 +146,23 @@ impl Taxonomy {
             if by_tool_id.insert(cols[0], idx).is_some() {
                 return Err(format!("tools line {line}: duplicate id {}", cols[0]));
             }
-            tool_rows.push((idx, cols[1], split_list(cols[2]), split_list(cols[3]), line));
+            tool_rows.push(ToolRow {
+                concept: idx,
+                name: cols[1],
+                aliases: split_list(cols[2]),
+                implies: split_list(cols[3]),
+                line,
+            });
         }
 
         // Implications: the reviewed tool rules first, then ESCO's broader skills (a broader
         // id that is a skill group, not a skill, is not in the file and is skipped).
-        for (idx, _, _, implies, line) in &tool_rows {
-            for id in implies {
+        for row in &tool_rows {
+            for id in &row.implies {
                 let to = *by_tool_id
                     .get(id)
-                    .ok_or_else(|| format!("tools line {line}: implies unknown id {id:?}"))?;
-                push_unique(&mut concepts[*idx as usize].implies, to);
+                    .ok_or_else(|| format!("tools line {}: implies unknown id {id:?}", row.line))?;
+                push_unique(&mut concepts[row.concept as usize].implies, to);
             }
         }
         for (idx, _, broader) in &esco_rows {
@@ -175,10 +181,10 @@ impl Taxonomy {
                 labels.entry(key).or_insert((idx, via));
             }
         };
-        for (idx, name, aliases, _, _) in &tool_rows {
-            claim(label_key(name), *idx, Via::Label);
-            for alias in aliases {
-                claim(label_key(alias), *idx, Via::Alias);
+        for row in &tool_rows {
+            claim(label_key(row.name), row.concept, Via::Label);
+            for alias in &row.aliases {
+                claim(label_key(alias), row.concept, Via::Alias);
             }
         }
         for concept in concepts.iter().enumerate() {
@@ -220,8 +226,8 @@ impl Taxonomy {
             let name = tool_rows
                 .iter()
                 .rev()
-                .find(|row| row.0 == idx)
-                .map_or(concepts[idx as usize].display.as_str(), |row| row.1);
+                .find(|row| row.concept == idx)
+                .map_or(concepts[idx as usize].display.as_str(), |row| row.name);
             restricted.insert(label_key(name), name.to_string());
         }
         // Names that are never looked for in free text at all (ESCO alternative labels that
@@ -403,6 +409,15 @@ fn join_words(words: &[Word]) -> String {
         key.push_str(&w.lower);
     }
     key
+}
+
+/// One row of the tool layer, kept while the taxonomy is built.
+struct ToolRow<'a> {
+    concept: ConceptId,
+    name: &'a str,
+    aliases: Vec<&'a str>,
+    implies: Vec<&'a str>,
+    line: usize,
 }
 
 fn split_list(field: &str) -> Vec<&str> {

@@ -426,6 +426,8 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    // The gate is held across awaits on purpose: it keeps the stub model busy while callers queue.
+    #[allow(clippy::await_holding_lock)]
     async fn waiting_callers_share_one_model_call_and_each_text_is_embedded_once() {
         let (engine, gate, _) = engine(0);
         // Hold the model inside a first call, so that the next callers all queue up.

@@ -171,7 +171,7 @@ impl Service {
                 }
             }
         }
-        self.into_catalogue(&ids, control).await?;
+        self.ensure_in_catalogue(&ids, control).await?;
         control.check()?;
         let (held, vectors) = self
             .catalogue
@@ -235,7 +235,7 @@ impl Service {
         };
         self.refresh_catalogue().await?;
         let unembedded = self.catalogue.lock().await.unembedded();
-        self.into_catalogue(&unembedded, control).await?;
+        self.ensure_in_catalogue(&unembedded, control).await?;
         loop {
             let nearest = self
                 .catalogue
@@ -489,7 +489,7 @@ impl Service {
 
     /// Makes sure the catalogue holds the active postings among `ids`: lists again when due,
     /// then embeds those it lacks in steps that report progress and can be aborted.
-    async fn into_catalogue(&self, ids: &[ObjectId], control: &Control) -> Result<()> {
+    async fn ensure_in_catalogue(&self, ids: &[ObjectId], control: &Control) -> Result<()> {
         self.refresh_catalogue().await?;
         let missing: Vec<ObjectId> = {
             let board = self.catalogue.lock().await;

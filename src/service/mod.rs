@@ -661,7 +661,7 @@ impl Service {
             control.check()?;
             // Unknown ids are simply absent: they are skipped.
             let jobs = self.jobs(step).await?;
-            for (id, computed) in self.job_embeddings_for(&jobs, &opts).await? {
+            for (id, computed) in self.job_embeddings_for(&jobs, opts).await? {
                 means.insert(id, computed.mean_embeddings);
             }
             done += step.len();
