@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import { spawnSync, execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { ObjectId } from 'mongodb'
+import { getEventListeners, setMaxListeners } from 'node:events'
 import { addon, freshDatabase, insertFixtures, resumes, jobs, userId, rejection } from './helpers.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -248,6 +249,27 @@ test('an already-aborted signal rejects before any work', async () => {
     assert.equal((await rejection(call())).code, 'ABORTED')
   }
   assert.deepEqual(addon.engineStats(), before, 'the model ran nothing')
+})
+
+test('a signal reused across calls keeps no listener once they end', async () => {
+  const controller = new AbortController()
+  const { signal } = controller
+  setMaxListeners(25, signal) // 20 calls in flight at once are expected here
+  const calls = []
+  for (let i = 0; i < 20; i++) {
+    calls.push(addon.batchCompare(id(resumes.nurse), [id(jobs.nursing)], 1, { signal }))
+  }
+  assert.equal(getEventListeners(signal, 'abort').length, 20, 'one listener per call in flight')
+  await Promise.all(calls)
+  await addon.batchCompare(id(resumes.nurse), [id(jobs.nursing)], 1, { signal })
+  // Removal is queued to the JS thread as each call ends: give the queue a few turns.
+  for (let turn = 0; turn < 100 && getEventListeners(signal, 'abort').length > 0; turn++) {
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  assert.equal(getEventListeners(signal, 'abort').length, 0)
+  // Still abortable after all that.
+  controller.abort()
+  assert.equal((await rejection(addon.batchCompare(id(resumes.nurse), [id(jobs.nursing)], 1, { signal }))).code, 'ABORTED')
 })
 
 test('run() honours force like the functions do', async () => {

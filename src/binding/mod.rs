@@ -557,16 +557,37 @@ fn long_call_parts(opts: LongCallOptions) -> (service::Options, service::Control
     let options = service_options(opts.force, opts.location, opts.remote);
     (
         options,
-        service::Control::new(opts.signal.map(|s| s.0), progress),
+        match opts.signal {
+            Some(AbortFlag(flag, guard)) => {
+                service::Control::new(Some(flag), progress).holding(guard)
+            }
+            None => service::Control::new(None, progress),
+        },
     )
 }
 
-/// `(type, listener)` of `EventTarget.addEventListener`.
-type AddEventListenerArgs<'a> = FnArgs<(&'a str, Function<'a, (), ()>)>;
+/// `(type, listener)` of `EventTarget.addEventListener` / `removeEventListener`.
+type ListenerArgs<'a> = FnArgs<(&'a str, Function<'a, (), ()>)>;
+/// `(this, type, listener)` of `Function.prototype.bind` on `removeEventListener`.
+type BindArgs<'a> = FnArgs<(Object<'a>, &'a str, Function<'a, (), ()>)>;
+/// `removeEventListener` bound to one signal and listener, callable from any thread; weak, so
+/// it never keeps the process alive.
+type DetachListener = ThreadsafeFunction<(), (), (), napi::Status, false, true>;
 
 /// An `AbortSignal`, read on the JS thread when the call starts: a flag set by its `abort`
-/// event, which the core checks between steps.
-pub struct AbortFlag(Arc<AtomicBool>);
+/// event, which the core checks between steps. The listener is removed when the call ends
+/// (when the last [`ListenerGuard`] is dropped), so a signal reused across many calls does not
+/// collect listeners.
+pub struct AbortFlag(Arc<AtomicBool>, Arc<ListenerGuard>);
+
+/// Removes the abort listener when dropped (queued to the JS thread, never blocking).
+pub struct ListenerGuard(DetachListener);
+
+impl Drop for ListenerGuard {
+    fn drop(&mut self) {
+        self.0.call((), ThreadsafeFunctionCallMode::NonBlocking);
+    }
+}
 
 impl TypeName for AbortFlag {
     fn type_name() -> &'static str {
@@ -593,10 +614,20 @@ impl FromNapiValue for AbortFlag {
             set.store(true, Ordering::Relaxed);
             Ok(())
         })?;
-        let add_listener: Function<AddEventListenerArgs, ()> =
+        let add_listener: Function<ListenerArgs, ()> =
             signal.get_named_property("addEventListener")?;
+        let remove_listener: Function<ListenerArgs, ()> =
+            signal.get_named_property("removeEventListener")?;
+        let bind: Function<BindArgs, Function<(), ()>> =
+            remove_listener.get_named_property("bind")?;
+        let detach: DetachListener = bind
+            .apply(remove_listener, (signal, "abort", on_abort).into())?
+            .build_threadsafe_function::<()>()
+            .callee_handled::<false>()
+            .weak::<true>()
+            .build()?;
         add_listener.apply(signal, ("abort", on_abort).into())?;
-        Ok(AbortFlag(flag))
+        Ok(AbortFlag(flag, Arc::new(ListenerGuard(detach))))
     }
 }
 

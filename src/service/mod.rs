@@ -93,6 +93,9 @@ const JOBS_PER_STEP: usize = 32;
 pub struct Control {
     cancelled: Option<Arc<AtomicBool>>,
     progress: Option<Arc<dyn Fn(Progress) + Send + Sync>>,
+    /// Whatever the caller ties to the call's lifetime (the binding's abort listener, removed
+    /// when this is dropped): released when the last clone of the control is.
+    _held: Option<Arc<dyn Send + Sync>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -109,6 +112,15 @@ impl Control {
         Self {
             cancelled,
             progress,
+            _held: None,
+        }
+    }
+
+    /// The same control, keeping `held` alive until the call ends.
+    pub fn holding(self, held: Arc<dyn Send + Sync>) -> Self {
+        Self {
+            _held: Some(held),
+            ..self
         }
     }
 
