@@ -215,7 +215,8 @@ pub struct Comparison {
     #[napi(js_name = "job_title")]
     pub job_title: String,
     pub company: String,
-    /// 0–100, one decimal: 0.65 × skills_match + 0.35 × experience_match.
+    /// 0–100, one decimal. Seed matching: 0.65 × skills_match + 0.35 × experience_match.
+    /// Extended matching: that seed score blended with the factors (see `matchModel`).
     #[napi(js_name = "match_percentage")]
     pub match_percentage: f64,
     #[napi(js_name = "recommendation_level", ts_type = "RecommendationLevel")]

@@ -1,4 +1,5 @@
-//! Every weight, threshold, limit and TTL used by the domain rules, in one place.
+//! Every weight, threshold and limit used by the domain rules, in one place. (How long cached
+//! results live is the store's business: `store::ttl`.)
 //!
 //! Scores are on a 0–100 scale. Curves are `(x, score)` points sorted by `x`;
 //! values between points are interpolated linearly and values outside the
@@ -218,8 +219,6 @@ pub const CLUSTER_TOP_SKILLS: usize = 8;
 /// A cached clustering is served while the postings it covered and the postings the filter
 /// selects now differ by at most this share (symmetric difference over the current count).
 pub const CLUSTER_CHANGE_TOLERANCE: f64 = 0.05;
-/// `jobclusters` (not in the seed): a board's families change slowly, postings daily.
-pub const JOB_CLUSTERS_TTL_HOURS: i64 = 24;
 /// How many postings `similarJobs` returns when the caller gives no limit.
 pub const DEFAULT_SIMILAR_JOBS: usize = 10;
 /// Skills listed in `marketInsights().skillDemand`, and locations in `locations`.
@@ -235,7 +234,7 @@ pub const CLUSTER_GAP_MAX_SKILLS: usize = 20;
 pub const ADJACENT_SKILL_SIMILARITY: f32 = 0.5;
 /// Words dropped from titles when naming a cluster, so "Senior Data Engineer" and "Data
 /// Engineer" name one family.
-pub const SENIORITY_WORDS: &[&str] = &[
+pub const FAMILY_NAME_DROPPED_WORDS: &[&str] = &[
     "senior",
     "sr",
     "junior",
@@ -286,23 +285,6 @@ pub const DOCUMENT_WINDOW_WORDS: usize = 200;
 pub const DOCUMENT_MAX_WINDOWS: usize = 8;
 
 // ---------------------------------------------------------------------------
-// Cache time-to-live, in days (seed caching table)
-// ---------------------------------------------------------------------------
-
-/// Resume section embeddings (`resumeembeddings`).
-pub const RESUME_EMBEDDINGS_TTL_DAYS: i64 = 90;
-/// Resume scores (`resumescores`); short because the in-demand skills behind
-/// the recommendations change with the job postings.
-pub const RESUME_SCORE_TTL_DAYS: i64 = 7;
-/// Job posting embeddings (`jobpostingembeddings`).
-pub const JOB_EMBEDDINGS_TTL_DAYS: i64 = 90;
-/// Resume ↔ job comparisons (`resumejobcomparisons`).
-pub const COMPARISON_TTL_DAYS: i64 = 30;
-/// Per-text embedding cache (not in the seed): an embedding depends only on
-/// the text and the model, so it is as long-lived as the section embeddings.
-pub const TEXT_EMBEDDING_TTL_DAYS: i64 = 90;
-
-// ---------------------------------------------------------------------------
 // Extended matching (`configure({ matching: 'extended' })`; see `factors`)
 // ---------------------------------------------------------------------------
 
@@ -336,15 +318,16 @@ pub const MUST_HAVE_IMPORTANCE: f64 = 1.0;
 pub const LISTED_SKILL_IMPORTANCE: f64 = 0.6;
 pub const NICE_TO_HAVE_IMPORTANCE: f64 = 0.25;
 
-/// Years of experience that fit each seniority level, `(from, to)`; `to` is open for the top.
-/// A posting's "5+ years" requirement moves `from` to 5.
-pub const SENIORITY_YEARS: &[(super::factors::Seniority, f64, f64)] = &[
-    (super::factors::Seniority::Intern, 0.0, 1.0),
-    (super::factors::Seniority::Entry, 0.0, 2.0),
-    (super::factors::Seniority::Mid, 2.0, 5.0),
-    (super::factors::Seniority::Senior, 5.0, 10.0),
-    (super::factors::Seniority::Lead, 8.0, 15.0),
-    (super::factors::Seniority::Executive, 10.0, f64::INFINITY),
+/// Years of experience that fit each seniority level, `(from, to)`, for Intern, Entry, Mid,
+/// Senior, Lead and Executive in that order (`factors::Seniority`'s); `to` is open for the
+/// top. A posting's "5+ years" requirement moves `from` to 5.
+pub const SENIORITY_YEAR_BANDS: [(f64, f64); 6] = [
+    (0.0, 1.0),
+    (0.0, 2.0),
+    (2.0, 5.0),
+    (5.0, 10.0),
+    (8.0, 15.0),
+    (10.0, f64::INFINITY),
 ];
 /// Points lost per year short of a level's band (a 1-year junior for a 5-year senior role: 0).
 pub const UNDER_QUALIFIED_POINTS_PER_YEAR: f64 = 25.0;

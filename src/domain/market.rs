@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::constants::SENIORITY_WORDS;
+use super::constants::FAMILY_NAME_DROPPED_WORDS;
 use super::demand::{most_common, rank_skill_demand};
 use super::round3;
 
@@ -84,7 +84,10 @@ pub fn cluster_label(titles_by_centrality: &[&str]) -> String {
             .map_or(*title, |end| &title[..end]);
         let kept: Vec<&str> = role
             .split_whitespace()
-            .filter(|w| !SENIORITY_WORDS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+            .filter(|w| {
+                !FAMILY_NAME_DROPPED_WORDS
+                    .contains(&w.trim_end_matches('.').to_lowercase().as_str())
+            })
             .collect();
         if kept.is_empty() {
             continue;

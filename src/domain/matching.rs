@@ -3,7 +3,8 @@
 //! The caller embeds each section (one vector per skill / entry / line),
 //! averages each side with [`mean_vector`] and compares the means with
 //! [`cosine`]; this module turns those similarities into the match result.
-//! Per the seed algorithm:
+//! Per the seed algorithm (extended matching then blends this score with the factors:
+//! `factors::extended_match`):
 //!
 //! ```text
 //! match_percentage = 0.65 × skills_match + 0.35 × experience_match

@@ -3,7 +3,7 @@
 //! No I/O, no model, no database: callers pass plain data (and embeddings
 //! they computed) in, and get serialisable results out. Map of the rules:
 //!
-//! - [`constants`] — every weight, threshold, limit and cache TTL.
+//! - [`constants`] — every weight, threshold and limit (cache TTLs: `store::ttl`).
 //! - [`demand`] — which skills active postings ask for most (the "Learn X" advice).
 //! - [`experience`] — total years from work periods: parse dates, treat
 //!   "present" as now, skip unreadable periods (reported), merge overlaps.
@@ -14,7 +14,8 @@
 //! - [`sections`] — the texts embedded for each section of a resume or a posting.
 //! - [`limits`] — how much of one document is embedded, and the report of what was cut.
 //! - [`matching`] — cosine similarity, skill matching and the resume ↔ job
-//!   match percentage (0.65 × skills + 0.35 × experience).
+//!   seed's match percentage (0.65 × skills + 0.35 × experience; extended matching blends it
+//!   with the factors).
 //! - [`skill_gap`] — which of a target's skills a resume covers and what it lacks, most
 //!   important first (skill matching, `skillGap`, the "Learn X" advice).
 //! - [`taxonomy`] — ESCO's skills and the tool layer: names → concept, implied concepts,
@@ -22,9 +23,9 @@
 //! - [`extraction`] — skills read from free text: names, then phrases near a concept.
 //! - [`clustering`] — k-means with k-means++ seeding and k chosen by silhouette.
 //! - [`market`] — counts and shares over a board: skills, levels, locations, cluster names.
-//! - [`factors`] — the roadmap's factors (education, seniority, location, soft skills, role
-//!   type, weighted skills, language), the extended match that blends them, and
-//!   item-to-item collaborative filtering.
+//! - [`factors`] — the roadmap's factors (experience, document, education, seniority,
+//!   location, soft skills, role type, weighted skills, language), the extended match that
+//!   blends them, and item-to-item collaborative filtering.
 //!
 //! All public numbers are rounded to one decimal with [`round1`] and are
 //! never NaN. User-facing description: `docs/rules.md`.

@@ -59,6 +59,19 @@ pub fn has_bf16() -> bool {
     }
 }
 
+/// Whether the AVX2 kernels may run (not capped below AVX2) and this CPU converts f16 in
+/// hardware (F16C), for the catalogue's f16 vectors.
+pub fn has_f16c() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        isa() >= Isa::Avx2 && is_x86_feature_detected!("f16c")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 fn detected() -> Isa {
     #[cfg(target_arch = "x86_64")]
     {

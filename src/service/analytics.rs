@@ -14,13 +14,14 @@ use crate::domain::clustering::{self, Points};
 use crate::domain::constants::{
     CLUSTER_CHANGE_TOLERANCE, CLUSTER_GAP_MAX_SKILLS, CLUSTER_GAP_MIN_SHARE, CLUSTER_TOP_SKILLS,
     DEFAULT_CLUSTER_SEED, DEFAULT_SIMILAR_JOBS, INSIGHTS_TOP_LOCATIONS, INSIGHTS_TOP_SKILLS,
-    JOB_CLUSTERS_TTL_HOURS, MAX_CLUSTERS, MAX_RESULT_LIMIT,
+    MAX_CLUSTERS, MAX_RESULT_LIMIT,
 };
 use crate::domain::factors::tell_role;
 use crate::domain::market::{cluster_label, skill_shares, value_shares, Share};
 use crate::domain::round3;
 use crate::domain::skill_gap::{skill_gap, Coverage, CoveredSkill, MissingSkill, TargetSkill};
 use crate::error::{Error, Result};
+use crate::store::ttl::JOB_CLUSTERS_TTL_HOURS;
 use crate::store::{parse_object_id, text_key, IdKind, JobRecord, ObjectId};
 
 /// A posting as `clusterJobs` sees it: its skills and title means, unit-normalised, weighted

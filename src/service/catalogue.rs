@@ -410,15 +410,13 @@ fn clamp01(x: f32) -> f64 {
 
 type DotKernel = fn(&[f16], &[f32]) -> f32;
 
-/// The fastest dot product of f16 against f32 that this CPU runs, chosen at run time.
+/// The fastest dot product of f16 against f32 that this CPU runs, chosen at run time by the
+/// engine's one instruction-set choice (so `RESUME_AI_KERNELS` caps it too).
 fn dot_kernel() -> DotKernel {
     #[cfg(target_arch = "x86_64")]
-    if is_x86_feature_detected!("avx2")
-        && is_x86_feature_detected!("fma")
-        && is_x86_feature_detected!("f16c")
-    {
+    if crate::engine::simd::has_f16c() {
         return |a, b| {
-            // SAFETY: the features the function needs were detected just above.
+            // SAFETY: AVX2, FMA and F16C are present (`has_f16c`, `isa`).
             unsafe { x86::dot_f16_avx2(a, b) }
         };
     }

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex};
 
 use lru::LruCache;
 
-use crate::domain::constants::TEXT_EMBEDDING_TTL_DAYS;
 use crate::engine::{EngineHandle, MODEL_NAME};
 use crate::error::Result;
+use crate::store::ttl::TEXT_EMBEDDING_TTL_DAYS;
 use crate::store::{text_key, Store};
 
 /// In-process vectors kept (768 f32 = 3 KB each, so ~60 MB at most).

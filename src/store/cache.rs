@@ -8,11 +8,11 @@ use std::collections::HashMap;
 
 use bson::{doc, Bson, Document};
 
-use super::vectors::{decode_vector, pack_vectors, unpack_mean_embeddings, MEAN_EMBEDDINGS};
-use super::{collect, fresh_since, CollectionNames, ObjectId, Store, KEYS_PER_QUERY};
-use crate::domain::constants::{
+use super::ttl::{
     COMPARISON_TTL_DAYS, JOB_EMBEDDINGS_TTL_DAYS, RESUME_EMBEDDINGS_TTL_DAYS, RESUME_SCORE_TTL_DAYS,
 };
+use super::vectors::{decode_vector, pack_vectors, unpack_mean_embeddings, MEAN_EMBEDDINGS};
+use super::{collect, fresh_since, CollectionNames, ObjectId, Store, KEYS_PER_QUERY};
 use crate::error::{Error, Result};
 
 pub(super) const RESUME_FIELD: &str = "resume";
@@ -41,7 +41,7 @@ impl Cache {
         Cache::Comparisons,
     ];
 
-    /// Time to live from the seed's caching table (`domain::constants`).
+    /// Time to live from the seed's caching table ([`super::ttl`]).
     pub fn ttl(self) -> chrono::Duration {
         chrono::Duration::days(match self {
             Cache::ResumeEmbeddings => RESUME_EMBEDDINGS_TTL_DAYS,

@@ -8,8 +8,8 @@ use mongodb::options::IndexOptions;
 use mongodb::IndexModel;
 
 use super::cache::UPDATED_AT;
+use super::ttl::{JOB_CLUSTERS_TTL_HOURS, TEXT_EMBEDDING_TTL_DAYS};
 use super::{collect, Cache, Store};
-use crate::domain::constants::{JOB_CLUSTERS_TTL_HOURS, TEXT_EMBEDDING_TTL_DAYS};
 use crate::error::{Error, Result};
 
 /// MongoDB's error code for a collection that does not exist.

@@ -24,6 +24,7 @@ mod indexes;
 mod records;
 mod source;
 mod text_cache;
+pub mod ttl;
 mod validate;
 mod vector_search;
 mod vectors;
@@ -201,7 +202,6 @@ impl Store {
 pub enum IdKind {
     Resume,
     Job,
-    User,
 }
 
 /// Parses a 24-hex ObjectId (surrounding whitespace ignored). The error message starts
@@ -212,7 +212,6 @@ pub fn parse_object_id(kind: IdKind, raw: &str) -> Result<ObjectId> {
         let prefix = match kind {
             IdKind::Resume => "Resume not found",
             IdKind::Job => "Job not found",
-            IdKind::User => "Invalid user id",
         };
         Error::InvalidId(format!(
             "{prefix}: {} (not a 24-hex ObjectId)",

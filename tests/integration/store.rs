@@ -8,13 +8,13 @@ use std::time::Duration;
 use bson::{doc, Bson, Document};
 use chrono::{TimeZone, Utc};
 use mongodb::{Collection, Database};
-use resume_ai::domain::constants::{
-    COMPARISON_TTL_DAYS, JOB_EMBEDDINGS_TTL_DAYS, RESUME_EMBEDDINGS_TTL_DAYS,
-    RESUME_SCORE_TTL_DAYS, TEXT_EMBEDDING_TTL_DAYS,
-};
 use resume_ai::domain::demand::rank_skill_demand;
 use resume_ai::domain::experience::DateInput;
 use resume_ai::error::Error;
+use resume_ai::store::ttl::{
+    COMPARISON_TTL_DAYS, JOB_EMBEDDINGS_TTL_DAYS, RESUME_EMBEDDINGS_TTL_DAYS,
+    RESUME_SCORE_TTL_DAYS, TEXT_EMBEDDING_TTL_DAYS,
+};
 use resume_ai::store::{
     parse_object_id, text_key, ApplicationFields, Cache, CacheKey, IdKind, ObjectId, ResumeFields,
     Store, StoreConfig,
@@ -234,11 +234,6 @@ async fn missing_documents_and_bad_ids_give_seed_errors() {
             IdKind::Job,
             "123",
             "Job not found: 123 (not a 24-hex ObjectId)",
-        ),
-        (
-            IdKind::User,
-            "",
-            "Invalid user id:  (not a 24-hex ObjectId)",
         ),
     ];
     for (kind, raw, message) in cases {

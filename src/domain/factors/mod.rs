@@ -1,5 +1,6 @@
-//! The roadmap's matching factors (education, seniority, location, soft skills, role type,
-//! weighted skills, language) and the extended match that blends them with the seed's score.
+//! The roadmap's matching factors (experience, document, education, seniority, location, soft
+//! skills, role type, weighted skills, language) and the extended match that blends them with
+//! the seed's score.
 //!
 //! Each factor is a pure rule over what the seed's schemas hold, read leniently: an absent
 //! field gives "unknown" and no score, never a penalty. Each gives a 0–100 `score` where it

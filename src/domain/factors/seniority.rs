@@ -8,7 +8,7 @@ use super::text::{contains_any, named, sentences, words};
 use super::{Factor, PostingFacts, ResumeFacts};
 use crate::domain::constants::{
     OVER_QUALIFIED_FLOOR, OVER_QUALIFIED_MARGIN_YEARS, OVER_QUALIFIED_POINTS_PER_YEAR,
-    SENIORITY_YEARS, UNDER_QUALIFIED_POINTS_PER_YEAR,
+    SENIORITY_YEAR_BANDS, UNDER_QUALIFIED_POINTS_PER_YEAR,
 };
 
 /// Seniority levels, lowest first.
@@ -28,10 +28,7 @@ pub fn seniority_of(text: &str) -> Option<Seniority> {
 }
 
 fn band(level: Seniority) -> (f64, f64) {
-    SENIORITY_YEARS
-        .iter()
-        .find(|(l, _, _)| *l == level)
-        .map_or((0.0, f64::INFINITY), |(_, from, to)| (*from, *to))
+    SENIORITY_YEAR_BANDS[level as usize]
 }
 
 /// The largest "N+ years" / "N years" a requirement sets as a condition.
@@ -113,6 +110,18 @@ fn span(from: f64, to: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_level_has_its_band_in_order() {
+        use Seniority::*;
+        let levels = [Intern, Entry, Mid, Senior, Lead, Executive];
+        assert_eq!(levels.len(), SENIORITY_YEAR_BANDS.len());
+        for (position, level) in levels.into_iter().enumerate() {
+            assert_eq!(level as usize, position);
+        }
+        assert_eq!(band(Senior), (5.0, 10.0));
+        assert!(band(Executive).1.is_infinite());
+    }
 
     fn run(years: Option<f64>, level: &str, title: &str, requirements: &[&str]) -> Factor {
         let requirements: Vec<String> = requirements.iter().map(|s| s.to_string()).collect();
