@@ -161,7 +161,10 @@ export interface Comparison {
   job_id: string
   job_title: string
   company: string
-  /** 0–100, one decimal: 0.65 × skills_match + 0.35 × experience_match. */
+  /**
+   * 0–100, one decimal. Seed matching: 0.65 × skills_match + 0.35 × experience_match.
+   * Extended matching: that seed score blended with the factors (see `matchModel`).
+   */
   match_percentage: number
   recommendation_level: RecommendationLevel
   breakdown: MatchBreakdown

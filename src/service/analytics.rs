@@ -9,7 +9,8 @@ use std::f32::consts::FRAC_1_SQRT_2;
 
 use serde::{Deserialize, Serialize};
 
-use super::{catalogue, vector_of, Control, Options, Service};
+use super::compare::vector_of;
+use super::{catalogue, Control, Options, Service};
 use crate::domain::clustering::{self, Points};
 use crate::domain::constants::{
     CLUSTER_CHANGE_TOLERANCE, CLUSTER_GAP_MAX_SKILLS, CLUSTER_GAP_MIN_SHARE, CLUSTER_TOP_SKILLS,

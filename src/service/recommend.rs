@@ -1,0 +1,347 @@
+//! `getRecommendations`: candidates from the catalogue (or a vector-search index), refreshed
+//! when due, then the best of them compared in full; and the ranking that `batchCompare` shares.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::domain::constants::{
+    CF_BLEND_WEIGHT, CF_CANDIDATES_PER_RESULT, DEFAULT_RESULT_LIMIT, EXTENDED_MAX_POOL,
+    EXTENDED_MIN_POOL, EXTENDED_POOL_PER_RESULT, MAX_RESULT_LIMIT,
+};
+use crate::domain::factors::collaborative::CoApplied;
+use crate::domain::factors::MatchModel;
+use crate::domain::matching::match_percentage;
+use crate::error::{Error, Result};
+use crate::store::{fresh_since, is_active_status, parse_object_id, Cache, IdKind, ObjectId};
+
+use super::compare::{section_similarities, MissingJobs};
+use super::control::JOBS_PER_STEP;
+use super::{catalogue, extended, Collaborative, Comparison, Control, Options, Sections, Service};
+
+/// `$vectorSearch` examines this many candidates per result asked for (Atlas advises 10–20).
+pub(super) const VECTOR_SEARCH_CANDIDATES_PER_RESULT: usize = 10;
+/// Atlas's ceiling on `numCandidates`.
+pub(super) const VECTOR_SEARCH_MAX_CANDIDATES: usize = 10_000;
+
+impl Service {
+    /// How many of the seed's best a call compares in full to return `limit`: more under
+    /// extended matching or a role filter, which re-rank or drop some of them.
+    pub(super) fn pool_size(&self, limit: usize, opts: &Options) -> usize {
+        if self.settings.matching == MatchModel::Extended || opts.role.is_some() {
+            (limit * EXTENDED_POOL_PER_RESULT)
+                .max(EXTENDED_MIN_POOL)
+                .min(limit.max(EXTENDED_MAX_POOL))
+        } else {
+            limit
+        }
+    }
+
+    /// Drops the postings not told to be of the role the caller asked for.
+    pub(super) fn keep_role(&self, results: &mut Vec<Comparison>, opts: &Options) {
+        if let Some(role) = opts.role {
+            results.retain(|c| {
+                c.factors
+                    .job_role
+                    .as_ref()
+                    .is_some_and(|g| g.role == role.name())
+            });
+        }
+    }
+
+    /// Active postings the user has not applied to, ranked by match with the resume: the
+    /// catalogue (or a vector-search index) names the few postings that can be among the
+    /// best `limit`, and only those are compared in full.
+    pub async fn recommendations(
+        &self,
+        user_id: &str,
+        resume_id: &str,
+        limit: usize,
+        opts: Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
+        let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
+        control.check()?;
+        let means = self.resume_means(resume, &opts).await?.mean_embeddings;
+        let extended = self.settings.matching == MatchModel::Extended;
+        let pool = self.pool_size(limit, &opts);
+        let mut candidates = match &self.settings.vector_search_index {
+            Some(index) => {
+                self.vector_search_candidates(index, &means, &applied, pool)
+                    .await?
+            }
+            None => {
+                self.catalogue_candidates(&means, &applied, pool, control)
+                    .await?
+            }
+        };
+        let co_applied = if extended {
+            extended::co_applied_postings(&self.store, user_id, &applied).await?
+        } else {
+            Vec::new()
+        };
+        // Co-applied postings join the candidates when they are still open.
+        let suggested: Vec<ObjectId> = co_applied
+            .iter()
+            .take(limit * CF_CANDIDATES_PER_RESULT)
+            .map(|c| c.job)
+            .filter(|id| !applied.contains(id) && !candidates.contains(id))
+            .collect();
+        let open: Vec<ObjectId> = self
+            .jobs(&suggested)
+            .await?
+            .into_iter()
+            .filter(|job| is_active_status(&job.status))
+            .map(|job| job.id)
+            .collect();
+        candidates.extend(&open);
+        let mut results = self
+            .best_comparisons(
+                resume,
+                &means,
+                &candidates,
+                // The seed ranks co-applied postings low; they stay in for the blend.
+                pool + open.len(),
+                &opts,
+                &Control::default(),
+            )
+            .await?;
+        if !co_applied.is_empty() {
+            let signal: HashMap<String, &CoApplied<ObjectId>> =
+                co_applied.iter().map(|c| (c.job.to_hex(), c)).collect();
+            for result in &mut results {
+                result.collaborative = signal.get(&result.job_id).map(|c| Collaborative {
+                    score: c.score,
+                    co_applicants: c.co_applicants,
+                });
+            }
+            // Stable: equal blends keep the match order.
+            let blended = |c: &Comparison| {
+                let cf = c.collaborative.as_ref().map_or(0.0, |c| c.score);
+                (1.0 - CF_BLEND_WEIGHT) * c.result.match_percentage + CF_BLEND_WEIGHT * cf
+            };
+            results.sort_by(|a, b| blended(b).total_cmp(&blended(a)));
+        }
+        self.keep_role(&mut results, &opts);
+        results.truncate(limit);
+        Ok(results)
+    }
+
+    pub(super) async fn recommendation_inputs(
+        &self,
+        user_id: &str,
+        resume_id: &str,
+    ) -> Result<(ObjectId, HashSet<ObjectId>)> {
+        if user_id.trim().is_empty() {
+            return Err(Error::InvalidId("Invalid user id: (empty)".into()));
+        }
+        let resume = parse_object_id(IdKind::Resume, resume_id)?;
+        let applied = self.store.applied_job_ids(user_id).await?;
+        Ok((resume, applied.into_iter().collect()))
+    }
+
+    /// Candidates from the in-process catalogue, refreshed when due; active postings without
+    /// embeddings are embedded first, in steps that report progress and can be aborted.
+    pub(super) async fn catalogue_candidates(
+        &self,
+        resume: &Sections,
+        exclude: &HashSet<ObjectId>,
+        limit: usize,
+        control: &Control,
+    ) -> Result<Vec<ObjectId>> {
+        self.refresh_catalogue().await?;
+        let (ranked, unembedded) = {
+            let board = self.catalogue.lock().await;
+            (board.len(), board.unembedded())
+        };
+        let total = ranked + unembedded.len();
+        self.embed_into_catalogue(&unembedded, ranked, total, control)
+            .await?;
+        control.check()?;
+        Ok(self
+            .catalogue
+            .lock()
+            .await
+            .candidates(resume, exclude, limit))
+    }
+
+    /// Lists the active postings again, and reads the embeddings written since, when the
+    /// catalogue is due; drops embeddings past their TTL.
+    pub(super) async fn refresh_catalogue(&self) -> Result<()> {
+        let mut board = self.catalogue.lock().await;
+        if board.due(self.settings.catalogue_refresh) {
+            let since = board.changes_since();
+            let (active, changed) = tokio::try_join!(
+                self.store.active_job_ids_matching(bson::Document::new()),
+                self.store.job_vectors(
+                    &catalogue::MATCH_SECTIONS,
+                    since,
+                    Cache::JobEmbeddings.ttl()
+                )
+            )?;
+            board.apply_listing(&active, changed);
+        }
+        board.expire(fresh_since(Cache::JobEmbeddings.ttl()));
+        Ok(())
+    }
+
+    /// Embeds the postings `ids` (the catalogue learns each active one; one deleted since is
+    /// dropped) in steps of [`JOBS_PER_STEP`], reporting progress from `done` of `total`.
+    pub(super) async fn embed_into_catalogue(
+        &self,
+        ids: &[ObjectId],
+        mut done: usize,
+        total: usize,
+        control: &Control,
+    ) -> Result<()> {
+        control.report(done, total);
+        for step in ids.chunks(JOBS_PER_STEP) {
+            control.check()?;
+            let jobs = self.jobs(step).await?;
+            if jobs.len() < step.len() {
+                // Deleted since the listing.
+                let mut board = self.catalogue.lock().await;
+                for id in step.iter().filter(|id| !jobs.iter().any(|j| j.id == **id)) {
+                    board.remove(id);
+                }
+            }
+            self.job_embeddings_for(&jobs, &Options::default()).await?;
+            done += step.len();
+            control.report(done, total);
+        }
+        Ok(())
+    }
+
+    /// Candidates from a MongoDB Atlas Vector Search index (approximate: re-scored exactly
+    /// by the caller, but a posting the index misses is missed).
+    pub(super) async fn vector_search_candidates(
+        &self,
+        index: &str,
+        resume: &Sections,
+        exclude: &HashSet<ObjectId>,
+        limit: usize,
+    ) -> Result<Vec<ObjectId>> {
+        let Some(query) = catalogue::match_query(resume) else {
+            return Ok(Vec::new());
+        };
+        let num_candidates =
+            (limit * VECTOR_SEARCH_CANDIDATES_PER_RESULT).min(VECTOR_SEARCH_MAX_CANDIDATES);
+        let wanted = (2 * limit + exclude.len()).min(num_candidates);
+        let mut found = self
+            .store
+            .vector_search(index, &query, num_candidates, wanted)
+            .await?;
+        found.retain(|id| !exclude.contains(id));
+        found.sort_unstable();
+        Ok(found)
+    }
+
+    /// The best `limit` of the existing postings among `job_ids`, compared in full, best
+    /// first (ties in the order of `job_ids`). Postings are ranked by their exact match
+    /// percentage from their cached skills and title means (only those two sections are read;
+    /// postings that lack them are embedded in steps that report progress and can be
+    /// aborted); only the winners get the full comparison, so a call writes `limit`
+    /// comparisons, not one per posting.
+    pub(super) async fn best_comparisons(
+        &self,
+        resume: ObjectId,
+        resume_means: &Sections,
+        job_ids: &[ObjectId],
+        limit: usize,
+        opts: &Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
+        let mut seen = HashSet::new();
+        let order: Vec<ObjectId> = job_ids
+            .iter()
+            .filter(|id| seen.insert(**id))
+            .copied()
+            .collect();
+        let mut means: HashMap<ObjectId, Sections> = HashMap::new();
+        if !opts.force {
+            let ttl = Cache::JobEmbeddings.ttl();
+            for (id, found) in self
+                .store
+                .job_vectors_of(&order, &catalogue::MATCH_SECTIONS, ttl)
+                .await?
+            {
+                let sections = catalogue::MATCH_SECTIONS
+                    .iter()
+                    .zip(found.sections)
+                    .filter_map(|(name, v)| Some((name.to_string(), v?)))
+                    .collect();
+                means.insert(id, sections);
+            }
+        }
+        let missing: Vec<ObjectId> = order
+            .iter()
+            .filter(|id| !means.contains_key(id))
+            .copied()
+            .collect();
+        let total = order.len();
+        let mut done = total - missing.len();
+        control.report(done, total);
+        for step in missing.chunks(JOBS_PER_STEP) {
+            control.check()?;
+            // Unknown ids are simply absent: they are skipped.
+            let jobs = self.jobs(step).await?;
+            for (id, computed) in self.job_embeddings_for(&jobs, opts).await? {
+                means.insert(id, computed.mean_embeddings);
+            }
+            done += step.len();
+            control.report(done, total);
+        }
+        let mut ranked: Vec<(f64, usize, ObjectId)> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(position, id)| {
+                let job = means.get(id)?;
+                let similarities = section_similarities(resume_means, job);
+                Some((match_percentage(&similarities), position, *id))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Full comparisons, best first, until `limit` postings that still exist are compared
+        // (a posting deleted after its embeddings were cached is skipped).
+        let position: HashMap<String, usize> = ranked
+            .iter()
+            .map(|(_, position, id)| (id.to_hex(), *position))
+            .collect();
+        let mut results: Vec<Comparison> = Vec::with_capacity(limit);
+        let mut next = ranked.iter();
+        while results.len() < limit {
+            let mut batch: Vec<(usize, ObjectId)> = next
+                .by_ref()
+                .take(limit - results.len())
+                .map(|(_, position, id)| (*position, *id))
+                .collect();
+            if batch.is_empty() {
+                break;
+            }
+            batch.sort_unstable();
+            let ids: Vec<ObjectId> = batch.into_iter().map(|(_, id)| id).collect();
+            results.extend(
+                self.comparisons(resume, &ids, MissingJobs::Skip, opts, &Control::default())
+                    .await?,
+            );
+        }
+        results.sort_by(|a, b| {
+            b.result
+                .match_percentage
+                .total_cmp(&a.result.match_percentage)
+                .then(position[&a.job_id].cmp(&position[&b.job_id]))
+        });
+        Ok(results)
+    }
+}
+
+/// Validates a caller's result limit: a whole number from 1 to [`MAX_RESULT_LIMIT`].
+pub fn result_limit(raw: Option<f64>) -> Result<usize> {
+    match raw {
+        None => Ok(DEFAULT_RESULT_LIMIT),
+        Some(n) if n.fract() == 0.0 && (1.0..=MAX_RESULT_LIMIT as f64).contains(&n) => {
+            Ok(n as usize)
+        }
+        Some(n) => Err(Error::InvalidArgument(format!(
+            "limit must be a whole number from 1 to {MAX_RESULT_LIMIT}, got {n}"
+        ))),
+    }
+}

@@ -1,0 +1,87 @@
+//! The seed's result caches as the pipelines use them: a fresh entry computed under the
+//! current limits answers; anything else is a miss. Invalidation of a resume's or a posting's
+//! entries.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::{Invalidation, Options, Service};
+use crate::error::{Error, Result};
+use crate::store::{is_active_status, parse_object_id, Cache, CacheKey, IdKind};
+
+/// Field of every cached result naming the per-document limits it was computed under.
+pub(super) const LIMITS_FIELD: &str = "limits";
+
+impl Service {
+    pub(super) async fn cached<T: DeserializeOwned>(
+        &self,
+        cache: Cache,
+        key: &CacheKey,
+        opts: &Options,
+    ) -> Result<Option<T>> {
+        if opts.force {
+            return Ok(None);
+        }
+        Ok(self
+            .store
+            .cached(cache, key, cache.ttl())
+            .await?
+            .and_then(|doc| self.decode(doc)))
+    }
+
+    pub(super) async fn put<T: Serialize>(
+        &self,
+        cache: Cache,
+        key: &CacheKey,
+        value: &T,
+    ) -> Result<()> {
+        self.store.put_cached(cache, key, self.body(value)?).await
+    }
+
+    /// A cache body: the value plus the per-document limits it was computed under.
+    pub(super) fn body<T: Serialize>(&self, value: &T) -> Result<bson::Document> {
+        let mut body = bson::to_document(value)
+            .map_err(|e| Error::Internal(format!("encoding a cache entry: {e}")))?;
+        body.insert(LIMITS_FIELD, self.settings.limits.fingerprint());
+        Ok(body)
+    }
+
+    /// A cached value, if it was computed under the current limits and decodes. Anything
+    /// else (other limits, another version's entry, a document edited by hand) is a miss:
+    /// recomputed and overwritten, never an error for the caller.
+    pub(super) fn decode<T: DeserializeOwned>(&self, doc: bson::Document) -> Option<T> {
+        if !self.under_current_limits(&doc) {
+            return None;
+        }
+        bson::from_document(doc).ok()
+    }
+
+    pub(super) fn under_current_limits(&self, doc: &bson::Document) -> bool {
+        doc.get_str(LIMITS_FIELD).ok() == Some(self.settings.limits.fingerprint().as_str())
+    }
+
+    pub async fn invalidate_resume(&self, resume_id: &str) -> Result<Invalidation> {
+        let id = parse_object_id(IdKind::Resume, resume_id)?;
+        Ok(Invalidation {
+            id: id.to_hex(),
+            deleted: self.store.invalidate_resume(&id).await?,
+        })
+    }
+
+    pub async fn invalidate_job(&self, job_id: &str) -> Result<Invalidation> {
+        let id = parse_object_id(IdKind::Job, job_id)?;
+        let deleted = self.store.invalidate_job(&id).await?;
+        // The catalogue follows at once: a closed or deleted posting leaves it, an open one
+        // is embedded again by the next call.
+        let posting = self.jobs(&[id]).await?;
+        let mut board = self.catalogue.lock().await;
+        match posting.first() {
+            Some(job) if is_active_status(&job.status) => board.mark_unembedded(id),
+            _ => board.remove(&id),
+        }
+        Ok(Invalidation {
+            id: id.to_hex(),
+            deleted,
+        })
+    }
+}
