@@ -4,10 +4,13 @@
 use std::collections::HashMap;
 
 use super::vectors::Vector;
-use crate::domain::factors::{extended_match, Factor, MatchModel};
+use crate::domain::factors::{
+    extended_match, Factor, Factors, MatchModel, Preferences, ResumeFacts,
+};
 use crate::domain::limits::Truncation;
 use crate::domain::matching::{
-    compare, cosine, match_skills, mean_vector, recommendation_level, SectionSimilarities,
+    compare, cosine, match_skills, mean_vector, recommendation_level, MatchResult,
+    SectionSimilarities,
 };
 use crate::domain::sections::{posting_sections, resume_document, resume_sections, SectionTexts};
 use crate::domain::skill_gap::Coverage;
@@ -189,39 +192,16 @@ impl Service {
             .cached(Cache::ResumeEmbeddings, &resume_key, opts)
             .await?;
         let resume_sections = resume_sections(&resume.profile);
-        // Every skill name is matched one by one, so its vector is needed whatever is cached.
-        let mut texts: Vec<&String> = resume
-            .profile
-            .skills
-            .iter()
-            .chain(jobs.iter().flat_map(|j| &j.skills))
-            .collect();
-        if cached_resume.is_none() {
-            texts.extend(resume_sections.iter().flat_map(|(_, t)| t));
-        }
-        // The factors' texts: role prototypes, work entries one by one, descriptions.
-        let prototypes = extended::role_prototype_texts();
-        let work_texts = extended::work_texts(resume);
-        let descriptions: Vec<String> = jobs
-            .iter()
-            .map(|j| extended::description_text(j, self.settings.limits.text_chars))
-            .collect();
-        let resume_windows = resume_document(&resume.profile);
-        let job_windows: Vec<Vec<String>> = jobs.iter().map(extended::posting_windows).collect();
-        texts.extend(prototypes.iter());
-        // The experience factor embeds each posting's description, a long text the seed never
-        // embeds (~80 ms each on 2 cores): only extended matching, which uses it, pays for it.
         let extended = self.settings.matching == MatchModel::Extended;
-        if extended {
-            texts.extend(work_texts.iter().filter(|t| !t.is_empty()));
-            texts.extend(descriptions.iter().filter(|d| !d.is_empty()));
-            texts.extend(resume_windows.iter().chain(job_windows.iter().flatten()));
-        }
+        let texts = StepTexts::new(resume, jobs, self.settings.limits.text_chars, extended);
         // The postings' embeddings first: they embed the postings' skill names, which the
         // lookup below then finds in memory (run side by side, both would miss on the same
         // new names and the model would embed them twice).
         let job_embeddings = self.job_embeddings_for(jobs, opts).await?;
-        let vectors = self.vectors(texts).await?;
+        let uncached_sections = cached_resume.is_none().then_some(&resume_sections);
+        let vectors = self
+            .vectors(texts.wanted(resume, jobs, uncached_sections))
+            .await?;
 
         let resume_embeddings = match cached_resume {
             Some(hit) => hit,
@@ -232,112 +212,40 @@ impl Service {
                 computed
             }
         };
-        let resume_skills: Vec<(&str, &[f32])> = resume
-            .profile
-            .skills
-            .iter()
-            .map(|s| (s.as_str(), vector_of(&vectors, s)))
-            .collect();
-        let prototype_vectors: Vec<&[f32]> =
-            prototypes.iter().map(|t| vector_of(&vectors, t)).collect();
-        let now = chrono::Utc::now();
-        let preferences = opts.preferences.as_deref().cloned().unwrap_or_default();
-        // The document factor's vectors: extended matching only, like the descriptions.
-        let document_vector = |windows: &[String]| {
-            if extended {
-                extended::document_vector(windows, &vectors)
-            } else {
-                Vec::new()
-            }
-        };
-        let resume_document_vector = document_vector(&resume_windows);
+        let step = Step::new(&vectors, &texts.prototypes, opts, extended);
+        let resume_skills = step.skills(&resume.profile.skills);
+        let resume_document_vector = step.document_vector(&texts.resume_windows);
         let resume_facts = extended::resume_facts(
             resume,
             &resume_skills,
             &resume_embeddings,
-            work_texts
-                .iter()
-                .map(|t| {
-                    if extended && !t.is_empty() {
-                        vector_of(&vectors, t)
-                    } else {
-                        &[]
-                    }
-                })
-                .collect(),
-            &prototype_vectors,
+            texts.work.iter().map(|t| step.extended_vector(t)).collect(),
+            &step.prototypes,
             &resume_document_vector,
-            now,
+            step.now,
         );
         let mut results = Vec::with_capacity(jobs.len());
         let mut writes = Vec::with_capacity(jobs.len());
-        for ((job, description), windows) in jobs.iter().zip(&descriptions).zip(&job_windows) {
-            let job_document_vector = document_vector(windows);
-            let job_skills: Vec<(&str, &[f32])> = job
-                .skills
-                .iter()
-                .map(|s| (s.as_str(), vector_of(&vectors, s)))
-                .collect();
-            let job_means = &job_embeddings[&job.id].mean_embeddings;
-            let similarities = section_similarities(&resume_embeddings.mean_embeddings, job_means);
-            let posting_facts = extended::posting_facts(
-                job,
-                job_skills.clone(),
-                job_means,
-                if extended {
-                    vector_of(&vectors, description)
-                } else {
-                    &[]
-                },
-                &prototype_vectors,
-                &job_document_vector,
+        for (i, job) in jobs.iter().enumerate() {
+            let posting = Posting {
+                record: job,
+                means: &job_embeddings[&job.id].mean_embeddings,
+                description: &texts.descriptions[i],
+                windows: &texts.job_windows[i],
+            };
+            let comparison = self.comparison(
+                resume,
+                &resume_facts,
+                &resume_skills,
+                &resume_embeddings.mean_embeddings,
+                posting,
+                &step,
             );
-            let mut factors =
-                crate::domain::factors::assess(&resume_facts, &posting_facts, &preferences, now);
-            if !extended {
-                factors.experience = Factor::not_computed();
-                factors.document = Factor::not_computed();
-            }
-            // Seed mode keeps the seed's skill lists for documents that list skills; extended
-            // matching, and skills read from text, also know concepts.
-            let from_text =
-                resume.skill_source == SkillSource::Text || job.skill_source == SkillSource::Text;
-            let coverage = if extended || from_text {
-                Coverage::Concepts
-            } else {
-                Coverage::Names
-            };
-            let mut result = compare(
-                &similarities,
-                match_skills(&resume_skills, &job_skills, coverage),
-            );
-            if extended {
-                result.match_percentage = extended_match(result.match_percentage, &factors);
-                result.recommendation_level =
-                    recommendation_level(result.match_percentage).to_string();
-            }
-            let comparison = Comparison {
-                resume_id: resume.id.to_hex(),
-                job_id: job.id.to_hex(),
-                job_title: job.title.clone(),
-                company: job.company.clone(),
-                result,
-                truncated: prefixed("resume", &resume.truncated)
-                    .chain(prefixed("job", &job.truncated))
-                    .collect(),
-                match_model: self.settings.matching,
-                skills_source: SkillsSource {
-                    resume: resume.skill_source,
-                    job: job.skill_source,
-                },
-                factors,
-                collaborative: None,
-            };
-            let key = CacheKey::Pair {
-                resume: resume.id,
-                job: job.id,
-            };
             if opts.preferences.is_none() {
+                let key = CacheKey::Pair {
+                    resume: resume.id,
+                    job: job.id,
+                };
                 writes.push((key, self.body(&comparison)?));
             }
             results.push(comparison);
@@ -346,6 +254,65 @@ impl Service {
             .put_cached_many(Cache::Comparisons, writes)
             .await?;
         Ok(results)
+    }
+
+    /// One resume compared with one posting: factors, the seed's match (blended under
+    /// extended matching), and what was cut.
+    fn comparison(
+        &self,
+        resume: &ResumeRecord,
+        resume_facts: &ResumeFacts,
+        resume_skills: &[(&str, &[f32])],
+        resume_means: &Sections,
+        posting: Posting,
+        step: &Step,
+    ) -> Comparison {
+        let job = posting.record;
+        let job_document_vector = step.document_vector(posting.windows);
+        let job_skills = step.skills(&job.skills);
+        let posting_facts = extended::posting_facts(
+            job,
+            job_skills.clone(),
+            posting.means,
+            step.extended_vector(posting.description),
+            &step.prototypes,
+            &job_document_vector,
+        );
+        let mut factors = crate::domain::factors::assess(
+            resume_facts,
+            &posting_facts,
+            &step.preferences,
+            step.now,
+        );
+        if !step.extended {
+            factors.experience = Factor::not_computed();
+            factors.document = Factor::not_computed();
+        }
+        let similarities = section_similarities(resume_means, posting.means);
+        Comparison {
+            resume_id: resume.id.to_hex(),
+            job_id: job.id.to_hex(),
+            job_title: job.title.clone(),
+            company: job.company.clone(),
+            result: step.match_result(
+                &similarities,
+                resume_skills,
+                resume,
+                &job_skills,
+                job,
+                &factors,
+            ),
+            truncated: prefixed("resume", &resume.truncated)
+                .chain(prefixed("job", &job.truncated))
+                .collect(),
+            match_model: self.settings.matching,
+            skills_source: SkillsSource {
+                resume: resume.skill_source,
+                job: job.skill_source,
+            },
+            factors,
+            collaborative: None,
+        }
     }
 
     /// Section embeddings of each posting: fresh cached ones as they are (one query), the rest
@@ -503,5 +470,154 @@ pub(super) fn resume_embeddings(
             skipped_work_periods: experience.skipped,
             truncated: resume.truncated.clone(),
         },
+    }
+}
+
+/// The texts one step of comparisons reads besides the skills and sections: the role
+/// prototypes, the resume's work entries, each posting's description, and both sides'
+/// document windows.
+struct StepTexts {
+    prototypes: Vec<String>,
+    work: Vec<String>,
+    descriptions: Vec<String>,
+    resume_windows: Vec<String>,
+    job_windows: Vec<Vec<String>>,
+    extended: bool,
+}
+
+impl StepTexts {
+    fn new(resume: &ResumeRecord, jobs: &[JobRecord], text_chars: usize, extended: bool) -> Self {
+        Self {
+            prototypes: extended::role_prototype_texts(),
+            work: extended::work_texts(resume),
+            descriptions: jobs
+                .iter()
+                .map(|j| extended::description_text(j, text_chars))
+                .collect(),
+            resume_windows: resume_document(&resume.profile),
+            job_windows: jobs.iter().map(extended::posting_windows).collect(),
+            extended,
+        }
+    }
+
+    /// Every text whose vector the step needs: each skill name (matched one by one, so
+    /// needed whatever is cached), the resume's sections when its means are not cached, the
+    /// role prototypes, and under extended matching the long texts the seed never embeds
+    /// (~80 ms each on 2 cores: only the mode that uses them pays for them).
+    fn wanted<'a>(
+        &'a self,
+        resume: &'a ResumeRecord,
+        jobs: &'a [JobRecord],
+        resume_sections: Option<&'a SectionTexts>,
+    ) -> Vec<&'a String> {
+        let mut texts: Vec<&String> = resume
+            .profile
+            .skills
+            .iter()
+            .chain(jobs.iter().flat_map(|j| &j.skills))
+            .collect();
+        if let Some(sections) = resume_sections {
+            texts.extend(sections.iter().flat_map(|(_, t)| t));
+        }
+        texts.extend(self.prototypes.iter());
+        if self.extended {
+            texts.extend(self.work.iter().filter(|t| !t.is_empty()));
+            texts.extend(self.descriptions.iter().filter(|d| !d.is_empty()));
+            texts.extend(self.resume_windows.iter());
+            texts.extend(self.job_windows.iter().flatten());
+        }
+        texts
+    }
+}
+
+/// One posting of a step, with its section means and the long texts read for it.
+struct Posting<'a> {
+    record: &'a JobRecord,
+    means: &'a Sections,
+    description: &'a str,
+    windows: &'a [String],
+}
+
+/// What every comparison of one step shares: the vectors looked up, the role prototypes'
+/// vectors, the caller's preferences and the clock.
+struct Step<'a> {
+    vectors: &'a HashMap<String, Vector>,
+    prototypes: Vec<&'a [f32]>,
+    preferences: Preferences,
+    now: chrono::DateTime<chrono::Utc>,
+    extended: bool,
+}
+
+impl<'a> Step<'a> {
+    fn new(
+        vectors: &'a HashMap<String, Vector>,
+        prototypes: &[String],
+        opts: &Options,
+        extended: bool,
+    ) -> Self {
+        Self {
+            vectors,
+            prototypes: prototypes.iter().map(|t| vector_of(vectors, t)).collect(),
+            preferences: opts.preferences.as_deref().cloned().unwrap_or_default(),
+            now: chrono::Utc::now(),
+            extended,
+        }
+    }
+
+    /// Each skill name with its vector.
+    fn skills(&self, names: &'a [String]) -> Vec<(&'a str, &'a [f32])> {
+        names
+            .iter()
+            .map(|s| (s.as_str(), vector_of(self.vectors, s)))
+            .collect()
+    }
+
+    /// A long text's vector under extended matching; empty (not compared) otherwise.
+    fn extended_vector(&self, text: &str) -> &'a [f32] {
+        if self.extended && !text.is_empty() {
+            vector_of(self.vectors, text)
+        } else {
+            &[]
+        }
+    }
+
+    /// The document factor's vector: extended matching only, like the descriptions.
+    fn document_vector(&self, windows: &[String]) -> Vec<f32> {
+        if self.extended {
+            extended::document_vector(windows, self.vectors)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The seed's match from the section similarities and the skills; extended matching
+    /// blends its percentage with the factors.
+    fn match_result(
+        &self,
+        similarities: &SectionSimilarities,
+        resume_skills: &[(&str, &[f32])],
+        resume: &ResumeRecord,
+        job_skills: &[(&str, &[f32])],
+        job: &JobRecord,
+        factors: &Factors,
+    ) -> MatchResult {
+        // Seed mode keeps the seed's skill lists for documents that list skills; extended
+        // matching, and skills read from text, also know concepts.
+        let from_text =
+            resume.skill_source == SkillSource::Text || job.skill_source == SkillSource::Text;
+        let coverage = if self.extended || from_text {
+            Coverage::Concepts
+        } else {
+            Coverage::Names
+        };
+        let mut result = compare(
+            similarities,
+            match_skills(resume_skills, job_skills, coverage),
+        );
+        if self.extended {
+            result.match_percentage = extended_match(result.match_percentage, factors);
+            result.recommendation_level = recommendation_level(result.match_percentage).to_string();
+        }
+        result
     }
 }

@@ -49,6 +49,26 @@ impl Control {
         }
     }
 
+    /// The control of a later stage of the same call: it stops on the same abort, and its
+    /// reports `(done, total)` reach the caller as `(offset + done, offset + total)`, where
+    /// `offset` is the work of the stages before it. `done` never goes back; `total` grows as
+    /// a stage finds its work.
+    pub(super) fn after(&self, offset: usize) -> Control {
+        let progress = self.progress.clone().map(|report| {
+            Arc::new(move |p: Progress| {
+                report(Progress {
+                    done: offset + p.done,
+                    total: offset + p.total,
+                })
+            }) as Arc<dyn Fn(Progress) + Send + Sync>
+        });
+        Control {
+            cancelled: self.cancelled.clone(),
+            progress,
+            _held: self._held.clone(),
+        }
+    }
+
     pub(super) fn check(&self) -> Result<()> {
         match &self.cancelled {
             Some(flag) if flag.load(Ordering::Relaxed) => Err(Error::Aborted),

@@ -61,37 +61,27 @@ impl Service {
         let (resume, applied) = self.recommendation_inputs(user_id, resume_id).await?;
         control.check()?;
         let means = self.resume_means(resume, &opts).await?.mean_embeddings;
-        let extended = self.settings.matching == MatchModel::Extended;
         let pool = self.pool_size(limit, &opts);
-        let mut candidates = match &self.settings.vector_search_index {
+        let (mut candidates, reported) = match &self.settings.vector_search_index {
             Some(index) => {
-                self.vector_search_candidates(index, &means, &applied, pool)
-                    .await?
+                let found = self
+                    .vector_search_candidates(index, &means, &applied, pool)
+                    .await?;
+                (found, 0)
             }
             None => {
                 self.catalogue_candidates(&means, &applied, pool, control)
                     .await?
             }
         };
-        let co_applied = if extended {
+        let co_applied = if self.settings.matching == MatchModel::Extended {
             extended::co_applied_postings(&self.store, user_id, &applied).await?
         } else {
             Vec::new()
         };
-        // Co-applied postings join the candidates when they are still open.
-        let suggested: Vec<ObjectId> = co_applied
-            .iter()
-            .take(limit * CF_CANDIDATES_PER_RESULT)
-            .map(|c| c.job)
-            .filter(|id| !applied.contains(id) && !candidates.contains(id))
-            .collect();
-        let open: Vec<ObjectId> = self
-            .jobs(&suggested)
-            .await?
-            .into_iter()
-            .filter(|job| is_active_status(&job.status))
-            .map(|job| job.id)
-            .collect();
+        let open = self
+            .open_co_applied(&co_applied, &applied, &candidates, limit)
+            .await?;
         candidates.extend(&open);
         let mut results = self
             .best_comparisons(
@@ -101,28 +91,37 @@ impl Service {
                 // The seed ranks co-applied postings low; they stay in for the blend.
                 pool + open.len(),
                 &opts,
-                &Control::default(),
+                &control.after(reported),
             )
             .await?;
-        if !co_applied.is_empty() {
-            let signal: HashMap<String, &CoApplied<ObjectId>> =
-                co_applied.iter().map(|c| (c.job.to_hex(), c)).collect();
-            for result in &mut results {
-                result.collaborative = signal.get(&result.job_id).map(|c| Collaborative {
-                    score: c.score,
-                    co_applicants: c.co_applicants,
-                });
-            }
-            // Stable: equal blends keep the match order.
-            let blended = |c: &Comparison| {
-                let cf = c.collaborative.as_ref().map_or(0.0, |c| c.score);
-                (1.0 - CF_BLEND_WEIGHT) * c.result.match_percentage + CF_BLEND_WEIGHT * cf
-            };
-            results.sort_by(|a, b| blended(b).total_cmp(&blended(a)));
-        }
+        blend_co_applied(&mut results, &co_applied);
         self.keep_role(&mut results, &opts);
         results.truncate(limit);
         Ok(results)
+    }
+
+    /// The co-applied postings that join the candidates: still open, not applied to, not
+    /// already among them; at most [`CF_CANDIDATES_PER_RESULT`] per result asked for.
+    async fn open_co_applied(
+        &self,
+        co_applied: &[CoApplied<ObjectId>],
+        applied: &HashSet<ObjectId>,
+        candidates: &[ObjectId],
+        limit: usize,
+    ) -> Result<Vec<ObjectId>> {
+        let suggested: Vec<ObjectId> = co_applied
+            .iter()
+            .take(limit * CF_CANDIDATES_PER_RESULT)
+            .map(|c| c.job)
+            .filter(|id| !applied.contains(id) && !candidates.contains(id))
+            .collect();
+        Ok(self
+            .jobs(&suggested)
+            .await?
+            .into_iter()
+            .filter(|job| is_active_status(&job.status))
+            .map(|job| job.id)
+            .collect())
     }
 
     pub(super) async fn recommendation_inputs(
@@ -146,7 +145,7 @@ impl Service {
         exclude: &HashSet<ObjectId>,
         limit: usize,
         control: &Control,
-    ) -> Result<Vec<ObjectId>> {
+    ) -> Result<(Vec<ObjectId>, usize)> {
         self.refresh_catalogue().await?;
         let (ranked, unembedded) = {
             let board = self.catalogue.lock().await;
@@ -156,11 +155,12 @@ impl Service {
         self.embed_into_catalogue(&unembedded, ranked, total, control)
             .await?;
         control.check()?;
-        Ok(self
+        let candidates = self
             .catalogue
             .lock()
             .await
-            .candidates(resume, exclude, limit))
+            .candidates(resume, exclude, limit);
+        Ok((candidates, total))
     }
 
     /// Lists the active postings again, and reads the embeddings written since, when the
@@ -255,12 +255,40 @@ impl Service {
             .filter(|id| seen.insert(**id))
             .copied()
             .collect();
+        let means = self.match_means(&order, opts, control).await?;
+        let mut ranked: Vec<(f64, usize, ObjectId)> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(position, id)| {
+                let job = means.get(id)?;
+                let similarities = section_similarities(resume_means, job);
+                Some((match_percentage(&similarities), position, *id))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let ranked: Vec<(usize, ObjectId)> = ranked
+            .into_iter()
+            .map(|(_, position, id)| (position, id))
+            .collect();
+        self.compare_best(resume, &ranked, limit, opts, &control.after(order.len()))
+            .await
+    }
+
+    /// The skills and title means of each posting of `order`: fresh cached ones (unless
+    /// forced), the rest embedded in steps that report progress and can be aborted. Unknown
+    /// ids are absent.
+    async fn match_means(
+        &self,
+        order: &[ObjectId],
+        opts: &Options,
+        control: &Control,
+    ) -> Result<HashMap<ObjectId, Sections>> {
         let mut means: HashMap<ObjectId, Sections> = HashMap::new();
         if !opts.force {
             let ttl = Cache::JobEmbeddings.ttl();
             for (id, found) in self
                 .store
-                .job_vectors_of(&order, &catalogue::MATCH_SECTIONS, ttl)
+                .job_vectors_of(order, &catalogue::MATCH_SECTIONS, ttl)
                 .await?
             {
                 let sections = catalogue::MATCH_SECTIONS
@@ -281,7 +309,6 @@ impl Service {
         control.report(done, total);
         for step in missing.chunks(JOBS_PER_STEP) {
             control.check()?;
-            // Unknown ids are simply absent: they are skipped.
             let jobs = self.jobs(step).await?;
             for (id, computed) in self.job_embeddings_for(&jobs, opts).await? {
                 means.insert(id, computed.mean_embeddings);
@@ -289,37 +316,39 @@ impl Service {
             done += step.len();
             control.report(done, total);
         }
-        let mut ranked: Vec<(f64, usize, ObjectId)> = order
-            .iter()
-            .enumerate()
-            .filter_map(|(position, id)| {
-                let job = means.get(id)?;
-                let similarities = section_similarities(resume_means, job);
-                Some((match_percentage(&similarities), position, *id))
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        // Full comparisons, best first, until `limit` postings that still exist are compared
-        // (a posting deleted after its embeddings were cached is skipped).
+        Ok(means)
+    }
+
+    /// Full comparisons of the `ranked` postings (`(position in the caller's list, id)`, best
+    /// first), until `limit` postings that still exist are compared (one deleted after its
+    /// embeddings were cached is skipped); best first, ties by position.
+    async fn compare_best(
+        &self,
+        resume: ObjectId,
+        ranked: &[(usize, ObjectId)],
+        limit: usize,
+        opts: &Options,
+        control: &Control,
+    ) -> Result<Vec<Comparison>> {
         let position: HashMap<String, usize> = ranked
             .iter()
-            .map(|(_, position, id)| (id.to_hex(), *position))
+            .map(|(position, id)| (id.to_hex(), *position))
             .collect();
         let mut results: Vec<Comparison> = Vec::with_capacity(limit);
         let mut next = ranked.iter();
+        let mut tried = 0;
         while results.len() < limit {
-            let mut batch: Vec<(usize, ObjectId)> = next
-                .by_ref()
-                .take(limit - results.len())
-                .map(|(_, position, id)| (*position, *id))
-                .collect();
+            let mut batch: Vec<(usize, ObjectId)> =
+                next.by_ref().take(limit - results.len()).copied().collect();
             if batch.is_empty() {
                 break;
             }
             batch.sort_unstable();
             let ids: Vec<ObjectId> = batch.into_iter().map(|(_, id)| id).collect();
+            let stage = control.after(tried);
+            tried += ids.len();
             results.extend(
-                self.comparisons(resume, &ids, MissingJobs::Skip, opts, &Control::default())
+                self.comparisons(resume, &ids, MissingJobs::Skip, opts, &stage)
                     .await?,
             );
         }
@@ -344,4 +373,26 @@ pub fn result_limit(raw: Option<f64>) -> Result<usize> {
             "limit must be a whole number from 1 to {MAX_RESULT_LIMIT}, got {n}"
         ))),
     }
+}
+
+/// Attaches each result's co-application signal and re-ranks by the blend of match and
+/// signal ([`CF_BLEND_WEIGHT`]); nothing changes without co-applications.
+fn blend_co_applied(results: &mut [Comparison], co_applied: &[CoApplied<ObjectId>]) {
+    if co_applied.is_empty() {
+        return;
+    }
+    let signal: HashMap<String, &CoApplied<ObjectId>> =
+        co_applied.iter().map(|c| (c.job.to_hex(), c)).collect();
+    for result in results.iter_mut() {
+        result.collaborative = signal.get(&result.job_id).map(|c| Collaborative {
+            score: c.score,
+            co_applicants: c.co_applicants,
+        });
+    }
+    // Stable: equal blends keep the match order.
+    let blended = |c: &Comparison| {
+        let cf = c.collaborative.as_ref().map_or(0.0, |c| c.score);
+        (1.0 - CF_BLEND_WEIGHT) * c.result.match_percentage + CF_BLEND_WEIGHT * cf
+    };
+    results.sort_by(|a, b| blended(b).total_cmp(&blended(a)));
 }
