@@ -10,7 +10,7 @@ use crate::domain::factors::{PostingFacts, ResumeFacts, WorkFact};
 use crate::domain::matching::{cosine, mean_vector, weighted_unit_mean};
 use crate::domain::sections::{posting_document, work_text};
 use crate::error::Result;
-use crate::store::{canonical_user, JobRecord, ObjectId, ResumeRecord, Store};
+use crate::store::{canonical_user, Documents, JobRecord, ObjectId, ResumeRecord};
 
 use super::vectors::Vector;
 use super::{section, ResumeEmbeddings, Sections};
@@ -145,7 +145,7 @@ pub fn posting_facts<'a>(
 
 /// Postings co-applied with the user's applications (`applied`), best first.
 pub async fn co_applied_postings(
-    store: &Store,
+    store: &dyn Documents,
     user: &str,
     applied: &HashSet<ObjectId>,
 ) -> Result<Vec<CoApplied<ObjectId>>> {

@@ -15,6 +15,8 @@ pub mod registry;
 mod result_cache;
 mod score;
 mod skills_in_text;
+#[cfg(test)]
+mod tests;
 mod types;
 pub mod vectors;
 
@@ -33,15 +35,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::engine::EngineHandle;
-use crate::error::Result;
-use crate::store::{JobRecord, ObjectId, ResumeFields, ResumeRecord, Store};
+use crate::error::{Error, Result};
+use crate::store::{JobRecord, ObjectId, ResumeFields, ResumeRecord, Storage};
 use catalogue::Board;
 use vectors::{TextVectors, Vector};
 
 pub use crate::domain::sections::section;
 
 pub struct Service {
-    store: Store,
+    /// The database, behind the traits the pipelines need (MongoDB in production).
+    store: Arc<dyn Storage>,
     engine: EngineHandle,
     vectors: TextVectors,
     settings: Settings,
@@ -51,7 +54,7 @@ pub struct Service {
 }
 
 impl Service {
-    pub fn new(store: Store, engine: EngineHandle, settings: Settings) -> Self {
+    pub fn new(store: Arc<dyn Storage>, engine: EngineHandle, settings: Settings) -> Self {
         Self {
             store,
             engine,
@@ -75,7 +78,12 @@ impl Service {
     }
 
     pub(super) async fn job(&self, id: &ObjectId) -> Result<JobRecord> {
-        Ok(self.bounded(vec![self.store.job(id).await?]).remove(0))
+        let job = self
+            .jobs(std::slice::from_ref(id))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::JobNotFound(id.to_hex()))?;
+        Ok(job)
     }
 
     pub(super) async fn jobs(&self, ids: &[ObjectId]) -> Result<Vec<JobRecord>> {
@@ -103,6 +111,6 @@ impl Service {
         texts: impl IntoIterator<Item = &'a String>,
     ) -> Result<HashMap<String, Vector>> {
         let texts: Vec<&str> = texts.into_iter().map(String::as_str).collect();
-        self.vectors.get(&self.store, &self.engine, &texts).await
+        self.vectors.get(&*self.store, &self.engine, &texts).await
     }
 }

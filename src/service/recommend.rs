@@ -75,7 +75,7 @@ impl Service {
             }
         };
         let co_applied = if self.settings.matching == MatchModel::Extended {
-            extended::co_applied_postings(&self.store, user_id, &applied).await?
+            extended::co_applied_postings(&*self.store, user_id, &applied).await?
         } else {
             Vec::new()
         };

@@ -242,7 +242,11 @@ impl Registry {
         };
         let store = Store::connect(config).await?;
         store.ensure_indexes().await?;
-        let service = Arc::new(Service::new(store, self.engine().clone(), settings));
+        let service = Arc::new(Service::new(
+            Arc::new(store),
+            self.engine().clone(),
+            settings,
+        ));
         let mut state = self.lock();
         match &state.current {
             // Two first calls raced: use the one installed first.

@@ -35,7 +35,9 @@ impl Service {
         key: &CacheKey,
         value: &T,
     ) -> Result<()> {
-        self.store.put_cached(cache, key, self.body(value)?).await
+        self.store
+            .put_cached_many(cache, vec![(*key, self.body(value)?)])
+            .await
     }
 
     /// A cache body: the value plus the per-document limits it was computed under.

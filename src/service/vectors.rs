@@ -11,7 +11,7 @@ use lru::LruCache;
 use crate::engine::{EngineHandle, MODEL_NAME};
 use crate::error::Result;
 use crate::store::ttl::TEXT_EMBEDDING_TTL_DAYS;
-use crate::store::{text_key, Store};
+use crate::store::{text_key, TextCache};
 
 /// In-process vectors kept (768 f32 = 3 KB each, so ~60 MB at most).
 const LRU_CAPACITY: usize = 20_000;
@@ -34,7 +34,7 @@ impl TextVectors {
     /// Vectors for every distinct text in `texts`, keyed by text.
     pub async fn get(
         &self,
-        store: &Store,
+        store: &dyn TextCache,
         engine: &EngineHandle,
         texts: &[&str],
     ) -> Result<HashMap<String, Vector>> {

@@ -21,9 +21,12 @@
 mod cache;
 mod clusters_cache;
 mod indexes;
+#[cfg(test)]
+pub mod memory;
 mod records;
 mod source;
 mod text_cache;
+mod traits;
 pub mod ttl;
 mod validate;
 mod vector_search;
@@ -45,6 +48,7 @@ pub use indexes::IndexState;
 pub use records::{JobRecord, ResumeFields, ResumeRecord, SkillSource};
 pub use source::{canonical_user, is_active_status};
 pub use text_cache::text_key;
+pub use traits::{Documents, ResultCache, Storage, TextCache};
 pub use vectors::MATCH_VECTOR;
 
 /// How long an operation waits for a usable server before failing.

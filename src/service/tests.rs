@@ -1,0 +1,527 @@
+//! The pipelines' rules without a database or the model: an in-memory store
+//! ([`crate::store::memory`]) and a bag-of-words model. Freshness and TTL, `force`, the
+//! per-document limits, aborts between steps, and recommendations against the exhaustive
+//! ranking. (The same paths against MongoDB and all-mpnet-base-v2 are the Node tests.)
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use bson::{doc, Document};
+
+use super::control::JOBS_PER_STEP;
+use super::{Control, Options, Service, Settings};
+use crate::engine::{EngineHandle, Model, ModelInfo, Precision};
+use crate::error::{Error, Result};
+use crate::store::memory::MemoryStore;
+use crate::store::ttl::{COMPARISON_TTL_DAYS, RESUME_SCORE_TTL_DAYS};
+use crate::store::{Cache, CacheKey, ObjectId};
+
+/// Dimensions of the bag-of-words vectors.
+const DIMENSION: usize = 64;
+
+/// A model whose vector of a text counts its lowercase words, hashed into [`DIMENSION`]
+/// buckets, normalised: texts that share words are similar, like a real model's. Counts the
+/// texts it embeds.
+struct WordModel {
+    info: ModelInfo,
+    embedded: Arc<AtomicUsize>,
+}
+
+impl Model for WordModel {
+    fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        self.embedded.fetch_add(texts.len(), Ordering::SeqCst);
+        Ok(texts.iter().map(|t| word_vector(t)).collect())
+    }
+    fn tokenize(&self, texts: &[&str]) -> Result<Vec<Vec<u32>>> {
+        Ok(texts.iter().map(|t| vec![t.len() as u32]).collect())
+    }
+    fn info(&self) -> &ModelInfo {
+        &self.info
+    }
+    fn forward_passes(&self) -> u64 {
+        0
+    }
+}
+
+fn word_vector(text: &str) -> Vec<f32> {
+    let mut v = vec![0.0f32; DIMENSION];
+    for word in text.to_lowercase().split(|c: char| !c.is_alphanumeric()) {
+        if !word.is_empty() {
+            // FNV-1a: stable across runs and platforms.
+            let hash = word.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+            v[(hash % DIMENSION as u64) as usize] += 1.0;
+        }
+    }
+    v[DIMENSION - 1] += 0.01; // no zero vector for a text without words
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter().map(|x| x / norm).collect()
+}
+
+struct Fixture {
+    store: Arc<MemoryStore>,
+    service: Service,
+    embedded: Arc<AtomicUsize>,
+}
+
+fn fixture_with(store: Arc<MemoryStore>, settings: Settings) -> Fixture {
+    let embedded = Arc::new(AtomicUsize::new(0));
+    let counter = embedded.clone();
+    let engine = EngineHandle::start_with(Box::new(move |_| {
+        Ok(Box::new(WordModel {
+            info: ModelInfo {
+                name: "words".into(),
+                dimension: DIMENSION,
+                max_tokens: 512,
+                sha256: String::new(),
+                threads: 1,
+                model_dir: String::new(),
+                cpu_features: Vec::new(),
+                kernels: "portable",
+                precision: Precision::F32,
+            },
+            embedded: counter.clone(),
+        }) as Box<dyn Model>)
+    }));
+    Fixture {
+        service: Service::new(store.clone(), engine, settings),
+        store,
+        embedded,
+    }
+}
+
+fn fixture() -> Fixture {
+    fixture_with(Arc::new(MemoryStore::default()), Settings::default())
+}
+
+fn resume(skills: &[&str], title: &str) -> Document {
+    doc! {
+        "firstName": "Ada", "lastName": "Example", "email": "ada@example.com",
+        "phone": "+44 20 7946 0000", "summary": format!("{title} who builds reliable services."),
+        "skills": skills.to_vec(),
+        "workExperience": [{
+            "jobTitle": title, "company": "Acme",
+            "startDate": "2018-01-01", "endDate": "present",
+            "responsibilities": ["Built services", "Led code reviews"],
+        }],
+        "education": [{ "degree": "BSc Computer Science" }],
+        "certifications": ["AWS Certified Developer"],
+    }
+}
+
+fn posting(title: &str, skills: &[&str], status: &str) -> Document {
+    doc! {
+        "title": title, "company": format!("{title} Ltd"), "location": "Remote",
+        "experienceLevel": "Mid", "status": status, "skills": skills.to_vec(),
+        "requirements": [format!("3 years as {title}")],
+        "description": format!("We hire a {title}."),
+    }
+}
+
+fn hex(id: ObjectId) -> String {
+    id.to_hex()
+}
+
+/// A control that aborts as soon as a report says some work is done.
+fn aborting_after_first_step() -> (Control, Arc<AtomicBool>) {
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = flag.clone();
+    let control = Control::new(
+        Some(flag.clone()),
+        Some(Arc::new(move |p: super::Progress| {
+            if p.done > 0 {
+                set.store(true, Ordering::SeqCst);
+            }
+        })),
+    );
+    (control, flag)
+}
+
+#[tokio::test]
+async fn a_fresh_score_is_served_from_cache_and_force_recomputes_it() {
+    let f = fixture();
+    let id = f
+        .store
+        .put_resume(resume(&["Python", "Django", "SQL"], "Backend Developer"));
+    let first = f
+        .service
+        .score_resume(&hex(id), Options::default())
+        .await
+        .unwrap();
+    // The resume changes; the cached score still answers until forced.
+    let mut edited = resume(&[], "Backend Developer");
+    edited.insert("_id", id);
+    f.store.put_resume(edited);
+    let cached = f
+        .service
+        .score_resume(&hex(id), Options::default())
+        .await
+        .unwrap();
+    assert_eq!(cached.score.overall_score, first.score.overall_score);
+    let forced = f
+        .service
+        .score_resume(&hex(id), Options::FORCE)
+        .await
+        .unwrap();
+    assert!(forced.score.breakdown.skills < first.score.breakdown.skills);
+    // And the forced result replaced the cached one.
+    let after = f
+        .service
+        .score_resume(&hex(id), Options::default())
+        .await
+        .unwrap();
+    assert_eq!(after.score.overall_score, forced.score.overall_score);
+}
+
+#[tokio::test]
+async fn an_entry_older_than_its_ttl_is_a_miss() {
+    let f = fixture();
+    let id = f
+        .store
+        .put_resume(resume(&["Python", "Django", "SQL"], "Backend Developer"));
+    let first = f
+        .service
+        .score_resume(&hex(id), Options::default())
+        .await
+        .unwrap();
+    let mut edited = resume(&[], "Backend Developer");
+    edited.insert("_id", id);
+    f.store.put_resume(edited);
+
+    f.store.age(
+        Cache::ResumeScores,
+        chrono::Duration::days(RESUME_SCORE_TTL_DAYS - 1),
+    );
+    let young = f
+        .service
+        .score_resume(&hex(id), Options::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        young.score.breakdown.skills, first.score.breakdown.skills,
+        "within the TTL"
+    );
+
+    f.store.age(Cache::ResumeScores, chrono::Duration::days(2));
+    let old = f
+        .service
+        .score_resume(&hex(id), Options::default())
+        .await
+        .unwrap();
+    assert!(
+        old.score.breakdown.skills < first.score.breakdown.skills,
+        "past the TTL"
+    );
+}
+
+#[tokio::test]
+async fn comparisons_are_cached_for_their_ttl_and_force_recomputes_them() {
+    let f = fixture();
+    let resume_id = f
+        .store
+        .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
+    let job = f
+        .store
+        .put_job(posting("Backend Developer", &["Python", "SQL"], "active"));
+    let (r, j) = (hex(resume_id), hex(job));
+    let first = f
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    let embedded = f.embedded.load(Ordering::SeqCst);
+    assert!(embedded > 0);
+
+    // The posting now asks for other skills: the cache answers as before, without the model.
+    let mut edited = posting("Backend Developer", &["Rust", "Kafka"], "active");
+    edited.insert("_id", job);
+    f.store.put_job(edited);
+    let cached = f
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    assert_eq!(cached.result.matched_skills, first.result.matched_skills);
+    assert_eq!(
+        f.embedded.load(Ordering::SeqCst),
+        embedded,
+        "no model call for a hit"
+    );
+
+    let forced = f
+        .service
+        .compare_resume_job(&r, &j, Options::FORCE)
+        .await
+        .unwrap();
+    assert!(
+        forced.result.matched_skills.is_empty(),
+        "{:?}",
+        forced.result.matched_skills
+    );
+
+    // Past the TTL the (forced, rewritten) entry is a miss too: recomputed, same answer.
+    f.store.age(
+        Cache::Comparisons,
+        chrono::Duration::days(COMPARISON_TTL_DAYS + 1),
+    );
+    f.store.age(
+        Cache::JobEmbeddings,
+        chrono::Duration::days(COMPARISON_TTL_DAYS + 1),
+    );
+    let stale_key = CacheKey::Pair {
+        resume: resume_id,
+        job,
+    };
+    let before = f.store.cache_entry(Cache::Comparisons, &stale_key).unwrap();
+    f.service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    let after = f.store.cache_entry(Cache::Comparisons, &stale_key).unwrap();
+    assert!(after.get_datetime("updatedAt").unwrap() > before.get_datetime("updatedAt").unwrap());
+}
+
+#[tokio::test]
+async fn limits_cut_documents_report_the_cut_and_key_the_cache() {
+    let store = Arc::new(MemoryStore::default());
+    let skills = ["Python", "SQL", "Django", "Docker", "Kubernetes"];
+    let resume_id = store.put_resume(resume(&skills, "Backend Developer"));
+    let job = store.put_job(posting("Backend Developer", &["Python"], "active"));
+    let (r, j) = (hex(resume_id), hex(job));
+
+    let whole = fixture_with(store.clone(), Settings::default());
+    let full = whole
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    assert!(full.truncated.is_empty());
+
+    let mut settings = Settings::default();
+    settings.limits.skills = 2;
+    let cut = fixture_with(store.clone(), settings);
+    let bounded = cut
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    let skills_cut = bounded
+        .truncated
+        .get("resume.skills")
+        .expect("the cut is reported");
+    // Reported, so the entry cached under the default limits was not served under these.
+    assert_eq!((skills_cut.kept, skills_cut.total), (2, 5));
+    assert!(bounded.result.matched_skills.len() <= 2);
+
+    // Back under the default limits, the entry the cut service wrote is not served either.
+    let again = whole
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    assert!(again.truncated.is_empty());
+}
+
+#[tokio::test]
+async fn an_abort_between_steps_leaves_only_the_finished_steps_complete_entries() {
+    let f = fixture();
+    let resume_id = f.store.put_resume(resume(&["Python"], "Backend Developer"));
+    let jobs: Vec<String> = (0..JOBS_PER_STEP * 2 + 5)
+        .map(|i| {
+            hex(f.store.put_job(posting(
+                &format!("Engineer {i}"),
+                &["Python", &format!("Tool {i}")],
+                "active",
+            )))
+        })
+        .collect();
+    let (control, flag) = aborting_after_first_step();
+    let error = f
+        .service
+        .batch_compare(&hex(resume_id), &jobs, 5, Options::default(), &control)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Aborted), "{error:?}");
+    assert!(flag.load(Ordering::SeqCst));
+    // One step of posting embeddings, each whole; no comparison was written.
+    assert_eq!(f.store.cache_len(Cache::JobEmbeddings), JOBS_PER_STEP);
+    for id in &jobs {
+        let key = CacheKey::Job(id.parse().unwrap());
+        if let Some(entry) = f.store.cache_entry(Cache::JobEmbeddings, &key) {
+            let means = entry.get_document("meanEmbeddings").unwrap();
+            for section in ["skills", "jobTitle", "requirements"] {
+                assert!(means.contains_key(section), "{section} of {id}");
+            }
+        }
+    }
+    assert_eq!(f.store.cache_len(Cache::Comparisons), 0);
+
+    // The next call finishes the rest and embeds only what is missing.
+    let before = f.embedded.load(Ordering::SeqCst);
+    let done = f
+        .service
+        .batch_compare(
+            &hex(resume_id),
+            &jobs,
+            5,
+            Options::default(),
+            &Control::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.len(), 5);
+    assert_eq!(f.store.cache_len(Cache::JobEmbeddings), jobs.len());
+    assert!(f.embedded.load(Ordering::SeqCst) > before);
+}
+
+#[tokio::test]
+async fn the_last_stage_of_a_long_call_reports_progress_and_stops_on_abort() {
+    let f = fixture();
+    let resume_id = f.store.put_resume(resume(&["Python"], "Backend Developer"));
+    let jobs: Vec<String> = (0..6)
+        .map(|i| {
+            hex(f
+                .store
+                .put_job(posting(&format!("Engineer {i}"), &["Python"], "active")))
+        })
+        .collect();
+    // Embeddings first, so that the only work left is the comparisons.
+    f.service
+        .backfill_job_embeddings(Document::new(), Options::default(), &Control::default())
+        .await
+        .unwrap();
+    let reports = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = reports.clone();
+    let control = Control::new(
+        None,
+        Some(Arc::new(move |p: super::Progress| {
+            seen.lock().unwrap().push((p.done, p.total))
+        })),
+    );
+    f.service
+        .batch_compare(&hex(resume_id), &jobs, 3, Options::default(), &control)
+        .await
+        .unwrap();
+    let reports = reports.lock().unwrap().clone();
+    let last = *reports.last().unwrap();
+    assert_eq!(last.0, last.1, "ends at done == total: {reports:?}");
+    assert!(
+        last.1 > jobs.len(),
+        "the comparisons count as work: {reports:?}"
+    );
+    assert!(
+        reports.windows(2).all(|w| w[1].0 >= w[0].0),
+        "done never goes back: {reports:?}"
+    );
+
+    // Aborted once the ranking is done: the comparisons are not computed.
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = flag.clone();
+    let total_jobs = jobs.len();
+    let control = Control::new(
+        Some(flag),
+        Some(Arc::new(move |p: super::Progress| {
+            if p.done >= total_jobs {
+                set.store(true, Ordering::SeqCst);
+            }
+        })),
+    );
+    let error = f
+        .service
+        .batch_compare(&hex(resume_id), &jobs, 3, Options::FORCE, &control)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Aborted), "{error:?}");
+}
+
+#[tokio::test]
+async fn recommendations_equal_the_exhaustive_ranking_of_open_unapplied_postings() {
+    let f = fixture();
+    let resume_id = f.store.put_resume(resume(
+        &["Python", "Django", "SQL", "Docker"],
+        "Backend Developer",
+    ));
+    let titles = [
+        ("Backend Developer", &["Python", "Django"][..]),
+        ("Python Engineer", &["Python", "SQL"]),
+        ("Data Engineer", &["SQL", "Spark"]),
+        ("Frontend Developer", &["React", "CSS"]),
+        ("DevOps Engineer", &["Docker", "Kubernetes"]),
+        ("Nurse", &["Patient care"]),
+        ("Accountant", &["Excel", "IFRS"]),
+        ("Django Developer", &["Django", "Python", "Docker"]),
+        ("Platform Engineer", &["Docker", "Python"]),
+        ("Teacher", &["Lesson planning"]),
+    ];
+    let mut open = Vec::new();
+    for (title, skills) in titles {
+        open.push(f.store.put_job(posting(title, skills, "active")));
+    }
+    let closed = f.store.put_job(posting(
+        "Senior Backend Developer",
+        &["Python", "Django", "SQL", "Docker"],
+        "closed",
+    ));
+    let applied = open[0];
+    f.store.apply("user-1", applied);
+
+    let recommended = f
+        .service
+        .recommendations(
+            "user-1",
+            &hex(resume_id),
+            5,
+            Options::default(),
+            &Control::default(),
+        )
+        .await
+        .unwrap();
+    let candidates: Vec<String> = open
+        .iter()
+        .filter(|id| **id != applied)
+        .map(|id| hex(*id))
+        .collect();
+    let exhaustive = f
+        .service
+        .batch_compare(
+            &hex(resume_id),
+            &candidates,
+            5,
+            Options::default(),
+            &Control::default(),
+        )
+        .await
+        .unwrap();
+    let ids = |c: &[super::Comparison]| c.iter().map(|c| c.job_id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&recommended), ids(&exhaustive));
+    assert_eq!(recommended.len(), 5);
+    assert!(
+        !ids(&recommended).contains(&hex(applied)),
+        "an applied posting"
+    );
+    assert!(
+        !ids(&recommended).contains(&hex(closed)),
+        "a closed posting"
+    );
+
+    // Closed and invalidated: it leaves the recommendations at once.
+    let best = recommended[0].job_id.parse::<ObjectId>().unwrap();
+    let mut closing = f.store.jobs_doc(&best);
+    closing.insert("status", "closed");
+    f.store.put_job(closing);
+    f.service.invalidate_job(&hex(best)).await.unwrap();
+    let after = f
+        .service
+        .recommendations(
+            "user-1",
+            &hex(resume_id),
+            5,
+            Options::default(),
+            &Control::default(),
+        )
+        .await
+        .unwrap();
+    assert!(!ids(&after).contains(&hex(best)));
+    assert_eq!(ids(&after)[..4], ids(&recommended)[1..]);
+}
