@@ -1,8 +1,5 @@
-/* Hand-written: the unions that the generated declarations below refer to. The result
-   interfaces are generated from src/binding/results.rs. */
-
-export type Grade = 'A+' | 'A' | 'B+' | 'B' | 'C+' | 'C' | 'D' | 'F'
-export type RecommendationLevel = 'Excellent Match' | 'Good Match' | 'Fair Match' | 'Poor Match'
+/* Hand-written: the error type every function rejects with. Everything below it, result
+   types and their string unions included, is generated from src/binding. */
 
 /** The `code` of every Error resume-ai rejects with. */
 export type ErrorCode =
@@ -30,6 +27,87 @@ export type BackfillOptions = FilterOptions
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * A configuration of its own (database, collections, limits, matching) with every function
+ * as a method. `precision` is process-wide: every client shares the one model.
+ */
+export declare class Client {
+  /** Changes this client's configuration, as `configure` does the default client's. */
+  configure(options: ConfigureOptions): void
+  /** As the free `engineStats()`: the process's one model. */
+  engineStats(): EngineStats
+  /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
+  embed(texts: string[]): Promise<Float32Array[]>
+  /** Loads the model if it is not loaded yet and describes it. */
+  modelInfo(): Promise<ModelInfo>
+  /** Token ids exactly as the model sees them (special tokens included, truncated to maxTokens). */
+  tokenize(texts: string[]): Promise<number[][]>
+  /** `score_resume <resume_id>`: quality score 0–100, grade, breakdown, advice. */
+  scoreResume(resumeId: string, opts?: CallOptions | undefined | null): Promise<ResumeScore>
+  /** `generate_resume_embeddings <resume_id>`: mean embeddings of skills, workExperience, certifications. */
+  generateResumeEmbeddings(resumeId: string, opts?: CallOptions | undefined | null): Promise<ResumeEmbeddings>
+  /** `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location. */
+  generateJobEmbeddings(jobId: string, opts?: CallOptions | undefined | null): Promise<JobEmbeddings>
+  /** `compare_resume_job <resume_id> <job_id>`: match percentage, level, breakdown, skills. */
+  compareResumeJob(resumeId: string, jobId: string, opts?: CallOptions | undefined | null): Promise<Comparison>
+  /**
+   * `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
+   * `jobIds`, best first, at most `limit` (default 20).
+   */
+  batchCompare(resumeId: string, jobIds: string[], limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
+  /**
+   * `get_recommendations <user_id> <resume_id> <limit>`: active postings the user has not
+   * applied to, best match first, at most `limit` (default 20).
+   */
+  getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
+  /** Embeds every posting matching `filter` that lacks fresh cached embeddings. */
+  backfillJobEmbeddings(opts?: FilterOptions | undefined | null): Promise<Backfill>
+  /**
+   * `cluster_jobs [k]`: families of active postings (k-means over their skills and title
+   * vectors), each named, with its top skills and postings. Cached in `jobclusters`.
+   */
+  clusterJobs(opts?: ClusterOptions | undefined | null): Promise<JobClusters>
+  /**
+   * `similar_jobs <job_id> [limit]`: the active postings nearest to a posting (default 10),
+   * most similar first.
+   */
+  similarJobs(jobId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<SimilarJob[]>
+  /**
+   * `market_insights`: skill demand, experience levels, locations, postings by status and the
+   * clusters' top skills, over the active postings.
+   */
+  marketInsights(opts?: FilterOptions | undefined | null): Promise<MarketInsights>
+  /**
+   * `extract_skills <text>`: the skills a free text names on the taxonomy (ESCO and the tool
+   * layer), by name and by embedding, best first.
+   */
+  extractSkills(text: string, opts?: ExtractSkillsOptions | undefined | null): Promise<SkillExtraction>
+  /**
+   * `skill_gap <resume_id> [job_id]`: the skills a posting (`{ jobId }`), a cluster of
+   * `clusterJobs()` (`{ clusterId }`) or, by default, the cluster nearest to the resume asks
+   * for that the resume lacks, most important first, each with the resume's closest skill.
+   */
+  skillGap(resumeId: string, target?: { jobId: string } | { clusterId: number } | undefined | null): Promise<SkillGap>
+  /**
+   * The Python service's CLI as a function: `run('score_resume', [id])` returns what
+   * `python main.py score_resume <id>` printed. `force` applies to every command; the long
+   * ones also accept `onProgress` and `signal`.
+   */
+  run(command: string, args: string[], opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[] | JobClusters | SimilarJob[] | MarketInsights | SkillGap>
+  /**
+   * Whether the configured database answers and which cache indexes it has (for deployment
+   * checks: `resume-ai doctor`). Creates nothing; an unreachable server rejects with
+   * `DB_UNAVAILABLE`.
+   */
+  databaseStatus(): Promise<DatabaseStatus>
+  /** What the in-process catalogue of active postings holds, and what its last ranking cost. */
+  catalogueStats(): Promise<CatalogueStats>
+  /** The webhook path: drops the resume's cached embeddings, score and comparisons. */
+  invalidateResume(resumeId: string): Promise<Invalidation>
+  /** Drops the posting's cached embeddings and comparisons. */
+  invalidateJob(jobId: string): Promise<Invalidation>
+}
 
 export interface Backfill {
   /** Postings matching the filter. */
@@ -178,7 +256,7 @@ export interface Comparison {
    */
   truncated?: Record<string, Truncated>
   /** Which formula gave `match_percentage`: the seed's, or the extended blend. */
-  matchModel: 'seed' | 'extended'
+  matchModel: MatchModel
   /** Where each side's skills come from: its `skills` list, or (when it has none) its text. */
   skillsSource: SkillsSource
   /** The roadmap's factors, in either mode. */
@@ -187,9 +265,12 @@ export interface Comparison {
   collaborative?: CollaborativeSignal
 }
 
+/** An ESCO skill, or a tool of the technology layer. */
+export type ConceptKind = 'esco' | 'tool'
+
 /**
- * Points resume-ai at a database. Takes effect for the calls that start after it. A bad
- * option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
+ * Points the default client at a database. Takes effect for the calls that start after it. A
+ * bad option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
  */
 export declare function configure(options: ConfigureOptions): void
 
@@ -217,6 +298,13 @@ export interface ConfigureOptions {
   precision?: 'fp32' | 'bf16'
 }
 
+/**
+ * A client for `options` (what `configure` takes; anything left out falls back to the
+ * environment and the defaults). A bad option throws an `Error` with code
+ * `INVALID_ARGUMENT`; nothing connects until the first call.
+ */
+export declare function connect(options: ConfigureOptions): Client
+
 /** A target skill the resume covers. */
 export interface CoveredSkill {
   name: string
@@ -242,7 +330,10 @@ export interface DatabaseStatus {
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
 export declare function embed(texts: string[]): Promise<Float32Array[]>
 
-/** What the model has computed so far in this process; a cache hit leaves it unchanged. */
+/**
+ * What the model has computed so far in this process (every client's calls); a cache hit
+ * leaves it unchanged.
+ */
 export declare function engineStats(): EngineStats
 
 export interface EngineStats {
@@ -263,7 +354,7 @@ export interface ExtractedSkill {
   name: string
   /** ESCO's concept uuid, or the tool's id. */
   id: string
-  kind: 'esco' | 'tool'
+  kind: ConceptKind
   /**
    * `[start, end)` in the text, in UTF-16 code units: `text.slice(start, end)` is what
    * named it.
@@ -271,7 +362,7 @@ export interface ExtractedSkill {
   span: Array<number>
   /** 1 for a name, else the cosine of the text's phrase with the concept's name. */
   score: number
-  via: 'label' | 'alias' | 'embedding'
+  via: Via
   /** Reported by default: named, or found by embedding at the threshold or above. */
   accepted: boolean
 }
@@ -314,6 +405,9 @@ export interface FilterOptions {
   signal?: AbortSignal
 }
 
+/** What a skill gap was measured against. */
+export type GapTargetKind = 'job' | 'cluster'
+
 /** `generate_job_embeddings <job_id>`: mean embeddings of jobTitle, skills, requirements, experienceLevel, location. */
 export declare function generateJobEmbeddings(jobId: string, opts?: CallOptions | undefined | null): Promise<JobEmbeddings>
 
@@ -325,6 +419,9 @@ export declare function generateResumeEmbeddings(resumeId: string, opts?: CallOp
  * applied to, best match first, at most `limit` (default 20).
  */
 export declare function getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
+
+/** A resume's letter grade (the seed's scale). */
+export type Grade = 'A+' | 'A' | 'B+' | 'B' | 'C+' | 'C' | 'D' | 'F'
 
 /** A cache index and whether the server has it. */
 export interface IndexStatus {
@@ -395,6 +492,9 @@ export interface JobSections {
   experienceLevel?: Array<number>
   location?: Array<number>
 }
+
+/** The encoder's kernels, chosen at run time. */
+export type Kernels = 'avx512' | 'avx2' | 'portable'
 
 /**
  * How much of one document the model embeds (see the README's limits table); each a whole
@@ -491,6 +591,9 @@ export interface MatchFactors {
   jobLanguage: string | null
 }
 
+/** Which formula gave `match_percentage`: the seed's, or the extended blend. */
+export type MatchModel = 'seed' | 'extended'
+
 /** A target skill the resume lacks. */
 export interface MissingSkill {
   name: string
@@ -517,19 +620,25 @@ export interface ModelInfo {
   /** SIMD features of this CPU that the kernels choose from at run time. */
   cpuFeatures: Array<string>
   /** The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`. */
-  kernels: 'avx512' | 'avx2' | 'portable'
+  kernels: Kernels
   /**
    * The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
    * CPU has AVX512_BF16.
    */
-  precision: 'fp32' | 'bf16'
+  precision: Precision
 }
+
+/** The matmuls' arithmetic. */
+export type Precision = 'fp32' | 'bf16'
 
 /** Progress of a long call: `done` of `total` postings handled. */
 export interface Progress {
   done: number
   total: number
 }
+
+/** How good a match is. */
+export type RecommendationLevel = 'Excellent Match' | 'Good Match' | 'Fair Match' | 'Poor Match'
 
 /** `generateResumeEmbeddings`: the seed's `generate_resume_embeddings` output. */
 export interface ResumeEmbeddings {
@@ -567,9 +676,12 @@ export interface ResumeSections {
   certifications?: Array<number>
 }
 
+/** A role type (see the README's role table). */
+export type Role = 'Frontend' | 'Backend' | 'Full Stack' | 'Mobile' | 'Data' | 'Machine Learning' | 'DevOps/SRE' | 'QA' | 'Security' | 'Design' | 'Product' | 'Healthcare' | 'Sales' | 'Marketing' | 'Finance' | 'People/HR' | 'Operations/Logistics' | 'Education' | 'Hospitality'
+
 /** A role type told for a resume or a posting. */
 export interface RoleGuess {
-  role: string
+  role: Role
   /** 0–1. */
   confidence: number
 }
@@ -649,18 +761,20 @@ export interface SkillGapOptions {
 }
 
 export interface SkillGapTarget {
-  /** `'job'` or `'cluster'`. */
-  kind: 'job' | 'cluster'
+  kind: GapTargetKind
   /** The job id, or the cluster id as a string. */
   id: string
   /** The job's title or the cluster's label. */
   label: string
 }
 
+/** Where a side's skills come from: its `skills` list, or its text on the taxonomy. */
+export type SkillSource = 'listed' | 'text'
+
 /** Where a comparison's skills come from, per side. */
 export interface SkillsSource {
-  resume: 'listed' | 'text'
-  job: 'listed' | 'text'
+  resume: SkillSource
+  job: SkillSource
 }
 
 /** Years with a matched skill, from the dated work entries that name it. */
@@ -696,3 +810,6 @@ export interface Truncated {
 export interface VectorSearchOptions {
   index: string
 }
+
+/** How a skill was found in a text. */
+export type Via = 'label' | 'alias' | 'embedding'

@@ -8,16 +8,18 @@ export const addon = require('../index.js')
 
 export const DAY_SECONDS = 86400
 
-/** Opens a fresh database (dropped by `close`) and points the addon at it. */
-export async function freshDatabase(prefix) {
+/** Opens a fresh database (dropped by `close`) and points the addon's default client at it
+ * (`configure: false`: leaves the default client alone, for tests of `connect`). */
+export async function freshDatabase(prefix, { configure = true } = {}) {
   const uri = process.env.MONGODB_URI
   if (!uri) throw new Error('MONGODB_URI is not set: run the tests with `npm test`, which starts the database')
   const client = await MongoClient.connect(uri)
   const dbName = `${prefix}_${new ObjectId().toHexString()}`
   const db = client.db(dbName)
-  addon.configure({ mongoUri: uri, dbName })
+  if (configure) addon.configure({ mongoUri: uri, dbName })
   return {
     db,
+    options: { mongoUri: uri, dbName },
     async close() {
       await db.dropDatabase()
       await client.close()

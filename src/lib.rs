@@ -4,6 +4,7 @@
 //! The core (`engine`, `error`, …) knows nothing of JavaScript; `binding` is the thin napi
 //! layer that converts arguments, results and errors.
 
+pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod error;

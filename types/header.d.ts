@@ -1,8 +1,5 @@
-/* Hand-written: the unions that the generated declarations below refer to. The result
-   interfaces are generated from src/binding/results.rs. */
-
-export type Grade = 'A+' | 'A' | 'B+' | 'B' | 'C+' | 'C' | 'D' | 'F'
-export type RecommendationLevel = 'Excellent Match' | 'Good Match' | 'Fair Match' | 'Poor Match'
+/* Hand-written: the error type every function rejects with. Everything below it, result
+   types and their string unions included, is generated from src/binding. */
 
 /** The `code` of every Error resume-ai rejects with. */
 export type ErrorCode =

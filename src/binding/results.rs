@@ -7,6 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use napi::bindgen_prelude::{Either, Null};
 use napi_derive::napi;
 
+use super::enums::{
+    ConceptKind, GapTargetKind, Grade, Kernels, MatchModel, Precision, RecommendationLevel, Role,
+    SkillSource, Via,
+};
 use crate::domain::factors;
 use crate::domain::limits::{Cut, Truncation};
 use crate::domain::sections::section;
@@ -64,8 +68,7 @@ pub struct ResumeScore {
     /// 0–100, one decimal.
     #[napi(js_name = "overall_score")]
     pub overall_score: f64,
-    #[napi(ts_type = "Grade")]
-    pub grade: String,
+    pub grade: Grade,
     pub breakdown: ScoreBreakdown,
     #[napi(js_name = "total_experience_years")]
     pub total_experience_years: f64,
@@ -81,7 +84,7 @@ impl From<service::ScoreResult> for ResumeScore {
         Self {
             resume_id: r.resume_id,
             overall_score: s.overall_score,
-            grade: s.grade,
+            grade: s.grade.into(),
             breakdown: ScoreBreakdown {
                 completeness: s.breakdown.completeness,
                 experience: s.breakdown.experience,
@@ -219,8 +222,8 @@ pub struct Comparison {
     /// Extended matching: that seed score blended with the factors (see `matchModel`).
     #[napi(js_name = "match_percentage")]
     pub match_percentage: f64,
-    #[napi(js_name = "recommendation_level", ts_type = "RecommendationLevel")]
-    pub recommendation_level: String,
+    #[napi(js_name = "recommendation_level")]
+    pub recommendation_level: RecommendationLevel,
     pub breakdown: MatchBreakdown,
     #[napi(js_name = "matched_skills")]
     pub matched_skills: Vec<String>,
@@ -232,8 +235,7 @@ pub struct Comparison {
     /// when nothing was.
     pub truncated: Option<HashMap<String, Truncated>>,
     /// Which formula gave `match_percentage`: the seed's, or the extended blend.
-    #[napi(ts_type = "'seed' | 'extended'")]
-    pub match_model: String,
+    pub match_model: MatchModel,
     /// Where each side's skills come from: its `skills` list, or (when it has none) its text.
     pub skills_source: SkillsSource,
     /// The roadmap's factors, in either mode.
@@ -245,10 +247,8 @@ pub struct Comparison {
 /// Where a comparison's skills come from, per side.
 #[napi(object, object_from_js = false)]
 pub struct SkillsSource {
-    #[napi(ts_type = "'listed' | 'text'")]
-    pub resume: String,
-    #[napi(ts_type = "'listed' | 'text'")]
-    pub job: String,
+    pub resume: SkillSource,
+    pub job: SkillSource,
 }
 
 /// One factor: a 0–100 score where it applies (null when unknown or not asked), a verdict
@@ -273,7 +273,7 @@ impl From<factors::Factor> for Factor {
 /// A role type told for a resume or a posting.
 #[napi(object, object_from_js = false)]
 pub struct RoleGuess {
-    pub role: String,
+    pub role: Role,
     /// 0–1.
     pub confidence: f64,
 }
@@ -324,7 +324,7 @@ impl From<factors::Factors> for MatchFactors {
     fn from(f: factors::Factors) -> Self {
         let role = |g: Option<factors::RoleGuess>| {
             nullable(g.map(|g| RoleGuess {
-                role: g.role,
+                role: g.role.into(),
                 confidence: g.confidence,
             }))
         };
@@ -377,7 +377,7 @@ impl From<service::Comparison> for Comparison {
             job_title: c.job_title,
             company: c.company,
             match_percentage: m.match_percentage,
-            recommendation_level: m.recommendation_level,
+            recommendation_level: m.recommendation_level.into(),
             breakdown: MatchBreakdown {
                 skills_match: m.breakdown.skills_match,
                 experience_match: m.breakdown.experience_match,
@@ -388,10 +388,10 @@ impl From<service::Comparison> for Comparison {
             strengths: m.strengths,
             improvements: m.improvements,
             truncated: truncated(c.truncated),
-            match_model: c.match_model.as_str().to_string(),
+            match_model: c.match_model.into(),
             skills_source: SkillsSource {
-                resume: json_word(&c.skills_source.resume),
-                job: json_word(&c.skills_source.job),
+                resume: c.skills_source.resume.into(),
+                job: c.skills_source.job.into(),
             },
             factors: c.factors.into(),
             collaborative: c.collaborative.map(|c| CollaborativeSignal {
@@ -648,9 +648,7 @@ pub struct MissingSkill {
 
 #[napi(object, object_from_js = false)]
 pub struct SkillGapTarget {
-    /// `'job'` or `'cluster'`.
-    #[napi(ts_type = "'job' | 'cluster'")]
-    pub kind: String,
+    pub kind: GapTargetKind,
     /// The job id, or the cluster id as a string.
     pub id: String,
     /// The job's title or the cluster's label.
@@ -676,7 +674,7 @@ impl From<service::SkillGapResult> for SkillGap {
         Self {
             resume_id: g.resume_id,
             target: SkillGapTarget {
-                kind: g.target.kind.to_string(),
+                kind: g.target.kind.into(),
                 id: g.target.id,
                 label: g.target.label,
             },
@@ -728,8 +726,8 @@ pub struct DatabaseStatus {
     pub indexes: Vec<IndexStatus>,
 }
 
-impl From<service::registry::DatabaseStatus> for DatabaseStatus {
-    fn from(s: service::registry::DatabaseStatus) -> Self {
+impl From<service::connection::DatabaseStatus> for DatabaseStatus {
+    fn from(s: service::connection::DatabaseStatus) -> Self {
         Self {
             database: s.database,
             indexes: s
@@ -756,15 +754,13 @@ pub struct ExtractedSkill {
     pub name: String,
     /// ESCO's concept uuid, or the tool's id.
     pub id: String,
-    #[napi(ts_type = "'esco' | 'tool'")]
-    pub kind: String,
+    pub kind: ConceptKind,
     /// `[start, end)` in the text, in UTF-16 code units: `text.slice(start, end)` is what
     /// named it.
     pub span: Vec<u32>,
     /// 1 for a name, else the cosine of the text's phrase with the concept's name.
     pub score: f64,
-    #[napi(ts_type = "'label' | 'alias' | 'embedding'")]
-    pub via: String,
+    pub via: Via,
     /// Reported by default: named, or found by embedding at the threshold or above.
     pub accepted: bool,
 }
@@ -786,9 +782,9 @@ pub fn skill_extraction(e: service::Extraction) -> SkillExtraction {
                 span: s.span.iter().map(|&o| count(o)).collect(),
                 name: s.name,
                 id: s.id,
-                kind: json_word(&s.kind),
+                kind: s.kind.into(),
                 score: s.score,
-                via: json_word(&s.via),
+                via: s.via.into(),
                 accepted: s.accepted,
             })
             .collect(),
@@ -799,10 +795,59 @@ pub fn skill_extraction(e: service::Extraction) -> SkillExtraction {
     }
 }
 
-/// A unit enum's serde name ("esco", "embedding").
-fn json_word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+#[napi(object)]
+pub struct ModelInfo {
+    pub name: String,
+    pub dimension: u32,
+    pub max_tokens: u32,
+    pub sha256: String,
+    pub threads: u32,
+    pub model_dir: String,
+    /// The weights are the published all-mpnet-base-v2 (their sha256 matches).
+    pub verified: bool,
+    /// SIMD features of this CPU that the kernels choose from at run time.
+    pub cpu_features: Vec<String>,
+    /// The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`.
+    pub kernels: Kernels,
+    /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
+    /// CPU has AVX512_BF16.
+    pub precision: Precision,
+}
+
+#[napi(object)]
+pub struct EngineStats {
+    /// Distinct texts run through the model since the process started.
+    pub texts_embedded: i64,
+    /// Model invocations (each may batch many callers' texts).
+    pub model_calls: i64,
+    /// Forward passes of the network: an invocation runs several when its texts exceed the
+    /// token budget of one pass or `BATCH_SIZE`.
+    pub forward_passes: i64,
+}
+
+impl From<crate::engine::ModelInfo> for ModelInfo {
+    fn from(info: crate::engine::ModelInfo) -> Self {
+        Self {
+            name: info.name,
+            dimension: count(info.dimension),
+            max_tokens: count(info.max_tokens),
+            threads: count(info.threads),
+            model_dir: info.model_dir,
+            verified: info.sha256 == crate::engine::MODEL_SHA256,
+            cpu_features: info.cpu_features.iter().map(|f| f.to_string()).collect(),
+            kernels: info.kernels.into(),
+            precision: info.precision.into(),
+            sha256: info.sha256,
+        }
+    }
+}
+
+impl From<crate::engine::EngineStats> for EngineStats {
+    fn from(stats: crate::engine::EngineStats) -> Self {
+        Self {
+            texts_embedded: stats.texts_embedded as i64,
+            model_calls: stats.model_calls as i64,
+            forward_passes: stats.forward_passes as i64,
+        }
+    }
 }

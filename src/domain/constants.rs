@@ -5,6 +5,8 @@
 //! values between points are interpolated linearly and values outside the
 //! range take the nearest end point (see `scoring::piecewise_linear`).
 
+use super::labels::{Grade, RecommendationLevel};
+
 // ---------------------------------------------------------------------------
 // Resume score: overall = Σ weight × component (components are 0–100)
 // ---------------------------------------------------------------------------
@@ -81,15 +83,15 @@ pub const MAX_SKILLS_IN_SENTENCE: usize = 3;
 
 /// Letter grades, highest first: a score gets the first grade whose lower
 /// bound it reaches. Bounds follow the seed scale (A+ 95–100 … F 0–59).
-pub const GRADE_BOUNDARIES: &[(f64, &str)] = &[
-    (95.0, "A+"),
-    (90.0, "A"),
-    (85.0, "B+"),
-    (80.0, "B"),
-    (75.0, "C+"),
-    (70.0, "C"),
-    (60.0, "D"),
-    (0.0, "F"),
+pub const GRADE_BOUNDARIES: &[(f64, Grade)] = &[
+    (95.0, Grade::APlus),
+    (90.0, Grade::A),
+    (85.0, Grade::BPlus),
+    (80.0, Grade::B),
+    (75.0, Grade::CPlus),
+    (70.0, Grade::C),
+    (60.0, Grade::D),
+    (0.0, Grade::F),
 ];
 
 // ---------------------------------------------------------------------------
@@ -114,11 +116,11 @@ pub const EXPERIENCE_MATCH_WEIGHT: f64 = 0.35;
 
 /// Recommendation levels, highest first: a match percentage gets the first
 /// level whose lower bound it reaches (the seed's 72.1 → "Good Match").
-pub const RECOMMENDATION_LEVELS: &[(f64, &str)] = &[
-    (80.0, "Excellent Match"),
-    (65.0, "Good Match"),
-    (50.0, "Fair Match"),
-    (0.0, "Poor Match"),
+pub const RECOMMENDATION_LEVELS: &[(f64, RecommendationLevel)] = &[
+    (80.0, RecommendationLevel::Excellent),
+    (65.0, RecommendationLevel::Good),
+    (50.0, RecommendationLevel::Fair),
+    (0.0, RecommendationLevel::Poor),
 ];
 
 /// How many results `batch_compare` and `get_recommendations` return when the caller

@@ -7,10 +7,11 @@
 
 use super::band;
 use super::constants::GRADE_BOUNDARIES;
+use super::labels::Grade;
 
 /// Grade from [`GRADE_BOUNDARIES`]: the first grade whose lower bound the
 /// score reaches. Scores above 100 are "A+"; negative or NaN scores are "F".
-pub fn grade_for(score: f64) -> &'static str {
+pub fn grade_for(score: f64) -> Grade {
     band(GRADE_BOUNDARIES, score)
 }
 
@@ -39,15 +40,15 @@ mod tests {
             (0.0, "F"),
         ];
         for (score, expected) in cases {
-            assert_eq!(grade_for(score), expected, "grade_for({score})");
+            assert_eq!(grade_for(score).as_str(), expected, "grade_for({score})");
         }
     }
 
     #[test]
     fn out_of_range_scores_are_clamped() {
-        assert_eq!(grade_for(120.0), "A+");
-        assert_eq!(grade_for(-5.0), "F");
-        assert_eq!(grade_for(f64::NAN), "F");
-        assert_eq!(grade_for(f64::NEG_INFINITY), "F");
+        assert_eq!(grade_for(120.0).as_str(), "A+");
+        assert_eq!(grade_for(-5.0).as_str(), "F");
+        assert_eq!(grade_for(f64::NAN).as_str(), "F");
+        assert_eq!(grade_for(f64::NEG_INFINITY).as_str(), "F");
     }
 }

@@ -19,6 +19,7 @@ use super::constants::{
     EXPERIENCE_MATCH_WEIGHT, MATCH_IMPROVEMENT_THRESHOLD, MATCH_STRENGTH_THRESHOLD,
     MAX_SKILLS_IN_SENTENCE, RECOMMENDATION_LEVELS, SKILLS_MATCH_WEIGHT,
 };
+use super::labels::RecommendationLevel;
 use super::skill_gap::{skill_gap, Coverage, TargetSkill};
 use super::{band, round1};
 
@@ -94,7 +95,7 @@ pub fn similarity_to_percent(cosine: f32) -> f64 {
 
 /// Level from [`RECOMMENDATION_LEVELS`]: "Excellent Match" (≥ 80),
 /// "Good Match" (≥ 65), "Fair Match" (≥ 50), else "Poor Match".
-pub fn recommendation_level(match_percentage: f64) -> &'static str {
+pub fn recommendation_level(match_percentage: f64) -> RecommendationLevel {
     band(RECOMMENDATION_LEVELS, match_percentage)
 }
 
@@ -153,7 +154,7 @@ pub struct MatchBreakdown {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatchResult {
     pub match_percentage: f64,
-    pub recommendation_level: String,
+    pub recommendation_level: RecommendationLevel,
     pub breakdown: MatchBreakdown,
     pub matched_skills: Vec<String>,
     pub missing_skills: Vec<String>,
@@ -170,7 +171,7 @@ pub fn compare(similarities: &SectionSimilarities, skills: SkillMatch) -> MatchR
     let match_percentage = weighted_match(&breakdown);
     MatchResult {
         match_percentage,
-        recommendation_level: recommendation_level(match_percentage).to_string(),
+        recommendation_level: recommendation_level(match_percentage),
         strengths: strengths(&breakdown, &skills),
         improvements: improvements(similarities, &breakdown, &skills),
         breakdown,
@@ -388,7 +389,7 @@ mod tests {
         ];
         for (percentage, expected) in cases {
             assert_eq!(
-                recommendation_level(percentage),
+                recommendation_level(percentage).as_str(),
                 expected,
                 "level({percentage})"
             );
@@ -465,7 +466,7 @@ mod tests {
         );
         // 0.65·75 + 0.35·68 = 72.55 → 72.6
         assert_eq!(result.match_percentage, 72.6);
-        assert_eq!(result.recommendation_level, "Good Match");
+        assert_eq!(result.recommendation_level.as_str(), "Good Match");
 
         let without_requirements = SectionSimilarities {
             requirements: None,
@@ -512,7 +513,7 @@ mod tests {
     fn empty_sections_score_zero_and_are_explained() {
         let result = compare(&SectionSimilarities::default(), SkillMatch::default());
         assert_eq!(result.match_percentage, 0.0);
-        assert_eq!(result.recommendation_level, "Poor Match");
+        assert_eq!(result.recommendation_level.as_str(), "Poor Match");
         assert!(result.strengths.is_empty());
         assert_eq!(
             result.improvements,

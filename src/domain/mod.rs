@@ -11,6 +11,7 @@
 //! - [`scoring`] — resume score: four 0–100 components, weighted overall,
 //!   letter grade, strengths, improvements and `"Learn <Skill>"` advice.
 //! - [`grade`] — letter grade for a score.
+//! - [`labels`] — the words results are labelled with (grades, levels, verdicts), as enums.
 //! - [`sections`] — the texts embedded for each section of a resume or a posting.
 //! - [`limits`] — how much of one document is embedded, and the report of what was cut.
 //! - [`matching`] — cosine similarity, skill matching and the resume ↔ job
@@ -37,6 +38,7 @@ pub mod experience;
 pub mod extraction;
 pub mod factors;
 pub mod grade;
+pub mod labels;
 pub mod limits;
 pub mod market;
 pub mod matching;
@@ -65,7 +67,7 @@ pub fn round3(value: f64) -> f64 {
 
 /// Label of the first `(lower_bound, label)` row, highest bound first, that
 /// `value` reaches; the last row's label when none does (negative or NaN).
-fn band(table: &[(f64, &'static str)], value: f64) -> &'static str {
+fn band<T: Copy>(table: &[(f64, T)], value: f64) -> T {
     let lowest = table[table.len() - 1];
     table
         .iter()

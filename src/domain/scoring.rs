@@ -25,6 +25,7 @@ use super::constants::{
 };
 use super::experience::ExperienceSummary;
 use super::grade::grade_for;
+use super::labels::Grade;
 use super::round1;
 use super::skill_gap::missing_by_name;
 use super::skills::normalize_skill;
@@ -62,7 +63,7 @@ pub struct ScoreBreakdown {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResumeScore {
     pub overall_score: f64,
-    pub grade: String,
+    pub grade: Grade,
     pub breakdown: ScoreBreakdown,
     pub total_experience_years: f64,
     pub strengths: Vec<String>,
@@ -100,7 +101,7 @@ pub fn score_resume(
     );
     ResumeScore {
         overall_score,
-        grade: grade_for(overall_score).to_string(),
+        grade: grade_for(overall_score),
         strengths: strengths(&facts, &breakdown),
         improvements: improvements(&facts, &breakdown),
         recommendations: recommendations(&profile.skills, in_demand_skills),
@@ -381,7 +382,7 @@ mod tests {
         );
         // 0.30·100 + 0.30·80.8 + 0.30·94 + 0.10·75 = 89.94 → 89.9
         assert_eq!(score.overall_score, 89.9);
-        assert_eq!(score.grade, "B+");
+        assert_eq!(score.grade.as_str(), "B+");
         assert_eq!(score.total_experience_years, 5.2);
         assert_eq!(
             score.strengths,
@@ -406,14 +407,14 @@ mod tests {
         let score = score_resume(&profile, &experience(12.0), &[]);
         assert_eq!(score.breakdown.completeness, 99.9);
         assert_eq!(score.overall_score, 95.0);
-        assert_eq!(score.grade, "A+");
+        assert_eq!(score.grade.as_str(), "A+");
     }
 
     #[test]
     fn empty_resume_gets_a_valid_low_score_and_full_advice() {
         let score = score_resume(&ResumeProfile::default(), &experience(0.0), &[]);
         assert_eq!(score.overall_score, 0.0);
-        assert_eq!(score.grade, "F");
+        assert_eq!(score.grade.as_str(), "F");
         assert!(score.strengths.is_empty());
         assert_eq!(
             score.improvements,

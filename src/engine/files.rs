@@ -18,21 +18,6 @@ pub const MODEL_SHA256: &str = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70
 /// process start need not hash 438 MB again.
 const VERIFIED_MARKER: &str = ".sha256-ok";
 
-/// `RESUME_AI_MODEL_DIR`, else `$XDG_CACHE_HOME/resume-ai/all-mpnet-base-v2`, else
-/// `~/.cache/resume-ai/all-mpnet-base-v2` (the same rule as scripts/fetch-model.sh).
-pub fn default_model_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("RESUME_AI_MODEL_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
-        });
-    cache.join("resume-ai").join(MODEL_NAME)
-}
-
 #[derive(Deserialize)]
 struct SentenceBertConfig {
     max_seq_length: usize,

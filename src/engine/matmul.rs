@@ -36,8 +36,9 @@ const ROW_SPLIT_SLIVERS: usize = 18;
 
 /// The arithmetic of the matmuls. Activations, attention, normalisation and sums outside
 /// the matmuls are f32 in both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub enum Precision {
+    #[default]
     #[serde(rename = "fp32")]
     F32,
     /// Weights and inputs rounded to bf16 (round to nearest even), products summed in f32
@@ -45,10 +46,6 @@ pub enum Precision {
     #[serde(rename = "bf16")]
     Bf16,
 }
-
-/// Names the precision asked for by processes that cannot call `configure` (the CLI, the
-/// demo, a benchmark): `fp32` (the default) or `bf16`.
-pub const PRECISION_ENV: &str = "RESUME_AI_PRECISION";
 
 impl Precision {
     pub fn name(self) -> &'static str {
@@ -72,18 +69,6 @@ impl Precision {
             "fp32" | "f32" => Some(Precision::F32),
             "bf16" => Some(Precision::Bf16),
             _ => None,
-        }
-    }
-
-    /// [`PRECISION_ENV`], fp32 when unset.
-    pub fn from_env() -> crate::error::Result<Self> {
-        match std::env::var(PRECISION_ENV) {
-            Err(_) => Ok(Precision::F32),
-            Ok(value) => Self::parse(&value).ok_or_else(|| {
-                crate::error::Error::InvalidArgument(format!(
-                    "{PRECISION_ENV} must be fp32 or bf16, not {value:?}"
-                ))
-            }),
         }
     }
 }

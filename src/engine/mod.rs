@@ -18,7 +18,7 @@ use candle_nn::VarBuilder;
 use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
-pub use files::{default_model_dir, ModelFiles, MODEL_NAME, MODEL_SHA256};
+pub use files::{ModelFiles, MODEL_NAME, MODEL_SHA256};
 pub use matmul::Precision;
 use mpnet::{MPNetModel, PackedBatch};
 pub use queue::{EngineHandle, EngineStats, Model};
@@ -39,7 +39,7 @@ pub struct ModelInfo {
     /// The SIMD features of this CPU that the kernels choose from at run time.
     pub cpu_features: Vec<&'static str>,
     /// The kernels that run: `avx512`, `avx2` or `portable` (chosen at run time).
-    pub kernels: &'static str,
+    pub kernels: simd::Isa,
     /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
     /// CPU has AVX512_BF16.
     pub precision: Precision,
@@ -117,21 +117,23 @@ impl Embedder {
             threads: rayon::current_num_threads(),
             model_dir: files.dir.display().to_string(),
             cpu_features: cpu_features(),
-            kernels: simd::isa().name(),
+            kernels: simd::isa(),
             precision: model.precision(),
         };
-        let max_texts_per_forward = std::env::var("BATCH_SIZE")
-            .ok()
-            .and_then(|v| v.trim().parse().ok())
-            .filter(|&n: &usize| n > 0)
-            .unwrap_or(usize::MAX);
         Ok(Self {
             tokenizer,
             model,
             info,
-            max_texts_per_forward,
+            max_texts_per_forward: usize::MAX,
             forward_passes: AtomicU64::new(0),
         })
+    }
+
+    /// At most `batch_size` texts per forward pass (`BATCH_SIZE`; `None`: no limit beyond
+    /// the token budget).
+    pub fn with_batch_size(mut self, batch_size: Option<usize>) -> Self {
+        self.max_texts_per_forward = batch_size.unwrap_or(usize::MAX).max(1);
+        self
     }
 
     pub fn info(&self) -> &ModelInfo {

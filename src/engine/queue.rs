@@ -49,7 +49,7 @@ impl Model for Embedder {
     }
 }
 
-/// Loads the model in the precision asked for (`None`: [`Precision::from_env`]); called on
+/// Loads the model in the precision asked for (`None`: the loader's default); called on
 /// the compute thread at the first request, again after a failed load (the user may install
 /// the model meanwhile), and when another precision is asked for.
 type Loader = Box<dyn FnMut(Option<Precision>) -> Result<Box<dyn Model>> + Send>;
@@ -81,7 +81,8 @@ pub struct EngineHandle {
 struct PrecisionSlot;
 
 impl PrecisionSlot {
-    const FROM_ENV: u8 = 0;
+    /// Nothing asked for yet: the loader's default precision.
+    const DEFAULT: u8 = 0;
 
     fn encode(precision: Precision) -> u8 {
         match precision {
@@ -116,14 +117,13 @@ pub struct EngineStats {
 }
 
 impl EngineHandle {
-    /// Starts the compute thread; the model itself loads on the first request.
-    pub fn start(model_dir: PathBuf) -> Self {
-        Self::start_with(Box::new(move |precision| {
-            let precision = match precision {
-                Some(p) => p,
-                None => Precision::from_env()?,
-            };
-            Embedder::load(&model_dir, precision).map(|e| Box::new(e) as Box<dyn Model>)
+    /// Starts the compute thread; the model in `model_dir` loads on the first request, in
+    /// `precision` until [`EngineHandle::set_precision`] asks for another, at most
+    /// `batch_size` texts per forward pass (`None`: no limit beyond the token budget).
+    pub fn start(model_dir: PathBuf, precision: Precision, batch_size: Option<usize>) -> Self {
+        Self::start_with(Box::new(move |asked| {
+            Embedder::load(&model_dir, asked.unwrap_or(precision))
+                .map(|e| Box::new(e.with_batch_size(batch_size)) as Box<dyn Model>)
         }))
     }
 
@@ -138,7 +138,7 @@ impl EngineHandle {
     pub fn start_with(load: Loader) -> Self {
         let (requests, inbox) = mpsc::channel(QUEUE_CAPACITY);
         let stats = Arc::new(Counters::default());
-        let precision = Arc::new(AtomicU8::new(PrecisionSlot::FROM_ENV));
+        let precision = Arc::new(AtomicU8::new(PrecisionSlot::DEFAULT));
         let (counters, asked) = (stats.clone(), precision.clone());
         std::thread::Builder::new()
             .name("resume-ai-engine".into())
@@ -255,14 +255,8 @@ fn serve(
 /// Whether the precision in `slot` would run differently from what `info` says runs: asking
 /// for fp32 again, or for bf16 on a CPU that runs fp32 anyway, reloads nothing.
 fn runs_differently(slot: u8, info: &ModelInfo) -> bool {
-    let asked = match PrecisionSlot::decode(slot) {
-        Some(p) => p,
-        None => match Precision::from_env() {
-            Ok(p) => p,
-            Err(_) => return false,
-        },
-    };
-    asked.runnable() != info.precision
+    // The default slot is only ever the first: what was loaded is the default.
+    PrecisionSlot::decode(slot).is_some_and(|asked| asked.runnable() != info.precision)
 }
 
 fn answer_round(model: &dyn Model, round: Vec<Request>, counters: &Counters) {
@@ -398,7 +392,7 @@ mod tests {
             threads: 1,
             model_dir: String::new(),
             cpu_features: Vec::new(),
-            kernels: "portable",
+            kernels: crate::engine::simd::Isa::Portable,
             precision: Precision::F32,
         }
     }

@@ -6,10 +6,12 @@
 //! AVX2 or AVX-512 inside a `#[target_feature]` function. [`multiversion!`] writes the
 //! three copies of a function (AVX-512, AVX2/FMA, portable) and dispatches on [`isa`].
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 /// The instruction sets the kernels are written for, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Isa {
     /// No SIMD beyond the target's baseline (SSE2 on x86-64; NEON and others elsewhere).
     Portable,
@@ -29,22 +31,34 @@ impl Isa {
     }
 }
 
-/// Caps the instruction set below what the CPU has (`portable`, `avx2`): lets tests and
-/// benchmarks run the fallback kernels on a machine that has better ones. Any other value
-/// (or none) caps nothing.
-pub const KERNELS_ENV: &str = "RESUME_AI_KERNELS";
+impl Isa {
+    /// `avx512`, `avx2` or `portable`.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Isa::Portable, Isa::Avx2, Isa::Avx512]
+            .into_iter()
+            .find(|isa| isa.name() == name.trim().to_ascii_lowercase())
+    }
+}
 
-/// The best instruction set this CPU has, capped by [`KERNELS_ENV`]; decided once.
+/// The cap set by [`cap`] (`RESUME_AI_KERNELS`), as `Isa as u8`; none until then.
+static CAP: AtomicU8 = AtomicU8::new(Isa::Avx512 as u8);
+
+/// Caps the instruction set below what the CPU has (`RESUME_AI_KERNELS`): lets tests and
+/// benchmarks run the fallback kernels on a machine that has better ones. Set before the
+/// model loads; later kernels follow it too.
+pub fn cap(isa: Isa) {
+    CAP.store(isa as u8, Ordering::Relaxed);
+}
+
+/// The best instruction set this CPU has (detected once), capped by [`cap`].
 pub fn isa() -> Isa {
-    static ISA: OnceLock<Isa> = OnceLock::new();
-    *ISA.get_or_init(|| {
-        let cap = match std::env::var(KERNELS_ENV).as_deref().map(str::trim) {
-            Ok("portable") => Isa::Portable,
-            Ok("avx2") => Isa::Avx2,
-            _ => Isa::Avx512,
-        };
-        detected().min(cap)
-    })
+    static DETECTED: OnceLock<Isa> = OnceLock::new();
+    let cap = match CAP.load(Ordering::Relaxed) {
+        c if c == Isa::Portable as u8 => Isa::Portable,
+        c if c == Isa::Avx2 as u8 => Isa::Avx2,
+        _ => Isa::Avx512,
+    };
+    (*DETECTED.get_or_init(detected)).min(cap)
 }
 
 /// Whether this CPU has AVX512_BF16 (and the kernels may use it: not capped below AVX-512).

@@ -135,11 +135,18 @@ pub struct SkillGapResult {
     pub missing: Vec<MissingSkill>,
 }
 
+/// What a skill gap was measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GapTargetKind {
+    Job,
+    Cluster,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GapTargetInfo {
-    /// `"job"` or `"cluster"`.
-    pub kind: &'static str,
+    pub kind: GapTargetKind,
     /// The job id, or the cluster id as a string.
     pub id: String,
     pub label: String,
@@ -347,7 +354,7 @@ impl Service {
             GapTarget::Job(job_id) => {
                 let job = self.job(&parse_object_id(IdKind::Job, &job_id)?).await?;
                 let info = GapTargetInfo {
-                    kind: "job",
+                    kind: GapTargetKind::Job,
                     id: job.id.to_hex(),
                     label: job.title.clone(),
                 };
@@ -445,7 +452,7 @@ impl Service {
             .map(|s| (s.name, s.share))
             .collect();
         let info = GapTargetInfo {
-            kind: "cluster",
+            kind: GapTargetKind::Cluster,
             id: cluster.id.to_string(),
             label: cluster.label.clone(),
         };

@@ -616,7 +616,7 @@ impl<'a> Step<'a> {
         );
         if self.extended {
             result.match_percentage = extended_match(result.match_percentage, factors);
-            result.recommendation_level = recommendation_level(result.match_percentage).to_string();
+            result.recommendation_level = recommendation_level(result.match_percentage);
         }
         result
     }

@@ -8,10 +8,10 @@ mod backfill;
 pub mod catalogue;
 mod commands;
 mod compare;
+pub mod connection;
 mod control;
 mod extended;
 pub mod recommend;
-pub mod registry;
 mod result_cache;
 mod score;
 mod skills_in_text;
@@ -21,8 +21,8 @@ mod types;
 pub mod vectors;
 
 pub use analytics::{
-    cluster_count, cluster_id, cluster_seed, similar_limit, ClusterRequest, GapTarget, JobClusters,
-    MarketInsights, SimilarJob, SkillGapResult,
+    cluster_count, cluster_id, cluster_seed, similar_limit, ClusterRequest, GapTarget,
+    GapTargetKind, JobClusters, MarketInsights, SimilarJob, SkillGapResult,
 };
 pub use catalogue::CatalogueStats;
 pub use commands::run;

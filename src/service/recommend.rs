@@ -38,12 +38,7 @@ impl Service {
     /// Drops the postings not told to be of the role the caller asked for.
     pub(super) fn keep_role(&self, results: &mut Vec<Comparison>, opts: &Options) {
         if let Some(role) = opts.role {
-            results.retain(|c| {
-                c.factors
-                    .job_role
-                    .as_ref()
-                    .is_some_and(|g| g.role == role.name())
-            });
+            results.retain(|c| c.factors.job_role.as_ref().is_some_and(|g| g.role == role));
         }
     }
 

@@ -78,7 +78,7 @@ fn fixture_with(store: Arc<MemoryStore>, settings: Settings) -> Fixture {
                 threads: 1,
                 model_dir: String::new(),
                 cpu_features: Vec::new(),
-                kernels: "portable",
+                kernels: crate::engine::simd::Isa::Portable,
                 precision: Precision::F32,
             },
             embedded: counter.clone(),

@@ -126,18 +126,6 @@ impl StoreConfig {
         }
     }
 
-    /// `MONGODB_URI` (required) and `MONGODB_DB`, else the database named in the URI path,
-    /// else `resume_ai`. Empty variables count as unset.
-    pub fn from_env() -> Result<Self> {
-        let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let uri = var("MONGODB_URI").ok_or_else(|| {
-            Error::DatabaseRejected(
-                "MONGODB_URI is not set (e.g. mongodb://127.0.0.1:27017/mydb)".into(),
-            )
-        })?;
-        Ok(Self::for_uri(uri, var("MONGODB_DB")))
-    }
-
     /// A config for `uri`: the database is `db_name`, else the one named in the URI path,
     /// else `resume_ai`.
     pub fn for_uri(uri: String, db_name: Option<String>) -> Self {

@@ -3,8 +3,9 @@
 //! all-mpnet-base-v2), so a kernel regression fails the Rust tests too. Each text is embedded
 //! alone and then all in one batch (padding must not change a vector), in fp32, the default.
 
+use resume_ai::config::model_dir;
 use resume_ai::domain::matching::cosine;
-use resume_ai::engine::{default_model_dir, Embedder, Precision};
+use resume_ai::engine::{Embedder, Precision};
 
 /// The same bounds as `embed.spec.mjs`.
 const COSINE_MIN: f32 = 0.99999;
@@ -72,8 +73,7 @@ fn assert_close(actual: &[f32], entry: &Golden, how: &str) {
 fn encoder_equals_sentence_transformers_on_every_golden_text() {
     let golden = golden();
     assert!(golden.len() >= 40, "the fixture lost texts");
-    let embedder =
-        Embedder::load(&default_model_dir(), Precision::F32).expect("the model (npm run model)");
+    let embedder = Embedder::load(&model_dir(), Precision::F32).expect("the model (npm run model)");
     let texts: Vec<&str> = golden.iter().map(|g| g.text.as_str()).collect();
 
     let ids = embedder.tokenize(&texts).expect("tokenizing");

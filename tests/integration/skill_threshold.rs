@@ -2,10 +2,11 @@
 //! equivalents reach the threshold, distinct neighbouring skills stay below it, and the
 //! abbreviations the model cannot see through are covered by the alias table.
 
+use resume_ai::config::model_dir;
 use resume_ai::domain::constants::SKILL_SIMILARITY_THRESHOLD;
 use resume_ai::domain::matching::cosine;
 use resume_ai::domain::skills::normalize_skill;
-use resume_ai::engine::{default_model_dir, Embedder, Precision};
+use resume_ai::engine::{Embedder, Precision};
 
 fn similarity(embedder: &Embedder, a: &str, b: &str) -> f32 {
     let v = embedder.embed(&[a, b]).expect("embedding");
@@ -14,8 +15,7 @@ fn similarity(embedder: &Embedder, a: &str, b: &str) -> f32 {
 
 #[test]
 fn threshold_separates_equivalents_from_neighbours() {
-    let embedder =
-        Embedder::load(&default_model_dir(), Precision::F32).expect("the model (npm run model)");
+    let embedder = Embedder::load(&model_dir(), Precision::F32).expect("the model (npm run model)");
     let same = [
         ("JS", "JavaScript"),
         ("CPA", "Certified Public Accountant"),
@@ -68,8 +68,7 @@ fn threshold_separates_equivalents_from_neighbours() {
 /// "CPR" pair's 0.72). The test holds the threshold to that record: fewer right fails it.
 #[test]
 fn threshold_classifies_held_out_pairs() {
-    let embedder =
-        Embedder::load(&default_model_dir(), Precision::F32).expect("the model (npm run model)");
+    let embedder = Embedder::load(&model_dir(), Precision::F32).expect("the model (npm run model)");
     let same = [
         ("Microsoft Word", "MS Word"),
         ("Search Engine Optimization", "SEO"),

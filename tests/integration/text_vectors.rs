@@ -38,7 +38,7 @@ fn stub_engine() -> EngineHandle {
             threads: 1,
             model_dir: String::new(),
             cpu_features: Vec::new(),
-            kernels: "portable",
+            kernels: resume_ai::engine::simd::Isa::Portable,
             precision: Precision::F32,
         })) as Box<dyn Model>)
     }))

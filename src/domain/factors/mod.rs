@@ -52,6 +52,13 @@ impl MatchModel {
             MatchModel::Extended => "extended",
         }
     }
+
+    /// `seed` or `extended`.
+    pub fn parse(name: &str) -> Option<Self> {
+        [MatchModel::Seed, MatchModel::Extended]
+            .into_iter()
+            .find(|m| m.as_str() == name.trim().to_ascii_lowercase())
+    }
 }
 
 /// One factor's outcome.

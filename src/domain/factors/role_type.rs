@@ -19,11 +19,15 @@ use crate::domain::skills::normalize_skill;
 pub enum Role {
     Frontend,
     Backend,
+    #[serde(rename = "Full Stack")]
     FullStack,
     Mobile,
     Data,
+    #[serde(rename = "Machine Learning")]
     MachineLearning,
+    #[serde(rename = "DevOps/SRE")]
     DevOps,
+    #[serde(rename = "QA")]
     Qa,
     Security,
     Design,
@@ -32,7 +36,9 @@ pub enum Role {
     Sales,
     Marketing,
     Finance,
+    #[serde(rename = "People/HR")]
     PeopleOps,
+    #[serde(rename = "Operations/Logistics")]
     Operations,
     Education,
     Hospitality,
@@ -117,7 +123,7 @@ fn adjacent(a: Role, b: Role) -> bool {
 /// A role told for one document, with the evidence's strength (0–1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleGuess {
-    pub role: String,
+    pub role: Role,
     pub confidence: f64,
 }
 
@@ -190,7 +196,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> RoleTypes {
     let ours = tell_role(&job_skills, &[posting.title], &posting.role_prototypes);
     let guess = |g: Option<(Role, f64)>| {
         g.map(|(role, confidence)| RoleGuess {
-            role: role.name().to_string(),
+            role,
             confidence: round3(confidence),
         })
     };
@@ -231,6 +237,16 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> RoleTypes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_serialises_as_its_name() {
+        for role in Role::names().iter().filter_map(|n| Role::parse(n)) {
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.name()));
+            assert_eq!(serde_json::from_str::<Role>(&json).unwrap(), role);
+        }
+        assert_eq!(Role::names().len(), 19);
+    }
 
     #[test]
     fn signatures_and_titles_tell_the_role() {

@@ -1,6 +1,6 @@
-//! The process-wide service behind the Node functions: the configuration `configure` set (or
-//! the environment), and the one [`Service`] built from it on first use, with the shared
-//! engine. Kept here, not in the binding, so that the binding only converts.
+//! A connection: the configuration `configure` / `connect` set (or the environment's), and
+//! the one [`Service`] built from it on first use. Every connection shares the process's one
+//! engine ([`engine`]). Kept here, not in the binding, so that the binding only converts.
 //!
 //! A generation counter guards the first connect: a `configure` that lands while a service
 //! is being built from the previous configuration makes that service serve only the call
@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
 use super::{Service, Settings};
+use crate::config::{self, whole_number};
 use crate::domain::factors::MatchModel;
-use crate::engine::{default_model_dir, EngineHandle, Precision};
+use crate::engine::{simd, EngineHandle, Precision};
 use crate::error::{Error, Result};
-use crate::store::{IndexState, Store, StoreConfig};
+use crate::store::{ApplicationFields, CollectionNames, IndexState, Store, StoreConfig};
 
 /// `databaseStatus()`: the configured database and which cache indexes it has.
 #[derive(Debug, Clone)]
@@ -23,38 +24,24 @@ pub struct DatabaseStatus {
 }
 
 /// The largest per-document limit `configure` accepts.
-const MAX_LIMIT: f64 = 1_000_000.0;
+const MAX_LIMIT: usize = 1_000_000;
 
-/// What a `configure` call asks for; anything absent falls back to `MONGODB_URI` /
-/// `MONGODB_DB` and the defaults.
+/// What a `configure` call asks for; anything absent falls back to the environment
+/// (`MONGODB_URI`, `MONGODB_DB`, `RESUME_AI_MATCHING`) and the defaults.
 #[derive(Debug, Clone, Default)]
 pub struct Configuration {
     pub mongo_uri: Option<String>,
     pub db_name: Option<String>,
-    pub collections: CollectionOverrides,
+    /// The collection names, the defaults where the caller named none.
+    pub collections: CollectionNames,
+    pub application_fields: ApplicationFields,
     pub catalogue_refresh_seconds: Option<f64>,
     pub vector_search_index: Option<String>,
     pub limits: LimitOverrides,
-    /// `"seed"` or `"extended"`.
-    pub matching: Option<String>,
-    /// The engine's matmul arithmetic, `"fp32"` or `"bf16"`: process-wide, and kept by
-    /// later `configure` calls that do not name it.
-    pub precision: Option<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CollectionOverrides {
-    pub resumes: Option<String>,
-    pub job_postings: Option<String>,
-    pub applications: Option<String>,
-    pub resume_embeddings: Option<String>,
-    pub resume_scores: Option<String>,
-    pub job_embeddings: Option<String>,
-    pub comparisons: Option<String>,
-    pub text_embeddings: Option<String>,
-    pub job_clusters: Option<String>,
-    pub application_user_field: Option<String>,
-    pub application_job_field: Option<String>,
+    pub matching: Option<MatchModel>,
+    /// The engine's matmul arithmetic: process-wide (every connection shares the engine),
+    /// and kept by later `configure` calls that do not name it.
+    pub precision: Option<Precision>,
 }
 
 /// Per-document limits as the caller gave them (numbers from JS; checked to be whole).
@@ -72,6 +59,7 @@ pub struct LimitOverrides {
 impl Configuration {
     /// The store configuration and settings this asks for, every value checked.
     pub fn resolve(self) -> Result<(StoreConfig, Settings)> {
+        let environment = config::environment()?;
         let mut settings = Settings::default();
         if let Some(seconds) = self.catalogue_refresh_seconds {
             settings.catalogue_refresh = Duration::try_from_secs_f64(seconds).map_err(|_| {
@@ -99,32 +87,12 @@ impl Configuration {
             ("textChars", &mut limits.text_chars, given.text_chars),
         ] {
             if let Some(value) = value {
-                if !(value.fract() == 0.0 && (1.0..=MAX_LIMIT).contains(&value)) {
-                    return Err(Error::InvalidArgument(format!(
-                        "limits.{name} must be a whole number from 1 to {MAX_LIMIT}, got {value}"
-                    )));
-                }
-                *target = value as usize;
+                *target = whole_number(&format!("limits.{name}"), value, 1..=MAX_LIMIT)?;
             }
         }
-        // The CLI cannot call `configure`: it reads the model from the environment.
-        let matching = match self.matching {
-            Some(given) => Some(("matching", given)),
-            None => std::env::var("RESUME_AI_MATCHING")
-                .ok()
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| ("RESUME_AI_MATCHING", v.trim().to_lowercase())),
-        };
-        if let Some((source, matching)) = matching {
-            settings.matching = match matching.as_str() {
-                "seed" => MatchModel::Seed,
-                "extended" => MatchModel::Extended,
-                other => {
-                    return Err(Error::InvalidArgument(format!(
-                        "{source} must be 'seed' or 'extended', got {other:?}"
-                    )))
-                }
-            };
+        // The CLI cannot call `configure`: it chooses the model through the environment.
+        if let Some(matching) = self.matching.or(environment.matching) {
+            settings.matching = matching;
         }
         if let Some(index) = self.vector_search_index {
             if index.trim().is_empty() {
@@ -139,42 +107,40 @@ impl Configuration {
                 return Err(Error::InvalidArgument("mongoUri is empty".into()));
             }
             Some(uri) => StoreConfig::for_uri(uri, self.db_name),
-            None => {
-                // No URI yet is allowed: calls then say that no database is configured.
-                let mut config = StoreConfig::from_env()
-                    .unwrap_or_else(|_| StoreConfig::for_uri(String::new(), None));
-                if let Some(db) = self.db_name {
-                    config.db_name = db;
-                }
-                config
-            }
+            // No URI yet is allowed: calls then say that no database is configured.
+            None => StoreConfig::for_uri(
+                environment.mongodb_uri.clone().unwrap_or_default(),
+                self.db_name.or_else(|| environment.mongodb_db.clone()),
+            ),
         };
-        let (c, names) = (self.collections, &mut config.collections);
-        let fields = &mut config.application_fields;
-        for (target, value) in [
-            (&mut names.resumes, c.resumes),
-            (&mut names.job_postings, c.job_postings),
-            (&mut names.applications, c.applications),
-            (&mut names.resume_embeddings, c.resume_embeddings),
-            (&mut names.resume_scores, c.resume_scores),
-            (&mut names.job_embeddings, c.job_embeddings),
-            (&mut names.comparisons, c.comparisons),
-            (&mut names.text_embeddings, c.text_embeddings),
-            (&mut names.job_clusters, c.job_clusters),
-            (&mut fields.user, c.application_user_field),
-            (&mut fields.job, c.application_job_field),
-        ] {
-            if let Some(value) = value {
-                *target = value;
-            }
-        }
+        config.collections = self.collections;
+        config.application_fields = self.application_fields;
         config.validate()?;
         Ok((config, settings))
     }
 }
 
-pub struct Registry {
-    engine: OnceLock<EngineHandle>,
+/// The one engine of the process, shared by every connection; started (with the
+/// environment's model folder, precision, kernel cap and batch size) on first use, its model
+/// loaded on the first request.
+pub fn engine() -> Result<&'static EngineHandle> {
+    static ENGINE: OnceLock<EngineHandle> = OnceLock::new();
+    let environment = config::environment()?;
+    Ok(ENGINE.get_or_init(|| {
+        if let Some(cap) = environment.kernels {
+            simd::cap(cap);
+        }
+        EngineHandle::start(
+            environment.model_dir.clone(),
+            environment.precision.unwrap_or_default(),
+            environment.batch_size,
+        )
+    }))
+}
+
+/// A configuration and its service: the default one behind the free functions, or one per
+/// `connect()`.
+pub struct Connection {
     state: Mutex<State>,
 }
 
@@ -186,16 +152,15 @@ struct State {
     current: Option<Arc<Service>>,
 }
 
-impl Default for Registry {
+impl Default for Connection {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Registry {
+impl Connection {
     pub const fn new() -> Self {
         Self {
-            engine: OnceLock::new(),
             state: Mutex::new(State {
                 configured: None,
                 generation: 0,
@@ -204,24 +169,13 @@ impl Registry {
         }
     }
 
-    /// The one engine of the process (its model loads on first use).
-    pub fn engine(&self) -> &EngineHandle {
-        self.engine
-            .get_or_init(|| EngineHandle::start(default_model_dir()))
-    }
-
     /// Takes effect for the calls that start after it. A bad value is an
     /// `INVALID_ARGUMENT` error and changes nothing.
     pub fn configure(&self, configuration: Configuration) -> Result<()> {
-        let precision = match configuration.precision.as_deref() {
-            None => None,
-            Some(name) => Some(Precision::parse(name).ok_or_else(|| {
-                Error::InvalidArgument(format!("precision must be 'fp32' or 'bf16', not {name:?}"))
-            })?),
-        };
+        let precision = configuration.precision;
         let resolved = configuration.resolve()?;
         if let Some(precision) = precision {
-            self.engine().set_precision(precision);
+            engine()?.set_precision(precision);
         }
         let mut state = self.lock();
         state.configured = Some(resolved);
@@ -242,11 +196,7 @@ impl Registry {
         };
         let store = Store::connect(config).await?;
         store.ensure_indexes().await?;
-        let service = Arc::new(Service::new(
-            Arc::new(store),
-            self.engine().clone(),
-            settings,
-        ));
+        let service = Arc::new(Service::new(Arc::new(store), engine()?.clone(), settings));
         let mut state = self.lock();
         match &state.current {
             // Two first calls raced: use the one installed first.
@@ -306,7 +256,7 @@ mod tests {
     #[test]
     fn resolves_names_limits_and_the_database_in_the_uri() {
         let mut c = with_uri();
-        c.collections.resume_scores = Some("scores".into());
+        c.collections.resume_scores = "scores".into();
         c.limits.skills = Some(3.0);
         c.catalogue_refresh_seconds = Some(0.5);
         let (config, settings) = c.resolve().unwrap();
@@ -319,10 +269,10 @@ mod tests {
 
     #[test]
     fn a_bad_value_is_an_invalid_argument_and_changes_nothing() {
-        let registry = Registry::new();
-        registry.configure(with_uri()).unwrap();
-        let before = registry.lock().configured.clone();
-        let generation = registry.lock().generation;
+        let connection = Connection::new();
+        connection.configure(with_uri()).unwrap();
+        let before = connection.lock().configured.clone();
+        let generation = connection.lock().generation;
         for bad in [
             Configuration {
                 limits: LimitOverrides {
@@ -355,12 +305,12 @@ mod tests {
                 ..Default::default()
             },
         ] {
-            let error = registry
+            let error = connection
                 .configure(bad.clone())
                 .expect_err(&format!("{bad:?}"));
             assert_eq!(error.code(), "INVALID_ARGUMENT");
         }
-        assert_eq!(registry.lock().configured, before);
-        assert_eq!(registry.lock().generation, generation);
+        assert_eq!(connection.lock().configured, before);
+        assert_eq!(connection.lock().generation, generation);
     }
 }
