@@ -1,12 +1,12 @@
 // clusterJobs, similarJobs, marketInsights and skillGap on a labelled board the project
-// generates (bench/board.mjs): 10 professions × 6 postings, four of them near each other
+// generates (__test__/support/board.mjs): 10 professions × 6 postings, four of them near each other
 // (backend, frontend, data science, DevOps), plus closed postings that must never appear.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { ObjectId } from 'mongodb'
 
 import { addon, freshDatabase, rejection } from './helpers.mjs'
-import { generateLabelledPostings, generateResumes, LABELLED_PROFESSIONS } from '../bench/board.mjs'
+import { generateLabelledPostings, generateResumes, LABELLED_PROFESSIONS } from './support/board.mjs'
 
 const PER_PROFESSION = 6
 let env

@@ -8,7 +8,7 @@ import { Binary, ObjectId } from 'mongodb'
 
 import { addon, freshDatabase, rejection } from './helpers.mjs'
 import { makeJobPostings, makeResumes } from '../demo/seed-data.mjs'
-import { generatePostings, generateResumes, insertBoard } from '../bench/board.mjs'
+import { generatePostings, generateResumes, insertBoard } from './support/board.mjs'
 
 const BOARD_SIZE = 5000
 const hex = (oid) => oid.toHexString()

@@ -1,4 +1,4 @@
-// Seed against extended matching on a labelled set (bench/matching-set.mjs): 18 resumes of six
+// Seed against extended matching on a labelled set (__test__/support/matching-set.mjs): 18 resumes of six
 // professions and 72 postings graded 0-3 for each resume by rule (seniority, location,
 // must-have and nice-to-have skills, degree, role type), plus six generic hub postings (long
 // lists of common skills of every profession, grade 0 for everyone) on the board from the
@@ -13,7 +13,7 @@ import assert from 'node:assert/strict'
 import { ObjectId } from 'mongodb'
 
 import { addon, freshDatabase } from './helpers.mjs'
-import { generateMatchingSet, generateApplicationLog } from '../bench/matching-set.mjs'
+import { generateMatchingSet, generateApplicationLog } from './support/matching-set.mjs'
 
 const FACTORS = ['experience', 'education', 'seniority', 'location', 'softSkills', 'roleType', 'weightedSkills', 'language']
 const hex = (oid) => oid.toHexString()

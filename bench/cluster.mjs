@@ -1,5 +1,5 @@
 // `npm run bench:cluster`: clusterJobs, similarJobs and marketInsights on generated boards
-// (bench/board.mjs; CLUSTER_SIZES=1000,10000 by default) whose embeddings are cached.
+// (__test__/support/board.mjs; CLUSTER_SIZES=1000,10000 by default) whose embeddings are cached.
 //
 // Per size: insert the board and backfill its embeddings (not timed here: see bench:scale),
 // then, in a fresh Node process (so nothing is in memory yet), time
@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { MongoClient } from 'mongodb'
-import { generatePostings, insertBoard } from './board.mjs'
+import { generatePostings, insertBoard } from '../__test__/support/board.mjs'
 
 const require = createRequire(import.meta.url)
 const MONGODB_URI = process.env.MONGODB_URI

@@ -3,7 +3,7 @@
 // and the two small parsers the benchmark needs (CSV with quoted fields, whole-word label
 // search). No I/O, no addon, no clock, no Math.random: `__test__/real-metrics.spec.mjs`
 // checks them on cases computed by hand.
-import { mulberry32 } from './board.mjs'
+import { mulberry32 } from '../__test__/support/board.mjs'
 
 // ---------------------------------------------------------------------------
 // Labels

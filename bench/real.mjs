@@ -610,7 +610,7 @@ async function partFamilies(dir) {
   const truth = t.postings.map((p) => p.family)
   const distinctTitles = new Set(t.postings.map((p) => p.title.trim().toLowerCase())).size
 
-  const { insertBoard } = await import('./board.mjs')
+  const { insertBoard } = await import('../__test__/support/board.mjs')
   const db = await freshDb('')
   const out = { postings: t.postings.length, families: t.top.length, distinctTitles }
   try {

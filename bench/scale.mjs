@@ -2,7 +2,7 @@
 //
 // For each board size N (SCALE_SIZES, default 1000,10000,50000) it fills a fresh database
 // `resume_ai_scale_<N>` on MONGODB_URI with N generated postings and 3 resumes of different
-// professions (bench/board.mjs: deterministic, ~340 skill names, ~2,400 requirement sentences,
+// professions (__test__/support/board.mjs: deterministic, ~340 skill names, ~2,400 requirement sentences,
 // so the board repeats a realistic vocabulary), points resume-ai at it and measures:
 //
 //   backfill s                 backfillJobEmbeddings({ filter: { status: 'active' } })
@@ -35,7 +35,7 @@
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { MongoClient, BSON, Binary } from 'mongodb'
-import { generatePostings, generateResumes, insertBoard } from './board.mjs'
+import { generatePostings, generateResumes, insertBoard } from '../__test__/support/board.mjs'
 
 const require = createRequire(import.meta.url)
 const addon = require('../index.js')
@@ -50,7 +50,7 @@ const SIZES = (process.env.SCALE_SIZES || '1000,10000,50000')
   .map((s) => Number(s.trim().replace(/_/g, '')))
   .filter((n) => Number.isInteger(n) && n > 0)
 const KEEP_DB = process.env.KEEP_DB === '1'
-/** Three clearly different professions (bench/board.mjs keys). */
+/** Three clearly different professions (__test__/support/board.mjs keys). */
 const RESUME_PROFESSIONS = ['software-backend', 'nursing', 'accounting']
 /** A user with no applications: nothing is excluded from the recommendations. */
 const USER_HEX = '6a0000ff0000000000000001'

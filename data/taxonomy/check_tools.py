@@ -12,7 +12,7 @@ Skill-Extraction-benchmark's data/skills_en_label.txt), or a TSV whose header st
 Checks: header line; 5 fields per row; kebab-case ids, unique; non-empty names; aliases lower
 case, trimmed, unique within a row, used by one row only, never equal to another row's name;
 the `# restricted:` ids exist and no alias anywhere equals a restricted bare name; no two rows
-share a label once normalised as the addon does (src/domain/taxonomy.rs `label_key`: words of
+share a label once normalised as the addon does (src/domain/taxonomy/mod.rs `label_key`: words of
 letters/digits, in-word dots, trailing + or #, lower case, so "ci/cd" == "ci cd"); implied ids
 exist, are not the row itself, and form no cycle. Prints counts; exits 1 on any error.
 """
@@ -25,7 +25,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def label_key(text):
-    """Mirror of `label_key` in src/domain/taxonomy.rs."""
+    """Mirror of `label_key` in src/domain/taxonomy/mod.rs."""
     out, i, n = [], 0, len(text)
     while i < n:
         c = text[i]

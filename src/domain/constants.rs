@@ -304,9 +304,10 @@ pub const BLEND_ROLE_TYPE: f64 = 0.07;
 pub const BLEND_EDUCATION: f64 = 0.05;
 pub const BLEND_SOFT_SKILLS: f64 = 0.03;
 /// Share of the extended match taken by the document factor (the whole resume against the
-/// whole posting), the weights above sharing the rest. Chosen on `bench/matching-set.mjs`
-/// (`__test__/matching.spec.mjs` prints nDCG@5): 0 / 0.10 / 0.15 / 0.25 / 0.35 gave 0.803 /
-/// 0.818 / 0.809 / 0.798 / 0.798 on the board, and 0.35 let a hub above a fitting posting.
+/// whole posting), the weights above sharing the rest. Chosen on
+/// `__test__/support/matching-set.mjs` (`__test__/matching.spec.mjs` prints nDCG@5): 0 / 0.10
+/// / 0.15 / 0.25 / 0.35 gave 0.803 / 0.818 / 0.809 / 0.798 / 0.798 on the board, and 0.35 let
+/// a hub above a fitting posting.
 pub const BLEND_DOCUMENT: f64 = 0.10;
 
 /// A work entry's weight in the experience factor halves every this many years after it ended.

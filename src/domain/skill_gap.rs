@@ -85,57 +85,24 @@ pub fn skill_gap(
     target: &[TargetSkill],
     coverage: Coverage,
 ) -> SkillGap {
-    let resume: Vec<(String, &str, &[f32])> = resume
+    let resume: Vec<ResumeSkill> = resume
         .iter()
-        .map(|(name, vector)| (normalize_skill(name), name.trim(), *vector))
-        .filter(|(key, _, _)| !key.is_empty())
+        .map(|(name, vector)| ResumeSkill {
+            key: normalize_skill(name),
+            name: name.trim(),
+            vector,
+        })
+        .filter(|skill| !skill.key.is_empty())
         .collect();
-    // Each resume skill's concept and what it implies, once.
-    let known: Vec<(&str, Vec<ConceptId>)> = match coverage {
-        Coverage::Names => Vec::new(),
-        Coverage::Concepts => {
-            let taxonomy = taxonomy();
-            resume
-                .iter()
-                .filter_map(|(_, name, _)| {
-                    let id = taxonomy.lookup(name)?;
-                    let mut reach = taxonomy.implied(id);
-                    reach.push(id);
-                    Some((*name, reach))
-                })
-                .collect()
-        }
-    };
-    let mut asked: Vec<(String, TargetSkill)> = Vec::new();
-    for skill in target {
-        let key = normalize_skill(skill.name);
-        if key.is_empty() {
-            continue;
-        }
-        match asked.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, first)) => first.importance = first.importance.max(skill.importance),
-            None => asked.push((key, *skill)),
-        }
-    }
+    let known = concepts_reached(&resume, coverage);
+    let asked = distinct_skills(target);
     let mut covered = Vec::new();
     let mut missing: Vec<MissingSkill> = Vec::new();
     let (mut earned, mut total) = (0.0, 0.0);
     for (key, skill) in &asked {
         let importance = skill.importance.max(0.0);
         total += importance;
-        let by_name = resume.iter().find(|(k, _, _)| k == key).map(|r| r.1);
-        let by_concept = || {
-            let wanted = taxonomy().lookup(skill.name)?;
-            known
-                .iter()
-                .find(|(_, reach)| reach.contains(&wanted))
-                .map(|(name, _)| *name)
-        };
-        let by_rule = match coverage {
-            Coverage::Names => by_name,
-            Coverage::Concepts => by_name.or_else(by_concept),
-        };
-        if let Some(by) = by_rule {
+        if let Some(by) = covered_by_rule(key, skill, &resume, &known, coverage) {
             earned += importance;
             covered.push(CoveredSkill {
                 name: skill.name.trim().to_string(),
@@ -144,14 +111,7 @@ pub fn skill_gap(
             });
             continue;
         }
-        let closest = resume
-            .iter()
-            .filter(|(_, _, v)| !v.is_empty() && !skill.vector.is_empty())
-            .map(|(_, name, v)| (*name, cosine(skill.vector, v)))
-            .fold(None, |best: Option<(&str, f32)>, (name, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((name, s)),
-            });
+        let closest = closest_skill(skill, &resume);
         match closest {
             Some((by, similarity)) if similarity >= SKILL_SIMILARITY_THRESHOLD => {
                 earned += importance;
@@ -179,18 +139,108 @@ pub fn skill_gap(
         }
     }
     missing.sort_by(|a, b| b.importance.total_cmp(&a.importance));
-    let coverage = if total > 0.0 {
-        round1(100.0 * earned / total)
-    } else if asked.is_empty() {
-        100.0
-    } else {
-        // Every importance is zero: weigh the skills equally.
-        round1(100.0 * covered.len() as f64 / asked.len() as f64)
-    };
+    let coverage = coverage_percent(earned, total, covered.len(), asked.len());
     SkillGap {
         covered,
         missing,
         coverage,
+    }
+}
+
+/// A resume skill as [`skill_gap`] compares it.
+struct ResumeSkill<'a> {
+    /// Its normalised name ([`normalize_skill`]).
+    key: String,
+    /// As the resume spells it, trimmed.
+    name: &'a str,
+    vector: &'a [f32],
+}
+
+/// Each resume skill's concept and what it implies, once (none by [`Coverage::Names`]).
+fn concepts_reached<'a>(
+    resume: &[ResumeSkill<'a>],
+    coverage: Coverage,
+) -> Vec<(&'a str, Vec<ConceptId>)> {
+    match coverage {
+        Coverage::Names => Vec::new(),
+        Coverage::Concepts => {
+            let taxonomy = taxonomy();
+            resume
+                .iter()
+                .filter_map(|skill| {
+                    let id = taxonomy.lookup(skill.name)?;
+                    let mut reach = taxonomy.implied(id);
+                    reach.push(id);
+                    Some((skill.name, reach))
+                })
+                .collect()
+        }
+    }
+}
+
+/// The target's skills by normalised name, blank ones left out, each once in target order
+/// with its highest importance.
+fn distinct_skills<'a>(target: &[TargetSkill<'a>]) -> Vec<(String, TargetSkill<'a>)> {
+    let mut asked: Vec<(String, TargetSkill)> = Vec::new();
+    for skill in target {
+        let key = normalize_skill(skill.name);
+        if key.is_empty() {
+            continue;
+        }
+        match asked.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, first)) => first.importance = first.importance.max(skill.importance),
+            None => asked.push((key, *skill)),
+        }
+    }
+    asked
+}
+
+/// The resume skill that covers `skill` without embeddings: the same normalised name, then
+/// (by [`Coverage::Concepts`]) one whose concept is or implies the skill's.
+fn covered_by_rule<'a>(
+    key: &str,
+    skill: &TargetSkill,
+    resume: &[ResumeSkill<'a>],
+    known: &[(&'a str, Vec<ConceptId>)],
+    coverage: Coverage,
+) -> Option<&'a str> {
+    let by_name = resume.iter().find(|r| r.key == key).map(|r| r.name);
+    let by_concept = || {
+        let wanted = taxonomy().lookup(skill.name)?;
+        known
+            .iter()
+            .find(|(_, reach)| reach.contains(&wanted))
+            .map(|(name, _)| *name)
+    };
+    match coverage {
+        Coverage::Names => by_name,
+        Coverage::Concepts => by_name.or_else(by_concept),
+    }
+}
+
+/// The resume skill whose embedding is nearest `skill`'s, and the cosine (the first of equals
+/// wins); `None` when either side has no embedding.
+fn closest_skill<'a>(skill: &TargetSkill, resume: &[ResumeSkill<'a>]) -> Option<(&'a str, f32)> {
+    resume
+        .iter()
+        .filter(|r| !r.vector.is_empty() && !skill.vector.is_empty())
+        .map(|r| (r.name, cosine(skill.vector, r.vector)))
+        .fold(None, |best: Option<(&str, f32)>, (name, s)| match best {
+            Some((_, b)) if b >= s => best,
+            _ => Some((name, s)),
+        })
+}
+
+/// 0–100: the importance earned over the total; 100 without skills, and the share of skills
+/// covered when every importance is zero.
+fn coverage_percent(earned: f64, total: f64, covered: usize, asked: usize) -> f64 {
+    if total > 0.0 {
+        round1(100.0 * earned / total)
+    } else if asked == 0 {
+        100.0
+    } else {
+        // Every importance is zero: weigh the skills equally.
+        round1(100.0 * covered as f64 / asked as f64)
     }
 }
 

@@ -84,19 +84,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
         "on-site"
     };
     if preferences.remote_only {
-        let score = if mode == Mode::Hybrid {
-            LOCATION_REMOTE_WANTED_HYBRID
-        } else {
-            LOCATION_REMOTE_WANTED_ON_SITE
-        };
-        return Factor::scored(
-            score,
-            "not remote",
-            format!(
-                "The candidate wants remote work; the posting is {mode_word} in {}",
-                posting.location
-            ),
-        );
+        return remote_wanted(mode, mode_word, posting.location);
     }
     let theirs = place_parts(candidate);
     let ours = place_parts(posting.location);
@@ -121,15 +109,40 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
         );
     }
     let here = format!("{candidate}{wanted}");
+    by_distance(&theirs, &ours, mode, mode_word, &here, posting.location)
+}
+
+/// The candidate wants remote work and the posting is not remote.
+fn remote_wanted(mode: Mode, mode_word: &str, location: &str) -> Factor {
+    let score = if mode == Mode::Hybrid {
+        LOCATION_REMOTE_WANTED_HYBRID
+    } else {
+        LOCATION_REMOTE_WANTED_ON_SITE
+    };
+    Factor::scored(
+        score,
+        "not remote",
+        format!("The candidate wants remote work; the posting is {mode_word} in {location}"),
+    )
+}
+
+/// A posting in a place (`ours`, at `location`) against where the candidate lives (`theirs`,
+/// `here`), both named: the same city fits; another city of the same region or another region
+/// costs by the work mode.
+fn by_distance(
+    theirs: &[String],
+    ours: &[String],
+    mode: Mode,
+    mode_word: &str,
+    here: &str,
+    location: &str,
+) -> Factor {
     // The posting's most specific part names its city (or its region when it is the only part).
     if theirs.contains(&ours[0]) {
         return Factor::scored(
             100.0,
             "fits",
-            format!(
-                "Lives in {here}; the posting is {mode_word} in {}",
-                posting.location
-            ),
+            format!("Lives in {here}; the posting is {mode_word} in {location}"),
         );
     }
     let same_region = ours.len() > 1
@@ -150,10 +163,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
     Factor::scored(
         score,
         verdict,
-        format!(
-            "Lives in {here}; the posting is {mode_word} in {}, {what}",
-            posting.location
-        ),
+        format!("Lives in {here}; the posting is {mode_word} in {location}, {what}"),
     )
 }
 

@@ -13,7 +13,7 @@ use crate::domain::constants::{
 };
 use crate::domain::experience::{merged_years, years_since};
 use crate::domain::round1;
-use crate::domain::skill_gap::{skill_gap, Coverage, TargetSkill};
+use crate::domain::skill_gap::{skill_gap, Coverage, SkillGap, TargetSkill};
 
 /// Years with a skill from the dated work entries whose title or responsibilities name it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,25 +75,19 @@ fn importance(
     Importance::Listed
 }
 
+impl Importance {
+    /// The skill's weight in the coverage.
+    fn weight(self) -> f64 {
+        match self {
+            Importance::Must => MUST_HAVE_IMPORTANCE,
+            Importance::Listed => LISTED_SKILL_IMPORTANCE,
+            Importance::Nice => NICE_TO_HAVE_IMPORTANCE,
+        }
+    }
+}
+
 pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) -> WeightedSkills {
-    let title = words(posting.title);
-    let requirements: Vec<Vec<String>> = posting
-        .requirements
-        .iter()
-        .flat_map(|r| sentences(r))
-        .collect();
-    let description = sentences(posting.description);
-    let asked: Vec<(&str, &[f32], Importance)> = posting
-        .skills
-        .iter()
-        .map(|(name, vector)| {
-            (
-                *name,
-                *vector,
-                importance(name, &title, &requirements, &description),
-            )
-        })
-        .collect();
+    let asked = asked_skills(posting);
     let by = |kind: Importance| -> Vec<String> {
         asked
             .iter()
@@ -106,11 +100,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
         .iter()
         .map(|(name, vector, kind)| TargetSkill {
             name,
-            importance: match kind {
-                Importance::Must => MUST_HAVE_IMPORTANCE,
-                Importance::Listed => LISTED_SKILL_IMPORTANCE,
-                Importance::Nice => NICE_TO_HAVE_IMPORTANCE,
-            },
+            importance: kind.weight(),
             vector,
         })
         .collect();
@@ -129,31 +119,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
     let factor = if target.is_empty() {
         Factor::unscored("unknown", "The posting lists no skills")
     } else {
-        let mut evidence = format!(
-            "Covers {:.0}% of the posting's skills by importance",
-            gap.coverage
-        );
-        if !must_have.is_empty() {
-            let covered = must_have.len() - missing_must_have.len();
-            evidence.push_str(&format!("; {covered} of {} must-haves", must_have.len()));
-        }
-        if !missing_must_have.is_empty() {
-            evidence.push_str(&format!(" (missing {})", listing(&missing_must_have)));
-        }
-        if let Some(longest) = years.iter().max_by(|a, b| a.years.total_cmp(&b.years)) {
-            evidence.push_str(&format!(
-                "; longest use: {} for {} years",
-                longest.name, longest.years
-            ));
-        }
-        let verdict = if !missing_must_have.is_empty() {
-            "missing must-have"
-        } else if gap.missing.iter().any(|m| !m.adjacent) {
-            "partial"
-        } else {
-            "covered"
-        };
-        Factor::scored(gap.coverage, verdict, evidence)
+        coverage_factor(&gap, &must_have, &missing_must_have, &years)
     };
     WeightedSkills {
         factor,
@@ -162,6 +128,63 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
         missing_must_have,
         years,
     }
+}
+
+/// The posting's skills, each with its embedding and how the posting asks for it.
+fn asked_skills<'a>(posting: &PostingFacts<'a>) -> Vec<(&'a str, &'a [f32], Importance)> {
+    let title = words(posting.title);
+    let requirements: Vec<Vec<String>> = posting
+        .requirements
+        .iter()
+        .flat_map(|r| sentences(r))
+        .collect();
+    let description = sentences(posting.description);
+    posting
+        .skills
+        .iter()
+        .map(|(name, vector)| {
+            (
+                *name,
+                *vector,
+                importance(name, &title, &requirements, &description),
+            )
+        })
+        .collect()
+}
+
+/// The scored factor of a posting with skills: the coverage, the must-haves covered and
+/// missing, and the longest use.
+fn coverage_factor(
+    gap: &SkillGap,
+    must_have: &[String],
+    missing_must_have: &[String],
+    years: &[SkillYears],
+) -> Factor {
+    let mut evidence = format!(
+        "Covers {:.0}% of the posting's skills by importance",
+        gap.coverage
+    );
+    if !must_have.is_empty() {
+        let covered = must_have.len() - missing_must_have.len();
+        evidence.push_str(&format!("; {covered} of {} must-haves", must_have.len()));
+    }
+    if !missing_must_have.is_empty() {
+        evidence.push_str(&format!(" (missing {})", listing(missing_must_have)));
+    }
+    if let Some(longest) = years.iter().max_by(|a, b| a.years.total_cmp(&b.years)) {
+        evidence.push_str(&format!(
+            "; longest use: {} for {} years",
+            longest.name, longest.years
+        ));
+    }
+    let verdict = if !missing_must_have.is_empty() {
+        "missing must-have"
+    } else if gap.missing.iter().any(|m| !m.adjacent) {
+        "partial"
+    } else {
+        "covered"
+    };
+    Factor::scored(gap.coverage, verdict, evidence)
 }
 
 /// Years of the dated work entries that name the skill (as the posting or the resume spells

@@ -660,7 +660,7 @@ function chooseHeldOut(members, c) {
 }
 
 // ---------------------------------------------------------------------------
-// Sanity check: `node bench/matching-set.mjs [--hubs]`
+// Sanity check: `node __test__/support/matching-set.mjs [--hubs]`
 // ---------------------------------------------------------------------------
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,4 +1,5 @@
-// A deterministic, realistic job board and resumes for the scale benchmark (bench/scale.mjs).
+// A deterministic, realistic job board and resumes for the tests and the scale and cluster
+// benchmarks (bench/scale.mjs, bench/cluster.mjs).
 //
 //   import { generatePostings, generateResumes, insertBoard } from './board.mjs'
 //   const postings = generatePostings(50_000)            // same documents on every run

@@ -1,0 +1,223 @@
+//! Linear layers (`x · Wᵀ + b`) on weights packed once, at load, into the layout the
+//! microkernels read, with the bias, GELU or residual applied to each output tile while it is
+//! still in cache.
+//!
+//! - **Packing.** `W` (`out × in`) becomes panels of [`PANEL`] output columns; a panel holds,
+//!   for each `k`, its 32 weights side by side, so a microkernel reads one panel as a single
+//!   forward stream. In bf16 a panel holds, for each pair `(k, k+1)`, 32 pairs of bf16: the
+//!   operand layout of AVX512_BF16's `vdpbf16ps`.
+//! - **Microkernels.** An `R × 32` block of the output stays in registers for a whole run
+//!   over `k` (`R` ≤ 14 rows with AVX-512, 6 with AVX2, 4 portable), fed by one broadcast
+//!   of `x` per row and two loads of `W` per `k`.
+//! - **Blocking.** Rows of `x` are copied into per-thread row slivers (`k`-major) a block at
+//!   a time; with many rows, `k` is cut into blocks so that one panel's slice stays in L1
+//!   while every sliver of the block passes over it.
+//! - **Threads.** Few rows (one text): the panels are split between the threads, so each
+//!   core streams its share of the weights from memory once. Many rows (a batch): the rows
+//!   are split, so each core packs only its own rows.
+
+use rayon::prelude::*;
+
+use super::simd;
+use bf16::{bf16_pair, to_bf16_pairs};
+use job::{Job, SharedOut};
+use slivers::{pack_slivers, rows_per_sliver};
+
+pub use panel_product::{pack_panels, panel_product};
+pub use precision::{Precision, PRECISION_ENV};
+
+mod bf16;
+mod job;
+mod kernels;
+mod panel_product;
+mod precision;
+mod slivers;
+#[cfg(test)]
+mod tests;
+
+/// Output columns per packed panel: two AVX-512 vectors of f32.
+pub const PANEL: usize = 32;
+/// Row slivers packed at a time. A panel (96–384 KB) is read from L2 by each sliver of the
+/// block; the block (up to 700 KB) stays in L2 while every panel passes over it. Measured
+/// with `examples/matmul_shapes.rs`: 4 slivers over all of `k` beat blocking `k` to fit a
+/// panel's slice in L1 (the kernel's start and store cost more than L2 reads).
+const SLIVERS_PER_BLOCK: usize = 4;
+/// Above this many row slivers per thread, the rows are split between threads instead of
+/// the panels.
+const ROW_SPLIT_SLIVERS: usize = 18;
+
+enum Panels {
+    F32(Vec<f32>),
+    /// Each `u32` is a pair of bf16, `k` in the low half and `k + 1` in the high half.
+    Bf16(Vec<u32>),
+}
+
+/// What is applied to each finished output tile.
+#[derive(Clone, Copy)]
+pub enum Epilogue<'a> {
+    Bias,
+    /// `gelu(x·Wᵀ + b)`, erf form.
+    BiasGelu,
+    /// `x·Wᵀ + b + residual`, where `residual` has the output's shape.
+    BiasResidual(&'a [f32]),
+}
+
+pub struct Linear {
+    in_dim: usize,
+    out_dim: usize,
+    panels: Panels,
+    bias: Vec<f32>,
+}
+
+impl Linear {
+    /// Packs `weight` (`out_dim × in_dim`, row-major, as PyTorch stores it).
+    pub fn pack(
+        weight: &[f32],
+        bias: Vec<f32>,
+        in_dim: usize,
+        out_dim: usize,
+        precision: Precision,
+    ) -> Result<Self, String> {
+        if weight.len() != in_dim * out_dim || bias.len() != out_dim {
+            return Err(format!(
+                "a {out_dim}×{in_dim} linear layer got {} weights and {} biases",
+                weight.len(),
+                bias.len()
+            ));
+        }
+        if !out_dim.is_multiple_of(PANEL) {
+            return Err(format!(
+                "output width {out_dim} is not a multiple of {PANEL}"
+            ));
+        }
+        // bf16 panels only where the bf16 kernel can run (and k comes in pairs).
+        let precision = if in_dim.is_multiple_of(2) {
+            precision.runnable()
+        } else {
+            Precision::F32
+        };
+        let column = |n: usize| &weight[n * in_dim..(n + 1) * in_dim];
+        let panels = match precision {
+            Precision::F32 => {
+                let mut packed = vec![0f32; in_dim * out_dim];
+                packed
+                    .par_chunks_mut(in_dim * PANEL)
+                    .enumerate()
+                    .for_each(|(p, panel)| {
+                        for c in 0..PANEL {
+                            for (k, &w) in column(p * PANEL + c).iter().enumerate() {
+                                panel[k * PANEL + c] = w;
+                            }
+                        }
+                    });
+                Panels::F32(packed)
+            }
+            Precision::Bf16 => {
+                let mut packed = vec![0u32; in_dim / 2 * out_dim];
+                packed
+                    .par_chunks_mut(in_dim / 2 * PANEL)
+                    .enumerate()
+                    .for_each(|(p, panel)| {
+                        for c in 0..PANEL {
+                            for (k, pair) in column(p * PANEL + c).chunks_exact(2).enumerate() {
+                                panel[k * PANEL + c] = bf16_pair(pair[0], pair[1]);
+                            }
+                        }
+                    });
+                Panels::Bf16(packed)
+            }
+        };
+        Ok(Self {
+            in_dim,
+            out_dim,
+            panels,
+            bias,
+        })
+    }
+
+    pub fn precision(&self) -> Precision {
+        match self.panels {
+            Panels::F32(_) => Precision::F32,
+            Panels::Bf16(_) => Precision::Bf16,
+        }
+    }
+
+    /// `out[..rows × out_dim] = epilogue(x[..rows × in_dim] · Wᵀ + b)`.
+    pub fn forward(
+        &self,
+        x: &[f32],
+        rows: usize,
+        epilogue: Epilogue,
+        out: &mut [f32],
+        scratch: &mut Scratch,
+    ) {
+        let (k, n) = (self.in_dim, self.out_dim);
+        assert!(x.len() >= rows * k && out.len() >= rows * n);
+        if let Epilogue::BiasResidual(residual) = epilogue {
+            assert!(residual.len() >= rows * n);
+        }
+        if rows == 0 {
+            return;
+        }
+        let isa = simd::isa();
+        let (a, depth): (&[u32], usize) = match self.panels {
+            // SAFETY: f32 and u32 have one size and alignment; the kernels read the bits as f32.
+            Panels::F32(_) => (
+                unsafe { std::slice::from_raw_parts(x.as_ptr().cast(), rows * k) },
+                k,
+            ),
+            Panels::Bf16(_) => {
+                scratch.bf16.resize(rows * k / 2, 0);
+                to_bf16_pairs(&x[..rows * k], &mut scratch.bf16[..]);
+                (&scratch.bf16[..], k / 2)
+            }
+        };
+        let mut job = Job {
+            isa,
+            linear: self,
+            a,
+            depth,
+            packed: None,
+            out: SharedOut(out.as_mut_ptr()),
+            epilogue,
+        };
+        let threads = rayon::current_num_threads().max(1);
+        let panels = n / PANEL;
+        let mr = rows_per_sliver(isa);
+        let slivers = rows.div_ceil(mr);
+        if threads == 1 || (panels < 2 && slivers < 2) {
+            job.run(0..rows, 0..panels);
+        } else if slivers > threads * ROW_SPLIT_SLIVERS {
+            // Many rows: each thread takes a contiguous share of whole slivers.
+            let per = slivers.div_ceil(threads) * mr;
+            (0..rows.div_ceil(per)).into_par_iter().for_each(|t| {
+                job.run(t * per..((t + 1) * per).min(rows), 0..panels);
+            });
+        } else {
+            // Few rows: every thread needs all of them, so they are packed once, in parallel.
+            let block = SLIVERS_PER_BLOCK * mr;
+            scratch.slivers.resize(rows * depth, 0);
+            scratch.slivers[..rows * depth]
+                .par_chunks_mut(block * depth)
+                .enumerate()
+                .for_each(|(i, out)| {
+                    let rows = out.len() / depth;
+                    pack_slivers(isa, &a[i * block * depth..], depth, rows, depth, out);
+                });
+            job.packed = Some(&scratch.slivers[..rows * depth]);
+            let parts = threads.min(panels);
+            (0..parts).into_par_iter().for_each(|t| {
+                job.run(0..rows, t * panels / parts..(t + 1) * panels / parts);
+            });
+        }
+    }
+}
+
+/// A caller's buffers for [`Linear::forward`], kept between calls.
+#[derive(Default)]
+pub struct Scratch {
+    /// The input as bf16 pairs, in bf16 mode.
+    bf16: Vec<u32>,
+    /// The input packed in row slivers, when all threads read all rows.
+    slivers: Vec<u32>,
+}
