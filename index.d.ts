@@ -289,13 +289,13 @@ export interface ConfigureOptions {
    * How `match_percentage` is computed: `'seed'` (default, the seed's formula) or
    * `'extended'` (blended with the factors; see the README).
    */
-  matching?: 'seed' | 'extended'
+  matching?: MatchModel
   /**
    * The encoder's matmul arithmetic for the whole process: `'fp32'` (default) or `'bf16'`
    * (AVX512_BF16 CPUs; fp32 elsewhere, as `modelInfo().precision` says). Changing it
    * repacks the weights before the next embedding. Kept when a later call leaves it out.
    */
-  precision?: 'fp32' | 'bf16'
+  precision?: Precision
 }
 
 /**
@@ -392,7 +392,7 @@ export interface ExtractSkillsOptions {
  */
 export interface Factor {
   score: number | null
-  verdict: string
+  verdict: Verdict
   evidence: string
 }
 
@@ -810,6 +810,9 @@ export interface Truncated {
 export interface VectorSearchOptions {
   index: string
 }
+
+/** A factor's verdict in a word (which factor says which: docs/rules.md). */
+export type Verdict = 'unknown' | 'not computed' | 'not asked' | 'not required' | 'close' | 'relevant' | 'related' | 'distant' | 'fits' | 'not remote' | 'nearby' | 'relocation' | 'under-qualified' | 'over-qualified' | 'exceeds' | 'meets' | 'below' | 'evidenced' | 'partly evidenced' | 'missing' | 'missing must-have' | 'partial' | 'covered' | 'same' | 'adjacent' | 'different'
 
 /** How a skill was found in a text. */
 export type Via = 'label' | 'alias' | 'embedding'

@@ -868,4 +868,5 @@ module.exports.similarJobs = nativeBinding.similarJobs
 module.exports.skillGap = nativeBinding.skillGap
 module.exports.SkillSource = nativeBinding.SkillSource
 module.exports.tokenize = nativeBinding.tokenize
+module.exports.Verdict = nativeBinding.Verdict
 module.exports.Via = nativeBinding.Via

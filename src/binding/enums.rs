@@ -70,6 +70,20 @@ js_enum! {
 }
 
 js_enum! {
+    #[doc = " A factor's verdict in a word (which factor says which: docs/rules.md)."]
+    Verdict from labels::Verdict {
+        Unknown = "unknown", NotComputed = "not computed", NotAsked = "not asked",
+        NotRequired = "not required", Close = "close", Relevant = "relevant",
+        Related = "related", Distant = "distant", Fits = "fits", NotRemote = "not remote",
+        Nearby = "nearby", Relocation = "relocation", UnderQualified = "under-qualified",
+        OverQualified = "over-qualified", Exceeds = "exceeds", Meets = "meets", Below = "below",
+        Evidenced = "evidenced", PartlyEvidenced = "partly evidenced", Missing = "missing",
+        MissingMustHave = "missing must-have", Partial = "partial", Covered = "covered",
+        Same = "same", Adjacent = "adjacent", Different = "different",
+    }
+}
+
+js_enum! {
     #[doc = " Where a side's skills come from: its `skills` list, or its text on the taxonomy."]
     SkillSource from CoreSkillSource { Listed = "listed", Text = "text", }
 }

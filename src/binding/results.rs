@@ -9,7 +9,7 @@ use napi_derive::napi;
 
 use super::enums::{
     ConceptKind, GapTargetKind, Grade, Kernels, MatchModel, Precision, RecommendationLevel, Role,
-    SkillSource, Via,
+    SkillSource, Verdict, Via,
 };
 use crate::domain::factors;
 use crate::domain::limits::{Cut, Truncation};
@@ -256,7 +256,7 @@ pub struct SkillsSource {
 #[napi(object, object_from_js = false)]
 pub struct Factor {
     pub score: Either<f64, Null>,
-    pub verdict: String,
+    pub verdict: Verdict,
     pub evidence: String,
 }
 
@@ -264,7 +264,7 @@ impl From<factors::Factor> for Factor {
     fn from(f: factors::Factor) -> Self {
         Self {
             score: nullable(f.score),
-            verdict: f.verdict,
+            verdict: f.verdict.into(),
             evidence: f.evidence,
         }
     }

@@ -55,6 +55,46 @@ labels! {
     }
 }
 
+labels! {
+    /// A factor's verdict in a word (`Factor.verdict`); which factor says which is in
+    /// `domain::factors` and docs/rules.md.
+    Verdict {
+        /// The factor cannot tell (a side says nothing of it).
+        Unknown = "unknown",
+        /// The experience and document factors outside extended matching.
+        NotComputed = "not computed",
+        NotAsked = "not asked",
+        NotRequired = "not required",
+        // Similarity of the whole resume or work history with the posting.
+        Close = "close",
+        Relevant = "relevant",
+        Related = "related",
+        Distant = "distant",
+        // Location and seniority.
+        Fits = "fits",
+        NotRemote = "not remote",
+        Nearby = "nearby",
+        Relocation = "relocation",
+        UnderQualified = "under-qualified",
+        OverQualified = "over-qualified",
+        // Education.
+        Exceeds = "exceeds",
+        Meets = "meets",
+        Below = "below",
+        // Soft and weighted skills.
+        Evidenced = "evidenced",
+        PartlyEvidenced = "partly evidenced",
+        Missing = "missing",
+        MissingMustHave = "missing must-have",
+        Partial = "partial",
+        Covered = "covered",
+        // Role type and language.
+        Same = "same",
+        Adjacent = "adjacent",
+        Different = "different",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

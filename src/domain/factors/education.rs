@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon::{DEGREE_ABBREVIATIONS, DEGREE_FLEXIBLE, DEGREE_WORDS, NICE_TO_HAVE_WORDS};
 use super::text::{contains_any, named, position, sentences, words};
-use super::{Factor, PostingFacts, ResumeFacts};
+use super::{Factor, PostingFacts, ResumeFacts, Verdict};
 use crate::domain::constants::{
     EDUCATION_BELOW_FLEXIBLE, EDUCATION_BELOW_PREFERRED, EDUCATION_LEVELS_BELOW,
     EDUCATION_ONE_LEVEL_BELOW,
@@ -115,7 +115,7 @@ fn asked(posting: &PostingFacts) -> Option<Asked> {
 
 pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
     let Some(asked) = asked(posting) else {
-        return Factor::unscored("not required", "The posting names no degree");
+        return Factor::unscored(Verdict::NotRequired, "The posting names no degree");
     };
     let Some(held) = resume.degrees.iter().filter_map(|d| degree_of(d)).max() else {
         let evidence = if resume.degrees.is_empty() {
@@ -129,7 +129,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
                 asked.degree.name()
             )
         };
-        return Factor::unscored("unknown", evidence);
+        return Factor::unscored(Verdict::Unknown, evidence);
     };
     let ask = format!(
         "{}{}{}",
@@ -144,14 +144,14 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
     if held > asked.degree {
         return Factor::scored(
             100.0,
-            "exceeds",
+            Verdict::Exceeds,
             format!("Holds {}; the posting asks for {ask}", held.name()),
         );
     }
     if held == asked.degree {
         return Factor::scored(
             100.0,
-            "meets",
+            Verdict::Meets,
             format!("Holds {}, as the posting asks", held.name()),
         );
     }
@@ -167,7 +167,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
     };
     Factor::scored(
         score,
-        "below",
+        Verdict::Below,
         format!("Holds {}; the posting asks for {ask}", held.name()),
     )
 }
@@ -223,7 +223,10 @@ mod tests {
     #[test]
     fn verdicts_follow_levels_wishes_and_equivalents() {
         let bachelor = ["Bachelor's degree in Computer Science"];
-        assert_eq!(run(&["MSc Data Science"], &bachelor).verdict, "exceeds");
+        assert_eq!(
+            run(&["MSc Data Science"], &bachelor).verdict.as_str(),
+            "exceeds"
+        );
         assert_eq!(run(&["BSc Physics"], &bachelor).score, Some(100.0));
         let below = run(&["High School Diploma"], &bachelor);
         assert_eq!(
@@ -250,7 +253,8 @@ mod tests {
                 &["BSc Physics"],
                 &["Bachelor's or Master's degree in Physics"]
             )
-            .verdict,
+            .verdict
+            .as_str(),
             "meets"
         );
     }

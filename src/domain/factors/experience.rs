@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Factor, PostingFacts, ResumeFacts};
+use super::{Factor, PostingFacts, ResumeFacts, Verdict};
 use crate::domain::constants::{RECENCY_HALF_LIFE_YEARS, UNDATED_ENTRY_WEIGHT};
 use crate::domain::experience::years_since;
 use crate::domain::matching::{cosine, similarity_to_percent, weighted_unit_mean};
@@ -22,7 +22,7 @@ fn recency_weight(range: Option<(DateTime<Utc>, DateTime<Utc>)>, now: DateTime<U
 pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) -> Factor {
     if posting.whole.is_empty() {
         return Factor::unscored(
-            "unknown",
+            Verdict::Unknown,
             "The posting has no title, requirements or description to compare",
         );
     }
@@ -33,7 +33,10 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
         .map(|w| (w.title, w.vector, recency_weight(w.range, now)))
         .collect();
     if entries.is_empty() {
-        return Factor::unscored("unknown", "The resume has no work entries to compare");
+        return Factor::unscored(
+            Verdict::Unknown,
+            "The resume has no work entries to compare",
+        );
     }
     let history = weighted_unit_mean(
         &entries
@@ -51,9 +54,9 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
         );
     let score = similarity_to_percent(similarity);
     let verdict = match score {
-        s if s >= 60.0 => "relevant",
-        s if s >= 40.0 => "related",
-        _ => "distant",
+        s if s >= 60.0 => Verdict::Relevant,
+        s if s >= 40.0 => Verdict::Related,
+        _ => Verdict::Distant,
     };
     let mut evidence = format!(
         "Work history (recent roles weigh more) against the posting's title, requirements and description: similarity {}",
@@ -130,7 +133,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            assess(&ResumeFacts::default(), &posting, at(2024)).verdict,
+            assess(&ResumeFacts::default(), &posting, at(2024))
+                .verdict
+                .as_str(),
             "unknown"
         );
     }

@@ -4,7 +4,7 @@
 
 use super::lexicon::LANGUAGE_WORDS;
 use super::text::words;
-use super::{Factor, PostingFacts, ResumeFacts};
+use super::{Factor, PostingFacts, ResumeFacts, Verdict};
 use crate::domain::constants::LANGUAGE_MIN_WORDS;
 
 pub struct Languages {
@@ -43,16 +43,16 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Languages {
     let theirs = language_of(&resume_text.join(". "));
     let ours = language_of(&posting_text);
     let factor = match (theirs, ours) {
-        (Some("en"), Some("en")) => Factor::unscored("same", "Both are in English"),
+        (Some("en"), Some("en")) => Factor::unscored(Verdict::Same, "Both are in English"),
         (Some(a), Some(b)) if a == b => Factor::unscored(
-            "same",
+            Verdict::Same,
             format!("Both are in {a}; the model is trained on English, so similarities are less reliable"),
         ),
         (Some(a), Some(b)) => Factor::unscored(
-            "different",
+            Verdict::Different,
             format!("The resume is in {a} and the posting in {b}: similarities across languages are less reliable"),
         ),
-        _ => Factor::unscored("unknown", "Too little prose to tell the language of both sides"),
+        _ => Factor::unscored(Verdict::Unknown, "Too little prose to tell the language of both sides"),
     };
     Languages {
         factor,

@@ -3,7 +3,7 @@
 
 use super::lexicon::PLACE_ALIASES;
 use super::text::{contains, words};
-use super::{Factor, PostingFacts, Preferences, ResumeFacts};
+use super::{Factor, PostingFacts, Preferences, ResumeFacts, Verdict};
 use crate::domain::constants::{
     LOCATION_OTHER_REGION_HYBRID, LOCATION_OTHER_REGION_ON_SITE, LOCATION_REMOTE_WANTED_HYBRID,
     LOCATION_REMOTE_WANTED_ON_SITE, LOCATION_SAME_REGION_HYBRID, LOCATION_SAME_REGION_ON_SITE,
@@ -62,7 +62,7 @@ fn mode(text: &str) -> Mode {
 
 pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Preferences) -> Factor {
     if posting.location.trim().is_empty() {
-        return Factor::unscored("unknown", "The posting names no location");
+        return Factor::unscored(Verdict::Unknown, "The posting names no location");
     }
     let mode = mode(posting.location);
     let wanted = if preferences.remote_only {
@@ -73,7 +73,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
     if mode == Mode::Remote {
         return Factor::scored(
             100.0,
-            "fits",
+            Verdict::Fits,
             format!("Remote posting ({}): fits any location", posting.location),
         );
     }
@@ -95,7 +95,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
             "the resume states no location"
         };
         return Factor::unscored(
-            "unknown",
+            Verdict::Unknown,
             format!(
                 "The posting is {mode_word} in {}; {whose}",
                 posting.location
@@ -104,7 +104,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, preferences: &Prefer
     }
     if ours.is_empty() {
         return Factor::unscored(
-            "unknown",
+            Verdict::Unknown,
             format!("The posting is {mode_word} at an unnamed place"),
         );
     }
@@ -121,7 +121,7 @@ fn remote_wanted(mode: Mode, mode_word: &str, location: &str) -> Factor {
     };
     Factor::scored(
         score,
-        "not remote",
+        Verdict::NotRemote,
         format!("The candidate wants remote work; the posting is {mode_word} in {location}"),
     )
 }
@@ -141,7 +141,7 @@ fn by_distance(
     if theirs.contains(&ours[0]) {
         return Factor::scored(
             100.0,
-            "fits",
+            Verdict::Fits,
             format!("Lives in {here}; the posting is {mode_word} in {location}"),
         );
     }
@@ -150,10 +150,10 @@ fn by_distance(
             .iter()
             .any(|p| theirs[1..].contains(p) || theirs[0] == *p);
     let (score, verdict) = match (same_region, mode) {
-        (true, Mode::Hybrid) => (LOCATION_SAME_REGION_HYBRID, "nearby"),
-        (true, _) => (LOCATION_SAME_REGION_ON_SITE, "nearby"),
-        (false, Mode::Hybrid) => (LOCATION_OTHER_REGION_HYBRID, "relocation"),
-        (false, _) => (LOCATION_OTHER_REGION_ON_SITE, "relocation"),
+        (true, Mode::Hybrid) => (LOCATION_SAME_REGION_HYBRID, Verdict::Nearby),
+        (true, _) => (LOCATION_SAME_REGION_ON_SITE, Verdict::Nearby),
+        (false, Mode::Hybrid) => (LOCATION_OTHER_REGION_HYBRID, Verdict::Relocation),
+        (false, _) => (LOCATION_OTHER_REGION_ON_SITE, Verdict::Relocation),
     };
     let what = if same_region {
         "another city of the same region"

@@ -27,6 +27,7 @@ use super::constants::{
     BLEND_SEED_MATCH, BLEND_SENIORITY, BLEND_SOFT_SKILLS, BLEND_WEIGHTED_SKILLS,
 };
 use super::experience::Range;
+pub use super::labels::Verdict;
 use super::matching::{cosine, similarity_to_percent};
 use super::{round1, round3};
 
@@ -66,15 +67,15 @@ impl MatchModel {
 pub struct Factor {
     /// 0–100, one decimal; `None` where the factor does not apply or is unknown.
     pub score: Option<f64>,
-    pub verdict: String,
+    pub verdict: Verdict,
     pub evidence: String,
 }
 
 impl Factor {
-    fn scored(score: f64, verdict: &str, evidence: String) -> Self {
+    fn scored(score: f64, verdict: Verdict, evidence: String) -> Self {
         Self {
             score: Some(round1(score.clamp(0.0, 100.0))),
-            verdict: verdict.to_string(),
+            verdict,
             evidence,
         }
     }
@@ -83,15 +84,15 @@ impl Factor {
     /// what they read.
     pub fn not_computed() -> Self {
         Self::unscored(
-            "not computed",
+            Verdict::NotComputed,
             "Computed under extended matching only (it embeds each posting's description and whole text)",
         )
     }
 
-    fn unscored(verdict: &str, evidence: impl Into<String>) -> Self {
+    fn unscored(verdict: Verdict, evidence: impl Into<String>) -> Self {
         Self {
             score: None,
-            verdict: verdict.to_string(),
+            verdict,
             evidence: evidence.into(),
         }
     }
@@ -223,14 +224,14 @@ pub fn assess(
 /// The whole resume against the whole posting: the cosine of their document vectors as 0–100.
 fn document_factor(resume: &[f32], posting: &[f32]) -> Factor {
     if resume.is_empty() || posting.is_empty() || resume.len() != posting.len() {
-        return Factor::unscored("unknown", "No document vector for one of the two");
+        return Factor::unscored(Verdict::Unknown, "No document vector for one of the two");
     }
     let similarity = cosine(resume, posting);
     let score = similarity_to_percent(similarity);
     let verdict = match score {
-        s if s >= 60.0 => "close",
-        s if s >= 40.0 => "related",
-        _ => "distant",
+        s if s >= 60.0 => Verdict::Close,
+        s if s >= 40.0 => Verdict::Related,
+        _ => Verdict::Distant,
     };
     Factor::scored(
         score,
@@ -281,7 +282,7 @@ mod tests {
     fn factor(score: Option<f64>) -> Factor {
         Factor {
             score,
-            verdict: String::new(),
+            verdict: Verdict::Unknown,
             evidence: String::new(),
         }
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon::ROLE_SIGNATURES;
 use super::text::{contains_any, words};
-use super::{Factor, PostingFacts, ResumeFacts};
+use super::{Factor, PostingFacts, ResumeFacts, Verdict};
 use crate::domain::constants::{
     FULL_STACK_MIN_SHARE, ROLE_ADJACENT, ROLE_DIFFERENT, ROLE_MIN_CONFIDENCE, ROLE_MIN_MARGIN,
     ROLE_PROTOTYPE_COSINE, ROLE_PROTOTYPE_WEIGHT, ROLE_SAME, ROLE_SIGNATURE_WEIGHT,
@@ -201,12 +201,14 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> RoleTypes {
         })
     };
     let factor = match (theirs, ours) {
-        (Some((a, _)), Some((b, _))) if a == b => {
-            Factor::scored(ROLE_SAME, "same", format!("Both are {} work", a.name()))
-        }
+        (Some((a, _)), Some((b, _))) if a == b => Factor::scored(
+            ROLE_SAME,
+            Verdict::Same,
+            format!("Both are {} work", a.name()),
+        ),
         (Some((a, _)), Some((b, _))) if adjacent(a, b) => Factor::scored(
             ROLE_ADJACENT,
-            "adjacent",
+            Verdict::Adjacent,
             format!(
                 "The resume is {} work; the posting is {}, an adjacent role",
                 a.name(),
@@ -215,7 +217,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> RoleTypes {
         ),
         (Some((a, _)), Some((b, _))) => Factor::scored(
             ROLE_DIFFERENT,
-            "different",
+            Verdict::Different,
             format!(
                 "The resume is {} work; the posting is {}",
                 a.name(),
@@ -223,7 +225,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> RoleTypes {
             ),
         ),
         _ => Factor::unscored(
-            "unknown",
+            Verdict::Unknown,
             "The role type of the resume or the posting could not be told",
         ),
     };

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon::{NICE_TO_HAVE_WORDS, SENIORITY_WORDS};
 use super::text::{contains_any, named, sentences, words};
-use super::{Factor, PostingFacts, ResumeFacts};
+use super::{Factor, PostingFacts, ResumeFacts, Verdict};
 use crate::domain::constants::{
     OVER_QUALIFIED_FLOOR, OVER_QUALIFIED_MARGIN_YEARS, OVER_QUALIFIED_POINTS_PER_YEAR,
     SENIORITY_YEAR_BANDS, UNDER_QUALIFIED_POINTS_PER_YEAR,
@@ -53,7 +53,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
     let (from, to, asked) = match (level, years_asked) {
         (None, None) => {
             return Factor::unscored(
-                "unknown",
+                Verdict::Unknown,
                 "The posting states no level and no years of experience",
             )
         }
@@ -71,7 +71,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
     };
     let Some(years) = resume.years else {
         return Factor::unscored(
-            "unknown",
+            Verdict::Unknown,
             format!("The posting asks for {asked}; the resume's work dates could not be read"),
         );
     };
@@ -80,7 +80,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
         let score = 100.0 - UNDER_QUALIFIED_POINTS_PER_YEAR * (from - years);
         return Factor::scored(
             score,
-            "under-qualified",
+            Verdict::UnderQualified,
             format!("{had}; the posting asks for {asked}"),
         );
     }
@@ -89,14 +89,14 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> Factor {
             (100.0 - OVER_QUALIFIED_POINTS_PER_YEAR * (years - to)).max(OVER_QUALIFIED_FLOOR);
         return Factor::scored(
             score,
-            "over-qualified",
+            Verdict::OverQualified,
             format!("{had}; the posting asks for {asked}"),
         );
     }
     if years > to {
-        return Factor::scored(100.0, "fits", format!("{had}: a little above {asked}, within the {OVER_QUALIFIED_MARGIN_YEARS}-year margin"));
+        return Factor::scored(100.0, Verdict::Fits, format!("{had}: a little above {asked}, within the {OVER_QUALIFIED_MARGIN_YEARS}-year margin"));
     }
-    Factor::scored(100.0, "fits", format!("{had} fits {asked}"))
+    Factor::scored(100.0, Verdict::Fits, format!("{had} fits {asked}"))
 }
 
 fn span(from: f64, to: f64) -> String {
@@ -145,7 +145,9 @@ mod tests {
         assert_eq!(seniority_of("Lead Backend Engineer"), Some(Seniority::Lead));
         assert_eq!(seniority_of("Backend Engineer"), None);
         assert_eq!(
-            run(Some(6.0), "", "Senior Data Engineer", &[]).verdict,
+            run(Some(6.0), "", "Senior Data Engineer", &[])
+                .verdict
+                .as_str(),
             "fits"
         );
     }
@@ -153,11 +155,11 @@ mod tests {
     #[test]
     fn under_and_over_qualified_lose_points_by_the_year() {
         let junior_for_senior = run(Some(1.0), "Senior", "", &[]);
-        assert_eq!(junior_for_senior.verdict, "under-qualified");
+        assert_eq!(junior_for_senior.verdict.as_str(), "under-qualified");
         assert_eq!(junior_for_senior.score, Some(0.0));
         assert_eq!(run(Some(4.0), "Senior", "", &[]).score, Some(75.0));
         let lead_for_entry = run(Some(12.0), "Entry", "", &[]);
-        assert_eq!(lead_for_entry.verdict, "over-qualified");
+        assert_eq!(lead_for_entry.verdict.as_str(), "over-qualified");
         assert_eq!(lead_for_entry.score, Some(OVER_QUALIFIED_FLOOR));
         assert_eq!(run(Some(3.0), "Mid", "", &[]).score, Some(100.0));
     }
@@ -171,11 +173,14 @@ mod tests {
                 "",
                 &["Must have 5+ years of experience with Go"]
             )
-            .verdict,
+            .verdict
+            .as_str(),
             "under-qualified"
         );
         assert_eq!(
-            run(Some(3.0), "Mid", "", &["7 years with Go is a plus"]).verdict,
+            run(Some(3.0), "Mid", "", &["7 years with Go is a plus"])
+                .verdict
+                .as_str(),
             "fits"
         );
         assert_eq!(
@@ -183,6 +188,9 @@ mod tests {
             Some(75.0)
         );
         assert_eq!(run(None, "Senior", "", &[]).score, None);
-        assert_eq!(run(Some(2.0), "", "Engineer", &[]).verdict, "unknown");
+        assert_eq!(
+            run(Some(2.0), "", "Engineer", &[]).verdict.as_str(),
+            "unknown"
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use super::lexicon::SOFT_SKILLS;
 use super::text::{named, words};
-use super::{listing, Factor, PostingFacts, ResumeFacts};
+use super::{listing, Factor, PostingFacts, ResumeFacts, Verdict};
 
 pub struct SoftSkills {
     pub factor: Factor,
@@ -38,7 +38,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> SoftSkills {
         .collect();
     let asked: Vec<String> = asked.iter().map(|s| s.to_string()).collect();
     let factor = if asked.is_empty() {
-        Factor::unscored("not asked", "The posting names no soft skills")
+        Factor::unscored(Verdict::NotAsked, "The posting names no soft skills")
     } else {
         let missing: Vec<String> = asked
             .iter()
@@ -47,11 +47,11 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts) -> SoftSkills {
             .collect();
         let score = 100.0 * shown.len() as f64 / asked.len() as f64;
         let verdict = if missing.is_empty() {
-            "evidenced"
+            Verdict::Evidenced
         } else if shown.is_empty() {
-            "missing"
+            Verdict::Missing
         } else {
-            "partly evidenced"
+            Verdict::PartlyEvidenced
         };
         let mut evidence = format!("The posting asks for {}", listing(&asked));
         if !shown.is_empty() {

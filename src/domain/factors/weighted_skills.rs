@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon::{MUST_HAVE_WORDS, NICE_TO_HAVE_WORDS};
 use super::text::{contains, contains_any, sentences, words};
-use super::{listing, Factor, PostingFacts, ResumeFacts};
+use super::{listing, Factor, PostingFacts, ResumeFacts, Verdict};
 use crate::domain::constants::{
     LISTED_SKILL_IMPORTANCE, MUST_HAVE_IMPORTANCE, NICE_TO_HAVE_IMPORTANCE,
 };
@@ -117,7 +117,7 @@ pub fn assess(resume: &ResumeFacts, posting: &PostingFacts, now: DateTime<Utc>) 
         .filter_map(|c| skill_years(resume, &c.name, &c.by, now))
         .collect();
     let factor = if target.is_empty() {
-        Factor::unscored("unknown", "The posting lists no skills")
+        Factor::unscored(Verdict::Unknown, "The posting lists no skills")
     } else {
         coverage_factor(&gap, &must_have, &missing_must_have, &years)
     };
@@ -178,11 +178,11 @@ fn coverage_factor(
         ));
     }
     let verdict = if !missing_must_have.is_empty() {
-        "missing must-have"
+        Verdict::MissingMustHave
     } else if gap.missing.iter().any(|m| !m.adjacent) {
-        "partial"
+        Verdict::Partial
     } else {
-        "covered"
+        Verdict::Covered
     };
     Factor::scored(gap.coverage, verdict, evidence)
 }
@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(result.must_have, ["Python", "Go", "PostgreSQL"]);
         assert_eq!(result.nice_to_have, ["Kubernetes", "Terraform"]);
         assert_eq!(result.missing_must_have, ["Go", "PostgreSQL"]);
-        assert_eq!(result.factor.verdict, "missing must-have");
+        assert_eq!(result.factor.verdict.as_str(), "missing must-have");
         // Covered: Python 1.0 + Docker 0.6 + Kubernetes 0.25 = 1.85 of 3 + 0.6 + 0.5 = 4.1.
         assert_eq!(result.factor.score, Some(45.1));
         let python = &result.years[0];

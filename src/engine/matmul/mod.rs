@@ -24,7 +24,7 @@ use job::{Job, SharedOut};
 use slivers::{pack_slivers, rows_per_sliver};
 
 pub use panel_product::{pack_panels, panel_product};
-pub use precision::{Precision, PRECISION_ENV};
+pub use precision::Precision;
 
 mod bf16;
 mod job;

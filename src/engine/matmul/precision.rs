@@ -1,12 +1,13 @@
-//! Which arithmetic the matmuls run in, and how a process that cannot call `configure` asks
-//! for one.
+//! Which arithmetic the matmuls run in (a process that cannot call `configure` names it in
+//! `RESUME_AI_PRECISION`, read by `crate::config`).
 
 use crate::engine::simd;
 
 /// The arithmetic of the matmuls. Activations, attention, normalisation and sums outside
 /// the matmuls are f32 in both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub enum Precision {
+    #[default]
     #[serde(rename = "fp32")]
     F32,
     /// Weights and inputs rounded to bf16 (round to nearest even), products summed in f32
@@ -14,10 +15,6 @@ pub enum Precision {
     #[serde(rename = "bf16")]
     Bf16,
 }
-
-/// Names the precision asked for by processes that cannot call `configure` (the CLI, the
-/// demo, a benchmark): `fp32` (the default) or `bf16`.
-pub const PRECISION_ENV: &str = "RESUME_AI_PRECISION";
 
 impl Precision {
     pub fn name(self) -> &'static str {
@@ -41,18 +38,6 @@ impl Precision {
             "fp32" | "f32" => Some(Precision::F32),
             "bf16" => Some(Precision::Bf16),
             _ => None,
-        }
-    }
-
-    /// [`PRECISION_ENV`], fp32 when unset.
-    pub fn from_env() -> crate::error::Result<Self> {
-        match std::env::var(PRECISION_ENV) {
-            Err(_) => Ok(Precision::F32),
-            Ok(value) => Self::parse(&value).ok_or_else(|| {
-                crate::error::Error::InvalidArgument(format!(
-                    "{PRECISION_ENV} must be fp32 or bf16, not {value:?}"
-                ))
-            }),
         }
     }
 }
