@@ -45,6 +45,24 @@ pub struct ModelInfo {
     pub precision: Precision,
 }
 
+impl ModelInfo {
+    /// The description of a model of one's own behind the [`Model`] trait (a stub in tests, a
+    /// bag-of-words model): fp32, portable kernels, no weights file.
+    pub fn own_model(name: &str, dimension: usize, max_tokens: usize) -> Self {
+        Self {
+            name: name.to_string(),
+            dimension,
+            max_tokens,
+            sha256: String::new(),
+            threads: 1,
+            model_dir: String::new(),
+            cpu_features: Vec::new(),
+            kernels: simd::Isa::Portable,
+            precision: Precision::F32,
+        }
+    }
+}
+
 /// The x86 SIMD features this CPU has among those the kernels use (the encoder's kernels
 /// pick AVX-512, AVX512_BF16 or AVX2/FMA, the catalogue's scan AVX2/F16C; portable code
 /// runs elsewhere).

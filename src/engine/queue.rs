@@ -384,17 +384,7 @@ mod tests {
     }
 
     fn stub_info() -> ModelInfo {
-        ModelInfo {
-            name: "stub".into(),
-            dimension: 1,
-            max_tokens: 1,
-            sha256: String::new(),
-            threads: 1,
-            model_dir: String::new(),
-            cpu_features: Vec::new(),
-            kernels: crate::engine::simd::Isa::Portable,
-            precision: Precision::F32,
-        }
+        ModelInfo::own_model("stub", 1, 1)
     }
 
     /// An engine over the stub, with its gate and a count of load attempts; the first

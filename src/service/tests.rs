@@ -10,7 +10,7 @@ use bson::{doc, Document};
 
 use super::control::JOBS_PER_STEP;
 use super::{Control, Options, Service, Settings};
-use crate::engine::{EngineHandle, Model, ModelInfo, Precision};
+use crate::engine::{EngineHandle, Model, ModelInfo};
 use crate::error::{Error, Result};
 use crate::store::memory::MemoryStore;
 use crate::store::ttl::{COMPARISON_TTL_DAYS, RESUME_SCORE_TTL_DAYS};
@@ -70,17 +70,7 @@ fn fixture_with(store: Arc<MemoryStore>, settings: Settings) -> Fixture {
     let counter = embedded.clone();
     let engine = EngineHandle::start_with(Box::new(move |_| {
         Ok(Box::new(WordModel {
-            info: ModelInfo {
-                name: "words".into(),
-                dimension: DIMENSION,
-                max_tokens: 512,
-                sha256: String::new(),
-                threads: 1,
-                model_dir: String::new(),
-                cpu_features: Vec::new(),
-                kernels: crate::engine::simd::Isa::Portable,
-                precision: Precision::F32,
-            },
+            info: ModelInfo::own_model("words", DIMENSION, 512),
             embedded: counter.clone(),
         }) as Box<dyn Model>)
     }));
@@ -438,54 +428,18 @@ async fn the_last_stage_of_a_long_call_reports_progress_and_stops_on_abort() {
 #[tokio::test]
 async fn recommendations_equal_the_exhaustive_ranking_of_open_unapplied_postings() {
     let f = fixture();
-    let resume_id = f.store.put_resume(resume(
-        &["Python", "Django", "SQL", "Docker"],
-        "Backend Developer",
-    ));
-    let titles = [
-        ("Backend Developer", &["Python", "Django"][..]),
-        ("Python Engineer", &["Python", "SQL"]),
-        ("Data Engineer", &["SQL", "Spark"]),
-        ("Frontend Developer", &["React", "CSS"]),
-        ("DevOps Engineer", &["Docker", "Kubernetes"]),
-        ("Nurse", &["Patient care"]),
-        ("Accountant", &["Excel", "IFRS"]),
-        ("Django Developer", &["Django", "Python", "Docker"]),
-        ("Platform Engineer", &["Docker", "Python"]),
-        ("Teacher", &["Lesson planning"]),
-    ];
-    let mut open = Vec::new();
-    for (title, skills) in titles {
-        open.push(f.store.put_job(posting(title, skills, "active")));
-    }
-    let closed = f.store.put_job(posting(
-        "Senior Backend Developer",
-        &["Python", "Django", "SQL", "Docker"],
-        "closed",
-    ));
-    let applied = open[0];
-    f.store.apply("user-1", applied);
-
-    let recommended = f
-        .service
-        .recommendations(
-            "user-1",
-            &hex(resume_id),
-            5,
-            Options::default(),
-            &Control::default(),
-        )
-        .await
-        .unwrap();
-    let candidates: Vec<String> = open
+    let board = Board::new(&f);
+    let recommended = board.recommend(&f).await;
+    let candidates: Vec<String> = board
+        .open
         .iter()
-        .filter(|id| **id != applied)
+        .filter(|id| **id != board.applied)
         .map(|id| hex(*id))
         .collect();
     let exhaustive = f
         .service
         .batch_compare(
-            &hex(resume_id),
+            &hex(board.resume),
             &candidates,
             5,
             Options::default(),
@@ -493,17 +447,11 @@ async fn recommendations_equal_the_exhaustive_ranking_of_open_unapplied_postings
         )
         .await
         .unwrap();
-    let ids = |c: &[super::Comparison]| c.iter().map(|c| c.job_id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&recommended), ids(&exhaustive));
+    assert_eq!(job_ids(&recommended), job_ids(&exhaustive));
     assert_eq!(recommended.len(), 5);
-    assert!(
-        !ids(&recommended).contains(&hex(applied)),
-        "an applied posting"
-    );
-    assert!(
-        !ids(&recommended).contains(&hex(closed)),
-        "a closed posting"
-    );
+    let recommended_ids = job_ids(&recommended);
+    assert!(!recommended_ids.contains(&hex(board.applied)), "applied");
+    assert!(!recommended_ids.contains(&hex(board.closed)), "closed");
 
     // Closed and invalidated: it leaves the recommendations at once.
     let best = recommended[0].job_id.parse::<ObjectId>().unwrap();
@@ -511,17 +459,71 @@ async fn recommendations_equal_the_exhaustive_ranking_of_open_unapplied_postings
     closing.insert("status", "closed");
     f.store.put_job(closing);
     f.service.invalidate_job(&hex(best)).await.unwrap();
-    let after = f
-        .service
-        .recommendations(
-            "user-1",
-            &hex(resume_id),
-            5,
-            Options::default(),
-            &Control::default(),
-        )
-        .await
-        .unwrap();
-    assert!(!ids(&after).contains(&hex(best)));
-    assert_eq!(ids(&after)[..4], ids(&recommended)[1..]);
+    let after = board.recommend(&f).await;
+    assert!(!job_ids(&after).contains(&hex(best)));
+    assert_eq!(job_ids(&after)[..4], recommended_ids[1..]);
+}
+
+fn job_ids(comparisons: &[super::Comparison]) -> Vec<String> {
+    comparisons.iter().map(|c| c.job_id.clone()).collect()
+}
+
+/// A Python backend resume, ten open postings of mixed professions (the first applied to by
+/// `user-1`) and a closed one that would match best.
+struct Board {
+    resume: ObjectId,
+    open: Vec<ObjectId>,
+    applied: ObjectId,
+    closed: ObjectId,
+}
+
+impl Board {
+    fn new(f: &Fixture) -> Self {
+        let resume = f.store.put_resume(resume(
+            &["Python", "Django", "SQL", "Docker"],
+            "Backend Developer",
+        ));
+        let titles = [
+            ("Backend Developer", &["Python", "Django"][..]),
+            ("Python Engineer", &["Python", "SQL"]),
+            ("Data Engineer", &["SQL", "Spark"]),
+            ("Frontend Developer", &["React", "CSS"]),
+            ("DevOps Engineer", &["Docker", "Kubernetes"]),
+            ("Nurse", &["Patient care"]),
+            ("Accountant", &["Excel", "IFRS"]),
+            ("Django Developer", &["Django", "Python", "Docker"]),
+            ("Platform Engineer", &["Docker", "Python"]),
+            ("Teacher", &["Lesson planning"]),
+        ];
+        let open: Vec<ObjectId> = titles
+            .into_iter()
+            .map(|(title, skills)| f.store.put_job(posting(title, skills, "active")))
+            .collect();
+        let closed = f.store.put_job(posting(
+            "Senior Backend Developer",
+            &["Python", "Django", "SQL", "Docker"],
+            "closed",
+        ));
+        let applied = open[0];
+        f.store.apply("user-1", applied);
+        Self {
+            resume,
+            open,
+            applied,
+            closed,
+        }
+    }
+
+    async fn recommend(&self, f: &Fixture) -> Vec<super::Comparison> {
+        f.service
+            .recommendations(
+                "user-1",
+                &hex(self.resume),
+                5,
+                Options::default(),
+                &Control::default(),
+            )
+            .await
+            .unwrap()
+    }
 }

@@ -2,7 +2,7 @@
 //! model: each distinct text reaches the model once; the in-process LRU answers repeats; a new
 //! process (a fresh `TextVectors`) finds the vectors in `textembeddings` instead of the model.
 
-use resume_ai::engine::{EngineHandle, Model, ModelInfo, Precision};
+use resume_ai::engine::{EngineHandle, Model, ModelInfo};
 use resume_ai::error::Result;
 use resume_ai::service::vectors::TextVectors;
 use resume_ai::store::{ObjectId, Store, StoreConfig};
@@ -30,17 +30,7 @@ impl Model for Stub {
 
 fn stub_engine() -> EngineHandle {
     EngineHandle::start_with(Box::new(|_| {
-        Ok(Box::new(Stub(ModelInfo {
-            name: "stub".into(),
-            dimension: 2,
-            max_tokens: 1,
-            sha256: String::new(),
-            threads: 1,
-            model_dir: String::new(),
-            cpu_features: Vec::new(),
-            kernels: resume_ai::engine::simd::Isa::Portable,
-            precision: Precision::F32,
-        })) as Box<dyn Model>)
+        Ok(Box::new(Stub(ModelInfo::own_model("stub", 2, 1))) as Box<dyn Model>)
     }))
 }
 
