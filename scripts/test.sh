@@ -17,4 +17,13 @@ cargo clippy --release --lib --features test-hooks --quiet -- -D warnings
 export RESUME_AI_DB_MEMORY=1
 use_local_db_unless_configured
 cargo test --release --no-default-features --quiet
-node --test --test-concurrency=1 __test__/*.spec.mjs
+# Each spec file is its own process with its own database, so they run two at a time; the
+# examples (event-loop lag while BullMQ workers load the CPU) and the package check (npm pack,
+# install, tsc) run alone after them, so that no other file competes with what they measure.
+alone=(__test__/examples.spec.mjs __test__/package.spec.mjs)
+together=()
+for spec in __test__/*.spec.mjs; do
+  [[ " ${alone[*]} " == *" $spec "* ]] || together+=("$spec")
+done
+node --test --test-concurrency=2 "${together[@]}"
+node --test --test-concurrency=1 "${alone[@]}"
