@@ -5,9 +5,11 @@
 # temporary folder that is renamed into place only after the checksum matches).
 set -euo pipefail
 
-MODEL_NAME=all-mpnet-base-v2
-MODEL_SHA256=78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658
+# MODEL_NAME and MODEL_SHA256, shared with the addon (build.rs).
+# shellcheck source=model.env
+. "$(dirname "$0")/model.env"
 PARTS=5
+# The folder rule of src/config.rs (model_dir_from), which the addon reads the model from.
 MODEL_DIR="${RESUME_AI_MODEL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/resume-ai/$MODEL_NAME}"
 
 verified() { [ -f "$1/model.safetensors" ] && [ -f "$1/.sha256-ok" ] && [ "$(cat "$1/.sha256-ok")" = "$MODEL_SHA256" ]; }

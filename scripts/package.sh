@@ -35,7 +35,7 @@ const main = {
   exports: pkg.exports,
   bin: pkg.bin,
   engines: pkg.engines,
-  files: ['index.js', 'index.d.ts', 'bin/resume-ai.js', 'scripts/fetch-model.sh', 'README.md'],
+  files: ['index.js', 'index.d.ts', 'bin/resume-ai.js', 'scripts/fetch-model.sh', 'scripts/model.env', 'README.md'],
   optionalDependencies: Object.fromEntries(targets.map((t) => [require(`./npm/${t}/package.json`).name, pkg.version])),
 }
 fs.writeFileSync('dist/main/package.json', JSON.stringify(main, null, 2) + '\n')

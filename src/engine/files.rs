@@ -11,9 +11,10 @@ use sha2::{Digest, Sha256};
 use super::mpnet::Config;
 use crate::error::{Error, Result};
 
-pub const MODEL_NAME: &str = "all-mpnet-base-v2";
-/// sha256 of the published `model.safetensors` (as `scripts/fetch-model.sh` checks it).
-pub const MODEL_SHA256: &str = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658";
+/// The model's name and the sha256 of its published `model.safetensors`, from
+/// `scripts/model.env` (by build.rs), the file scripts/fetch-model.sh checks them with.
+pub const MODEL_NAME: &str = env!("RESUME_AI_MODEL_NAME");
+pub const MODEL_SHA256: &str = env!("RESUME_AI_MODEL_SHA256");
 /// Written next to the weights by scripts/fetch-model.sh once their sha256 was checked, so a
 /// process start need not hash 438 MB again.
 const VERIFIED_MARKER: &str = ".sha256-ok";
