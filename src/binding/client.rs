@@ -11,9 +11,9 @@ use napi_derive::napi;
 
 use super::args::{optional, optional_options, Arg, JOB, RESUME};
 use super::options::{
-    call_options, filter_of, filtered_call, limit_of, long_call, long_call_parts, CallOptions,
-    ClusterOptions, ConfigureOptions, ExtractSkillsOptions, FilterOptions, LongCallOptions,
-    SkillGapOptions,
+    call_options, control, filter_of, filtered_call, forced_control, limit_of, long_call,
+    long_call_shape, CallOptions, ClusterOptions, ConfigureOptions, ExtractSkillsOptions,
+    FilterOptions, LongCallOptions, SkillGapOptions,
 };
 use super::results::{
     self, Backfill, CatalogueStats, Comparison, DatabaseStatus, EngineStats, Invalidation,
@@ -272,7 +272,12 @@ commands! {
         opts: Option<Arg<ClusterOptions>> => "ClusterOptions | undefined | null",
     ) -> "Promise<JobClusters>" JobClusters {
         let args = (|| {
-            let expected = "{ k?: number, filter?: object, seed?: number, force?: boolean, onProgress?: function, signal?: AbortSignal }";
+            let expected = long_call_shape!(
+                "k?: number",
+                "filter?: object",
+                "seed?: number",
+                "force?: boolean"
+            );
             let Some(o) = optional_options(opts, "options", expected)? else {
                 return Ok((service::ClusterRequest::default(), Default::default()));
             };
@@ -281,13 +286,7 @@ commands! {
                 filter: filter_of(o.filter)?,
                 seed: service::cluster_seed(o.seed)?,
             };
-            let long = LongCallOptions {
-                force: o.force,
-                on_progress: o.on_progress,
-                signal: o.signal,
-                ..Default::default()
-            };
-            Ok((request, long_call_parts(long)))
+            Ok((request, forced_control(o.force, o.on_progress, o.signal)))
         })();
         call(on, args, |s, (request, (opts, control))| async move {
             s.cluster_jobs(request, opts, &control).await
@@ -340,7 +339,8 @@ commands! {
     ) -> "Promise<SkillExtraction>" SkillExtraction {
         let args = (|| {
             let text = text.value("text", "a string")?;
-            let expected = "{ limit?: number, minScore?: number, embedding?: boolean, onProgress?: function, signal?: AbortSignal }";
+            let expected =
+                long_call_shape!("limit?: number", "minScore?: number", "embedding?: boolean");
             let opts = optional_options(opts, "options", expected)?.unwrap_or_default();
             let defaults = service::ExtractOptions::default();
             let options = service::ExtractOptions {
@@ -351,11 +351,7 @@ commands! {
                 min_score: opts.min_score.map(|s| s as f32),
                 embedding: opts.embedding.unwrap_or(defaults.embedding),
             };
-            let (_, control) = long_call_parts(LongCallOptions {
-                on_progress: opts.on_progress,
-                signal: opts.signal,
-                ..Default::default()
-            });
+            let control = control(opts.on_progress, opts.signal);
             Ok((text, options, control))
         })();
         call(on, args, |s, (text, options, control)| async move {

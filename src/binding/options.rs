@@ -190,6 +190,15 @@ impl TryFrom<ConfigureOptions> for Configuration {
     }
 }
 
+/// The shape of a long call's options for "options must be …" messages: its own fields, then
+/// the `onProgress` and `signal` every long call takes.
+macro_rules! long_call_shape {
+    ($($field:literal),*) => {
+        concat!("{ ", $($field, ", ",)* "onProgress?: function, signal?: AbortSignal }")
+    };
+}
+pub(super) use long_call_shape;
+
 /// Progress of a long call: `done` of `total` postings handled.
 #[napi(object)]
 pub struct Progress {
@@ -225,7 +234,12 @@ pub struct LongCallOptions {
 pub(super) fn long_call(
     opts: Option<Arg<LongCallOptions>>,
 ) -> Result<(service::Options, service::Control), Error> {
-    let expected = "{ force?: boolean, location?: string, remote?: boolean, roleType?: string, onProgress?: function, signal?: AbortSignal }";
+    let expected = long_call_shape!(
+        "force?: boolean",
+        "location?: string",
+        "remote?: boolean",
+        "roleType?: string"
+    );
     let Some(opts) = optional_options(opts, "options", expected)? else {
         return Ok(Default::default());
     };
@@ -243,8 +257,31 @@ pub(super) fn long_call(
     Ok((options, control))
 }
 
-pub(super) fn long_call_parts(opts: LongCallOptions) -> (service::Options, service::Control) {
-    let progress = opts.on_progress.map(|callback| {
+fn long_call_parts(opts: LongCallOptions) -> (service::Options, service::Control) {
+    (
+        service_options(opts.force, opts.location, opts.remote),
+        control(opts.on_progress, opts.signal),
+    )
+}
+
+/// The `force` of a long call without comparison preferences, and its [`control`].
+pub(super) fn forced_control(
+    force: Option<bool>,
+    on_progress: Option<ProgressCallback>,
+    signal: Option<AbortFlag>,
+) -> (service::Options, service::Control) {
+    (
+        service_options(force, None, None),
+        control(on_progress, signal),
+    )
+}
+
+/// A long call's progress reports (queued to the JS thread) and abort flag, for the core.
+pub(super) fn control(
+    on_progress: Option<ProgressCallback>,
+    signal: Option<AbortFlag>,
+) -> service::Control {
+    let progress = on_progress.map(|callback| {
         let callback = Arc::new(callback);
         Arc::new(move |p: service::Progress| {
             let progress = Progress {
@@ -254,16 +291,10 @@ pub(super) fn long_call_parts(opts: LongCallOptions) -> (service::Options, servi
             callback.call(progress, ThreadsafeFunctionCallMode::NonBlocking);
         }) as Arc<dyn Fn(service::Progress) + Send + Sync>
     });
-    let options = service_options(opts.force, opts.location, opts.remote);
-    (
-        options,
-        match opts.signal {
-            Some(AbortFlag(flag, guard)) => {
-                service::Control::new(Some(flag), progress).holding(guard)
-            }
-            None => service::Control::new(None, progress),
-        },
-    )
+    match signal {
+        Some(AbortFlag(flag, guard)) => service::Control::new(Some(flag), progress).holding(guard),
+        None => service::Control::new(None, progress),
+    }
 }
 
 /// Options of the calls over a set of postings (`backfillJobEmbeddings`, `marketInsights`).
@@ -284,18 +315,14 @@ pub struct FilterOptions {
 pub(super) fn filtered_call(
     opts: Option<Arg<FilterOptions>>,
 ) -> Result<(bson::Document, (service::Options, service::Control)), Error> {
-    let expected =
-        "{ filter?: object, force?: boolean, onProgress?: function, signal?: AbortSignal }";
+    let expected = long_call_shape!("filter?: object", "force?: boolean");
     let Some(o) = optional_options(opts, "options", expected)? else {
         return Ok((bson::Document::new(), Default::default()));
     };
-    let long = LongCallOptions {
-        force: o.force,
-        on_progress: o.on_progress,
-        signal: o.signal,
-        ..Default::default()
-    };
-    Ok((filter_of(o.filter)?, long_call_parts(long)))
+    Ok((
+        filter_of(o.filter)?,
+        forced_control(o.force, o.on_progress, o.signal),
+    ))
 }
 
 /// A caller's MongoDB filter (absent: every posting).
