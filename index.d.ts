@@ -165,6 +165,12 @@ export interface CatalogueStats {
   lastRankMs: number
   /** Postings the last ranking named as candidates for exact re-scoring. */
   lastCandidates: number
+  /**
+   * Cache entries (any cache) refused as damaged since this client connected: NaN or
+   * infinite numbers, vectors of the wrong length or type; each was recomputed and
+   * overwritten, never served.
+   */
+  damagedCacheEntries: number
 }
 
 export interface ClosestSkill {

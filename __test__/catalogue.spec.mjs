@@ -4,6 +4,7 @@
 // the refresh interval, and vectors stored as BSON binary vectors with legacy arrays still read.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { Binary, ObjectId } from 'mongodb'
 
 import { addon, freshDatabase, rejection } from './helpers.mjs'
@@ -163,6 +164,32 @@ test('the refresh interval bounds how long a change made elsewhere goes unseen',
     )
   }
   use(db)
+})
+
+test('an edit and invalidateJob in another process reach this catalogue at its next listing', async () => {
+  const { db } = board
+  use(db)
+  // This process's client lists the active postings on every call.
+  const here = addon.connect({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName, catalogue: { refreshSeconds: 0 } })
+  const resumeId = board.resumeIds[0]
+  const ranked = await here.getRecommendations('u3', resumeId, 200)
+  const target = ranked.at(-1).job_id // far down this resume's ranking
+  // Another process rewrites the posting for this resume and invalidates it; nothing
+  // re-embeds it there, so its embeddings are simply gone from the cache.
+  const resume = await db.collection('resumes').findOne({ _id: new ObjectId(resumeId) })
+  await db.collection('jobpostings').updateOne(
+    { _id: new ObjectId(target) },
+    { $set: { title: resume.workExperience[0].jobTitle, skills: resume.skills.map((s) => s.name) } },
+  )
+  const other = spawnSync(process.execPath, ['-e', `
+    const addon = require(${JSON.stringify(new URL('../index.js', import.meta.url).pathname)})
+    addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: ${JSON.stringify(db.databaseName)} })
+    addon.invalidateJob(${JSON.stringify(target)}).then((r) => console.log(JSON.stringify(r)))`], { encoding: 'utf8', timeout: 60_000 })
+  assert.equal(other.status, 0, other.stderr)
+  assert.ok(JSON.parse(other.stdout).deleted >= 1, other.stdout)
+  const after = await here.getRecommendations('u3', resumeId, 5)
+  assert.equal(after[0].job_id, target, 'the edited posting, embedded again, ranks first')
+  assert.deepEqual(after, await exhaustive(db, 'u3', resumeId, 5))
 })
 
 test('vectors are stored as float32 binary vectors; arrays written by the Python service still read', async () => {

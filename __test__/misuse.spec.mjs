@@ -130,6 +130,88 @@ test('a bad configure throws INVALID_ARGUMENT and keeps the previous configurati
   assert.ok(!names.some((n) => n === '$x' || n === 'a/b' || n === ''), 'no database was created')
 })
 
+test('configure is strict: an unknown or misplaced option is INVALID_ARGUMENT naming it, nothing changes', async () => {
+  const before = await addon.scoreResume(RESUME)
+  const uri = process.env.MONGODB_URI
+  const cases = [
+    [{ mongoUri: uri, refreshSeconds: 2 }, /no option `refreshSeconds` \(did you mean `catalogue\.refreshSeconds`\?\)/],
+    [{ mongoUri: uri, bogus: 1 }, /no option `bogus`$/],
+    [{ mongoUri: uri, catalogue: { refreshSecs: 2 } }, /no option `catalogue\.refreshSecs` \(did you mean `catalogue\.refreshSeconds`\?\)/],
+    [{ mongoUri: uri, limits: { skill: 5 } }, /no option `limits\.skill` \(did you mean `limits\.skills`\?\)/],
+    [{ mongoUri: uri, collections: [] }, /`collections` must be an options object, got an array/],
+    [{ mongoURI: uri }, /did you mean `mongoUri`/],
+  ]
+  try {
+    for (const [options, message] of cases) {
+      assert.throws(() => addon.configure(options), (e) => e.code === 'INVALID_ARGUMENT' && message.test(e.message), show(options))
+      assert.throws(() => addon.connect(options), (e) => e.code === 'INVALID_ARGUMENT' && message.test(e.message), `connect ${show(options)}`)
+    }
+  } finally {
+    addon.configure({ mongoUri: uri, dbName: db.databaseName })
+  }
+  assert.deepEqual(await addon.scoreResume(RESUME), before)
+  // Every option the types declare is accepted (the strict check knows them all).
+  const every = {
+    mongoUri: uri, dbName: db.databaseName, matching: 'seed', precision: 'fp32',
+    collections: { resumes: 'resumes', jobPostings: 'jobpostings', applications: 'applications', resumeEmbeddings: 'resumeembeddings', resumeScores: 'resumescores', jobEmbeddings: 'jobpostingembeddings', comparisons: 'resumejobcomparisons', textEmbeddings: 'textembeddings', jobClusters: 'jobclusters', applicationUserField: 'user', applicationJobField: 'jobPosting' },
+    catalogue: { refreshSeconds: 60 }, vectorSearch: { index: 'unused_here' },
+    limits: { skills: 100, workEntries: 50, responsibilitiesPerEntry: 20, requirements: 100, certifications: 50, nameChars: 200, textChars: 20000 },
+  }
+  addon.configure(every)
+  addon.configure({ mongoUri: uri, dbName: db.databaseName })
+})
+
+test('a damaged cache entry is recomputed and overwritten, never served', async () => {
+  const sound = await addon.compareResumeJob(RESUME, JOB)
+  const soundJob = await addon.generateJobEmbeddings(JOB)
+  const soundResume = await addon.generateResumeEmbeddings(RESUME)
+  const damagedBefore = (await addon.catalogueStats()).damagedCacheEntries
+  const job = { jobPosting: jobs.pythonBackend._id }
+  const resume = { resume: resumes.pythonDev._id }
+  const vectorChecks = {
+    jobpostingembeddings: async () => (await addon.generateJobEmbeddings(JOB)).meanEmbeddings,
+    resumeembeddings: async () => (await addon.generateResumeEmbeddings(RESUME)).meanEmbeddings,
+  }
+  const damages = [
+    ['a NaN match_percentage', 'resumejobcomparisons', { ...resume, ...job }, { match_percentage: NaN }],
+    ['an infinite sub-score', 'resumejobcomparisons', { ...resume, ...job }, { 'breakdown.skills_match': Infinity }],
+    ['a section of the wrong length', 'jobpostingembeddings', job, { 'meanEmbeddings.skills': [0.1, 0.2, 0.3] }],
+    ['a section of NaN', 'jobpostingembeddings', job, { 'meanEmbeddings.skills': Array(768).fill(NaN) }],
+    ['a section of another type', 'jobpostingembeddings', job, { 'meanEmbeddings.jobTitle': 'oops' }],
+    ['a zero vector', 'jobpostingembeddings', job, { 'meanEmbeddings.skills': Array(768).fill(0) }],
+    ['meanEmbeddings of another type', 'jobpostingembeddings', job, { meanEmbeddings: 7 }],
+    ['a resume section of the wrong length', 'resumeembeddings', resume, { 'meanEmbeddings.skills': Array(100).fill(0.1) }],
+  ]
+  for (const [kind, collection, key, set] of damages) {
+    const { matchedCount } = await db.collection(collection).updateOne(key, { $set: set })
+    assert.equal(matchedCount, 1, kind)
+    if (collection === 'resumejobcomparisons') {
+      const again = await addon.compareResumeJob(RESUME, JOB)
+      assert.deepEqual(again, sound, kind)
+    } else {
+      const means = await vectorChecks[collection]()
+      const expected = collection === 'jobpostingembeddings' ? soundJob.meanEmbeddings : soundResume.meanEmbeddings
+      assert.deepEqual(Object.keys(means).sort(), Object.keys(expected).sort(), kind)
+      for (const [section, vector] of Object.entries(means)) {
+        assert.equal(vector.length, 768, `${kind}: ${section}`)
+        assert.ok(vector.every(Number.isFinite), `${kind}: ${section}`)
+      }
+    }
+    // Overwritten with sound numbers.
+    const stored = await db.collection(collection).findOne(key)
+    if (collection === 'resumejobcomparisons') {
+      assert.ok(Number.isFinite(stored.match_percentage) && Object.values(stored.breakdown).every(Number.isFinite), `${kind}: rewritten`)
+    } else {
+      for (const [section, vector] of Object.entries(stored.meanEmbeddings)) {
+        assert.equal(vector.sub_type, 9, `${kind}: ${section} rewritten as a binary vector`)
+        assert.equal(vector.length(), 2 + 4 * 768, `${kind}: ${section}`)
+      }
+    }
+  }
+  const damaged = (await addon.catalogueStats()).damagedCacheEntries - damagedBefore
+  assert.equal(damaged, damages.length, 'each damaged entry refused and counted once')
+})
+
 test('a query the server refuses is DB_ERROR (not retryable), with the server\'s code name', async () => {
   const e = await rejected('backfill {$bogus}', () => addon.backfillJobEmbeddings({ filter: { $bogus: 1 } }))
   assert.equal(e.code, 'DB_ERROR')

@@ -1,5 +1,6 @@
-//! Every environment variable resume-ai reads, read once per process and checked, and the one
-//! "whole number in range" rule that `configure` and the calls' numeric arguments share.
+//! Every environment variable resume-ai reads, read once per process and checked; the one
+//! "whole number in range" rule that `configure` and the calls' numeric arguments share; and
+//! the "did you mean" of a mistyped option.
 //!
 //! Nothing else in the crate reads the environment: the engine and the store take their
 //! settings as arguments. A variable set to a value that cannot be read is an
@@ -131,6 +132,37 @@ pub fn whole_number(name: &str, value: f64, range: RangeInclusive<usize>) -> Res
     }
 }
 
+/// For "did you mean": the option path (`catalogue.refreshSeconds`) whose last name is nearest
+/// to `key` (case ignored), if near enough to be a typo or a misplaced option: at most a third of the longer name's letters differ, or two.
+pub fn closest_option(paths: &[String], key: &str) -> Option<String> {
+    let key = key.to_lowercase();
+    paths
+        .iter()
+        .map(|path| {
+            let last = path.rsplit('.').next().unwrap_or(path).to_lowercase();
+            (edit_distance(&last, &key), last.len().max(key.len()), path)
+        })
+        .filter(|&(distance, longer, _)| distance <= (longer / 3).max(2))
+        .min_by_key(|&(distance, _, _)| distance)
+        .map(|(_, _, path)| path.clone())
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +226,30 @@ mod tests {
             let error = whole_number("k", bad, 1..=5).unwrap_err();
             assert_eq!(error.code(), "INVALID_ARGUMENT");
         }
+    }
+
+    #[test]
+    fn the_option_meant_by_a_typo_or_a_misplaced_key() {
+        let paths: Vec<String> = [
+            "mongoUri",
+            "catalogue",
+            "catalogue.refreshSeconds",
+            "limits.skills",
+        ]
+        .map(String::from)
+        .to_vec();
+        let meant = |key| closest_option(&paths, key);
+        assert_eq!(
+            meant("refreshSeconds").as_deref(),
+            Some("catalogue.refreshSeconds")
+        );
+        assert_eq!(
+            meant("refreshSecs").as_deref(),
+            Some("catalogue.refreshSeconds")
+        );
+        assert_eq!(meant("skill").as_deref(), Some("limits.skills"));
+        assert_eq!(meant("mongoURI").as_deref(), Some("mongoUri"));
+        assert_eq!(meant("bogus"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

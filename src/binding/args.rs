@@ -28,10 +28,10 @@ impl<T: FromNapiValue + ValidateNapiValue> FromNapiValue for Arg<T> {
     }
 }
 
-const ARRAY: &str = "an array";
+pub(super) const ARRAY: &str = "an array";
 
 /// What a JS value is, for "… must be …, got …" messages.
-unsafe fn js_type(env: sys::napi_env, value: sys::napi_value) -> &'static str {
+pub(super) unsafe fn js_type(env: sys::napi_env, value: sys::napi_value) -> &'static str {
     let mut kind = 0;
     if sys::napi_typeof(env, value, &mut kind) != sys::Status::napi_ok {
         return "an unreadable value";

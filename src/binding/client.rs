@@ -20,6 +20,7 @@ use super::results::{
     JobClusters, JobEmbeddings, MarketInsights, ModelInfo, ResumeEmbeddings, ResumeScore,
     SimilarJob, SkillExtraction, SkillGap,
 };
+use super::shape::Strict;
 use super::{call, Coded};
 use crate::error::Error;
 use crate::service;
@@ -41,7 +42,7 @@ pub struct Client {
 /// `INVALID_ARGUMENT`; nothing connects until the first call.
 #[napi(ts_return_type = "Client", catch_unwind)]
 pub fn connect(
-    #[napi(ts_arg_type = "ConfigureOptions")] options: Arg<ConfigureOptions>,
+    #[napi(ts_arg_type = "ConfigureOptions")] options: Strict<ConfigureOptions>,
 ) -> Coded<Client> {
     let connection = Arc::new(Connection::new());
     configure_on(&connection, options)
@@ -53,7 +54,7 @@ pub fn connect(
 /// bad option throws an `Error` with code `INVALID_ARGUMENT` and changes nothing.
 #[napi(ts_return_type = "void", catch_unwind)]
 pub fn configure(
-    #[napi(ts_arg_type = "ConfigureOptions")] options: Arg<ConfigureOptions>,
+    #[napi(ts_arg_type = "ConfigureOptions")] options: Strict<ConfigureOptions>,
 ) -> Coded<()> {
     configure_on(&DEFAULT, options).into()
 }
@@ -71,7 +72,7 @@ impl Client {
     #[napi(ts_return_type = "void", catch_unwind)]
     pub fn configure(
         &self,
-        #[napi(ts_arg_type = "ConfigureOptions")] options: Arg<ConfigureOptions>,
+        #[napi(ts_arg_type = "ConfigureOptions")] options: Strict<ConfigureOptions>,
     ) -> Coded<()> {
         configure_on(&self.connection, options).into()
     }
@@ -83,7 +84,7 @@ impl Client {
     }
 }
 
-fn configure_on(connection: &Connection, options: Arg<ConfigureOptions>) -> Result<(), Error> {
+fn configure_on(connection: &Connection, options: Strict<ConfigureOptions>) -> Result<(), Error> {
     let options = options.options("configure's argument", "an options object")?;
     connection.configure(options.try_into()?)
 }

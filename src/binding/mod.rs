@@ -2,7 +2,8 @@
 //! Nothing else lives here.
 //!
 //! - `args`: JS arguments, a wrong one kept as our own error;
-//! - `options`: the options objects and their conversion to the core's;
+//! - `options`: the options objects and their conversion to the core's; `shape`: strict
+//!   options (an unknown key is an error, with the option it likely meant);
 //! - `abort`: `AbortSignal` as the core's abort flag;
 //! - `client`: every function, as a `Client` method and as a free function;
 //! - `results`: the JS shapes of the results;
@@ -24,6 +25,7 @@ mod client;
 mod enums;
 mod options;
 mod results;
+mod shape;
 
 /// The outcome of a core call, settled on the JS thread: a value, or a JS `Error` whose `code`
 /// is the core error's stable code (napi's own errors can only carry napi status names).

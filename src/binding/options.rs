@@ -7,6 +7,7 @@ use napi_derive::napi;
 
 use super::abort::AbortFlag;
 use super::args::{optional, optional_options, Arg};
+use super::shape::{Shape, Shaped};
 use crate::domain::factors::{MatchModel, Preferences, Role};
 use crate::engine::Precision;
 use crate::error::Error;
@@ -33,6 +34,46 @@ pub struct ConfigureOptions {
     /// repacks the weights before the next embedding. Kept when a later call leaves it out.
     #[napi(ts_type = "Precision")]
     pub precision: Option<String>,
+}
+
+impl Shaped for ConfigureOptions {
+    /// The fields of these `#[napi(object)]` structs, as JS names them.
+    const SHAPE: &'static Shape = &Shape(&[
+        ("mongoUri", None),
+        ("dbName", None),
+        (
+            "collections",
+            Some(&Shape(&[
+                ("resumes", None),
+                ("jobPostings", None),
+                ("applications", None),
+                ("resumeEmbeddings", None),
+                ("resumeScores", None),
+                ("jobEmbeddings", None),
+                ("comparisons", None),
+                ("textEmbeddings", None),
+                ("jobClusters", None),
+                ("applicationUserField", None),
+                ("applicationJobField", None),
+            ])),
+        ),
+        ("catalogue", Some(&Shape(&[("refreshSeconds", None)]))),
+        ("vectorSearch", Some(&Shape(&[("index", None)]))),
+        (
+            "limits",
+            Some(&Shape(&[
+                ("skills", None),
+                ("workEntries", None),
+                ("responsibilitiesPerEntry", None),
+                ("requirements", None),
+                ("certifications", None),
+                ("nameChars", None),
+                ("textChars", None),
+            ])),
+        ),
+        ("matching", None),
+        ("precision", None),
+    ]);
 }
 
 /// How much of one document the model embeds (see the README's limits table); each a whole

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
@@ -104,6 +104,8 @@ impl PrecisionSlot {
 /// hit from a computation.
 #[derive(Default)]
 struct Counters {
+    /// The loaded model's dimension; 0 until a model has loaded.
+    dimension: AtomicUsize,
     texts_embedded: AtomicU64,
     model_calls: AtomicU64,
     forward_passes: AtomicU64,
@@ -157,6 +159,12 @@ impl EngineHandle {
             model_calls: self.stats.model_calls.load(Ordering::Relaxed),
             forward_passes: self.stats.forward_passes.load(Ordering::Relaxed),
         }
+    }
+
+    /// The dimension of the vectors the model gives, once a model has loaded in this process
+    /// (cached vectors are checked against it: a stored vector of another length is a miss).
+    pub fn dimension(&self) -> Option<usize> {
+        Some(self.stats.dimension.load(Ordering::Relaxed)).filter(|&d| d > 0)
     }
 
     pub async fn embed(&self, texts: Vec<String>) -> Result<Vec<Vec<f32>>> {
@@ -241,9 +249,12 @@ fn serve(
             Some((m, _)) => Ok(m.as_ref()),
             // A failed load is reported to this round and retried on the next (the user may
             // fetch the model meanwhile).
-            None => {
-                guarded(|| load(PrecisionSlot::decode(slot))).map(|m| &*model.insert((m, slot)).0)
-            }
+            None => guarded(|| load(PrecisionSlot::decode(slot))).map(|m| {
+                counters
+                    .dimension
+                    .store(m.info().dimension, Ordering::Relaxed);
+                &*model.insert((m, slot)).0
+            }),
         };
         match loaded {
             Ok(model) => answer_round(model, round, counters),

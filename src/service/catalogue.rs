@@ -64,6 +64,9 @@ pub struct CatalogueStats {
     pub last_rank_ms: f64,
     /// Postings the last ranking named as candidates for exact re-scoring.
     pub last_candidates: usize,
+    /// Cache entries refused as damaged since the service connected (each recomputed and
+    /// overwritten); set by the service from its store.
+    pub damaged_cache_entries: u64,
 }
 
 /// Active postings and their unit-normalised match vectors. Not synchronised: the service
@@ -103,10 +106,16 @@ impl Board {
         ))
     }
 
-    /// Applies a listing of the active postings and the embeddings written since the last one:
-    /// postings no longer active leave, new vectors enter, active postings without vectors
-    /// are marked for embedding.
-    pub fn apply_listing(&mut self, active: &[ObjectId], changed: Vec<JobVectors>) {
+    /// Applies a listing of the active postings, the embeddings written since the last one and
+    /// the postings whose embeddings are cached: postings no longer active leave, new vectors
+    /// enter, and active postings without vectors — never embedded, or whose embeddings were
+    /// deleted (`invalidateJob` in any process) — are marked for embedding.
+    pub fn apply_listing(
+        &mut self,
+        active: &[ObjectId],
+        changed: Vec<JobVectors>,
+        cached: &HashSet<ObjectId>,
+    ) {
         let active_set: HashSet<ObjectId> = active.iter().copied().collect();
         let gone: Vec<ObjectId> = self
             .ids
@@ -132,6 +141,15 @@ impl Board {
                     entry.updated_at,
                 );
             }
+        }
+        let invalidated: Vec<ObjectId> = self
+            .ids
+            .iter()
+            .filter(|id| !cached.contains(id))
+            .copied()
+            .collect();
+        for id in invalidated {
+            self.mark_unembedded(id);
         }
         for id in active {
             if !self.slots.contains_key(id) {
@@ -294,6 +312,7 @@ impl Board {
             listed_seconds_ago: self.listed_at.map(|at| at.elapsed().as_secs_f64()),
             last_rank_ms: self.last_rank.as_secs_f64() * 1e3,
             last_candidates: self.last_candidates,
+            damaged_cache_entries: 0,
         }
     }
 
@@ -632,9 +651,19 @@ mod tests {
         let newcomer = ObjectId::new();
         let mut active: Vec<ObjectId> = ids[2..].to_vec();
         active.push(newcomer);
-        board.apply_listing(&active, Vec::new());
+        let mut cached: HashSet<ObjectId> = ids.iter().copied().collect();
+        board.apply_listing(&active, Vec::new(), &cached);
         assert!(!board.slots.contains_key(&ids[0]));
         assert_eq!(board.unembedded(), vec![newcomer]);
+
+        // Embeddings deleted elsewhere (invalidateJob in another process): embedded again.
+        cached.remove(&ids[3]);
+        board.apply_listing(&active, Vec::new(), &cached);
+        assert!(!board.slots.contains_key(&ids[3]));
+        let mut expected = vec![newcomer, ids[3]];
+        expected.sort();
+        assert_eq!(board.unembedded(), expected);
+        board.put(ids[3], Some(&vector(3, dim)), None, bson::DateTime::now());
         board.put(newcomer, Some(&vector(5, dim)), None, bson::DateTime::MIN);
         assert!(board.unembedded().is_empty());
         board.expire(bson::DateTime::from_millis(0));

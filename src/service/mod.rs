@@ -67,7 +67,9 @@ impl Service {
 
     /// What the catalogue of active postings holds now.
     pub async fn catalogue_stats(&self) -> CatalogueStats {
-        self.catalogue.lock().await.stats()
+        let mut stats = self.catalogue.lock().await.stats();
+        stats.damaged_cache_entries = self.store.damaged_entries();
+        stats
     }
 
     /// A resume as matching reads it: cut to the per-document limits.

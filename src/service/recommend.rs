@@ -164,15 +164,14 @@ impl Service {
         let mut board = self.catalogue.lock().await;
         if board.due(self.settings.catalogue_refresh) {
             let since = board.changes_since();
-            let (active, changed) = tokio::try_join!(
+            let ttl = Cache::JobEmbeddings.ttl();
+            let (active, changed, cached) = tokio::try_join!(
                 self.store.active_job_ids_matching(bson::Document::new()),
-                self.store.job_vectors(
-                    &catalogue::MATCH_SECTIONS,
-                    since,
-                    Cache::JobEmbeddings.ttl()
-                )
+                self.store
+                    .job_vectors(&catalogue::MATCH_SECTIONS, since, ttl),
+                self.store.job_embedding_ids(ttl),
             )?;
-            board.apply_listing(&active, changed);
+            board.apply_listing(&active, changed, &cached);
         }
         board.expire(fresh_since(Cache::JobEmbeddings.ttl()));
         Ok(())

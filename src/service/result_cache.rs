@@ -51,11 +51,27 @@ impl Service {
     /// A cached value, if it was computed under the current limits and decodes. Anything
     /// else (other limits, another version's entry, a document edited by hand) is a miss:
     /// recomputed and overwritten, never an error for the caller.
+    /// A cached result as `T`, or `None` (a miss) when it was computed under other limits,
+    /// holds vectors of another length than the model's, or does not decode. (The store has
+    /// already refused damaged entries: see `store::vectors::read_intact`.)
     pub(super) fn decode<T: DeserializeOwned>(&self, doc: bson::Document) -> Option<T> {
-        if !self.under_current_limits(&doc) {
+        if !self.under_current_limits(&doc) || !self.of_model_dimension(&doc) {
             return None;
         }
         bson::from_document(doc).ok()
+    }
+
+    /// Whether every `meanEmbeddings` section has the loaded model's length (anything goes
+    /// before a model has loaded in this process: then the store's rule of one length holds).
+    fn of_model_dimension(&self, doc: &bson::Document) -> bool {
+        let (Some(dimension), Ok(sections)) =
+            (self.engine.dimension(), doc.get_document("meanEmbeddings"))
+        else {
+            return true;
+        };
+        sections
+            .values()
+            .all(|v| matches!(v, bson::Bson::Array(values) if values.len() == dimension))
     }
 
     pub(super) fn under_current_limits(&self, doc: &bson::Document) -> bool {

@@ -527,3 +527,69 @@ impl Board {
             .unwrap()
     }
 }
+
+#[tokio::test]
+async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
+    let f = fixture();
+    let resume_id = f
+        .store
+        .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
+    let job = f
+        .store
+        .put_job(posting("Backend Developer", &["Python", "SQL"], "active"));
+    let (r, j) = (hex(resume_id), hex(job));
+    let sound = f
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    let pair = CacheKey::Pair {
+        resume: resume_id,
+        job,
+    };
+    f.store.damage(Cache::Comparisons, &pair, |doc| {
+        doc.insert("match_percentage", f64::NAN);
+    });
+    let again = f
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    assert_eq!(again.result.match_percentage, sound.result.match_percentage);
+    assert!(f.store.cache_entry(Cache::Comparisons, &pair).is_some());
+
+    // Job embeddings: a section of the wrong length, NaN, another type, a zero vector.
+    let key = CacheKey::Job(job);
+    let damages: [bson::Bson; 4] = [
+        vec![0.5_f64; 3].into(),
+        vec![f64::NAN; DIMENSION].into(),
+        "not a vector".into(),
+        vec![0.0_f64; DIMENSION].into(),
+    ];
+    for damage in damages {
+        f.store.damage(Cache::JobEmbeddings, &key, |doc| {
+            let means = doc.get_document_mut("meanEmbeddings").unwrap();
+            means.insert("skills", damage.clone());
+        });
+        let embeddings = f
+            .service
+            .job_embeddings(&j, Options::default())
+            .await
+            .unwrap();
+        for (section, vector) in &embeddings.mean_embeddings {
+            assert_eq!(vector.len(), DIMENSION, "{section} after {damage}");
+            assert!(vector.iter().all(|x| x.is_finite()), "{section}");
+        }
+        assert!(f.store.cache_entry(Cache::JobEmbeddings, &key).is_some());
+        let compared = f
+            .service
+            .compare_resume_job(&r, &j, Options::FORCE)
+            .await
+            .unwrap();
+        assert_eq!(
+            compared.result.match_percentage,
+            sound.result.match_percentage
+        );
+    }
+    assert!(f.service.catalogue_stats().await.damaged_cache_entries >= 5);
+}

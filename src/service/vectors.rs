@@ -58,10 +58,15 @@ impl TextVectors {
         let stored = store
             .text_vectors(&keys, chrono::Duration::days(TEXT_EMBEDDING_TTL_DAYS))
             .await?;
+        // A stored vector of another length than the model's (or, before the model has loaded
+        // here, than the others read) is damaged: embedded again and overwritten.
+        let dimension = engine
+            .dimension()
+            .or_else(|| stored.values().next().map(Vec::len));
         let mut to_embed: Vec<(&str, &String)> = Vec::new();
         let mut fresh: Vec<(String, Vector)> = Vec::new();
         for (text, key) in missing.iter().zip(&keys) {
-            match stored.get(key) {
+            match stored.get(key).filter(|v| Some(v.len()) == dimension) {
                 Some(v) => fresh.push((text.to_string(), Arc::from(v.as_slice()))),
                 None => to_embed.push((text, key)),
             }

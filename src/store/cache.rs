@@ -4,14 +4,14 @@
 //! the cached body, `createdAt` (first write) and `updatedAt` (every write; the TTL index
 //! field). TTL sweeps run only every minute or so and may lag, so reads also check the age.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use bson::{doc, Bson, Document};
 
 use super::ttl::{
     COMPARISON_TTL_DAYS, JOB_EMBEDDINGS_TTL_DAYS, RESUME_EMBEDDINGS_TTL_DAYS, RESUME_SCORE_TTL_DAYS,
 };
-use super::vectors::{decode_vector, pack_vectors, unpack_mean_embeddings, MEAN_EMBEDDINGS};
+use super::vectors::{pack_vectors, section_vectors, MEAN_EMBEDDINGS};
 use super::{collect, fresh_since, CollectionNames, ObjectId, Store, KEYS_PER_QUERY};
 use crate::error::{Error, Result};
 
@@ -130,9 +130,9 @@ impl Store {
     ) -> Result<Option<Document>> {
         let mut filter = key.filter_for(cache)?;
         filter.insert(UPDATED_AT, doc! { "$gte": fresh_since(max_age) });
-        let mut found = self.cache_collection(cache).find_one(filter).await?;
-        found.iter_mut().for_each(unpack_mean_embeddings);
-        Ok(found)
+        let found = self.cache_collection(cache).find_one(filter).await?;
+        // A damaged entry is a miss: the caller recomputes and overwrites it.
+        Ok(found.and_then(|doc| self.intact(doc)))
     }
 
     /// Writes `body` under `key`; see [`Store::put_cached_many`].
@@ -219,8 +219,10 @@ impl Store {
             // No server-side sort (a planner may answer it from the TTL index, over every
             // document); should duplicates exist (no unique index yet), the newest wins here.
             let cursor = self.cache_collection(cache).find(filter.clone()).await?;
-            for mut entry in collect(cursor).await? {
-                unpack_mean_embeddings(&mut entry);
+            for entry in collect(cursor).await? {
+                let Some(entry) = self.intact(entry) else {
+                    continue;
+                };
                 let Ok(job) = entry.get_object_id(JOB_FIELD) else {
                     continue;
                 };
@@ -247,6 +249,22 @@ impl Store {
         let oldest = fresh_since(max_age).max(since.unwrap_or(bson::DateTime::MIN));
         self.find_job_vectors(doc! { UPDATED_AT: { "$gte": oldest } }, sections)
             .await
+    }
+
+    /// The postings with fresh cached embeddings (only their ids are read): a catalogue
+    /// listing compares them with its rows to learn of embeddings that `invalidateJob`
+    /// deleted in any process, which a read of what was written since cannot show.
+    pub async fn job_embedding_ids(&self, max_age: chrono::Duration) -> Result<HashSet<ObjectId>> {
+        let cursor = self
+            .cache_collection(Cache::JobEmbeddings)
+            .find(doc! { UPDATED_AT: { "$gte": fresh_since(max_age) } })
+            .projection(doc! { JOB_FIELD: 1, "_id": 0 })
+            .await?;
+        Ok(collect(cursor)
+            .await?
+            .iter()
+            .filter_map(|entry| entry.get_object_id(JOB_FIELD).ok())
+            .collect())
     }
 
     /// The named sections of the fresh cached embeddings of any of `jobs` (one query per 500
@@ -288,14 +306,19 @@ impl Store {
             .await?
             .iter()
             .filter_map(|entry| {
-                let means = entry.get_document(MEAN_EMBEDDINGS).ok();
+                let job = entry.get_object_id(JOB_FIELD).ok()?;
+                let updated_at = entry.get_datetime(UPDATED_AT).ok().copied()?;
+                // A damaged entry is left out, as if not cached: it is recomputed.
+                let Some(sections) = section_vectors(entry.get(MEAN_EMBEDDINGS), sections) else {
+                    self.inner
+                        .damaged
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    return None;
+                };
                 Some(JobVectors {
-                    job: entry.get_object_id(JOB_FIELD).ok()?,
-                    updated_at: entry.get_datetime(UPDATED_AT).ok().copied()?,
-                    sections: sections
-                        .iter()
-                        .map(|name| means.and_then(|m| m.get(*name)).and_then(decode_vector))
-                        .collect(),
+                    job,
+                    updated_at,
+                    sections,
                 })
             })
             .collect())

@@ -12,7 +12,7 @@ use bson::{Bson, Document};
 use super::cache::{CREATED_AT, UPDATED_AT};
 use super::source::canonical_user;
 use super::traits::{Documents, ResultCache, TextCache};
-use super::vectors::{decode_vector, pack_vectors, unpack_mean_embeddings, MEAN_EMBEDDINGS};
+use super::vectors::{decode_vector, pack_vectors, read_intact, section_vectors, MEAN_EMBEDDINGS};
 use super::{
     fresh_since, is_active_status, Cache, CacheKey, JobRecord, JobVectors, ObjectId, ResumeFields,
     ResumeRecord, MATCH_VECTOR,
@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 #[derive(Default)]
 pub struct MemoryStore {
     state: Mutex<State>,
+    damaged: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -66,11 +67,26 @@ impl MemoryStore {
         self.state().applications.push((user.to_string(), job));
     }
 
-    /// The stored cache document, as a read would return it (vectors unpacked).
+    /// The stored cache document, as a read would return it: vectors unpacked; `None` when
+    /// missing or damaged (the read rule of every cache).
     pub fn cache_entry(&self, cache: Cache, key: &CacheKey) -> Option<Document> {
         let mut doc = self.state().caches.get(&(cache, *key)).cloned()?;
-        unpack_mean_embeddings(&mut doc);
-        Some(doc)
+        if read_intact(&mut doc) {
+            return Some(doc);
+        }
+        self.damaged
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        None
+    }
+
+    /// Edits a stored cache document in place, as a buggy writer or a hand edit would.
+    pub fn damage(&self, cache: Cache, key: &CacheKey, edit: impl FnOnce(&mut Document)) {
+        edit(
+            self.state()
+                .caches
+                .get_mut(&(cache, *key))
+                .expect("a cached entry"),
+        );
     }
 
     /// How many documents a cache holds.
@@ -148,16 +164,10 @@ impl State {
     }
 
     fn job_vectors(&self, entry: &Document, sections: &[&str]) -> Option<JobVectors> {
-        let mut entry = entry.clone();
-        unpack_mean_embeddings(&mut entry);
-        let means = entry.get_document(MEAN_EMBEDDINGS).ok();
         Some(JobVectors {
             job: entry.get_object_id("jobPosting").ok()?,
             updated_at: *entry.get_datetime(UPDATED_AT).ok()?,
-            sections: sections
-                .iter()
-                .map(|name| means.and_then(|m| m.get(*name)).and_then(decode_vector))
-                .collect(),
+            sections: section_vectors(entry.get(MEAN_EMBEDDINGS), sections)?,
         })
     }
 }
@@ -248,6 +258,9 @@ impl Documents for MemoryStore {
 
 #[async_trait]
 impl ResultCache for MemoryStore {
+    fn damaged_entries(&self) -> u64 {
+        self.damaged.load(std::sync::atomic::Ordering::Relaxed)
+    }
     async fn cached(
         &self,
         cache: Cache,
@@ -335,6 +348,15 @@ impl ResultCache for MemoryStore {
                     && doc.get_datetime(UPDATED_AT).is_ok_and(|d| *d >= oldest)
             })
             .filter_map(|(_, doc)| state.job_vectors(doc, sections))
+            .collect())
+    }
+    async fn job_embedding_ids(&self, max_age: chrono::Duration) -> Result<HashSet<ObjectId>> {
+        let state = self.state();
+        Ok(state
+            .caches
+            .iter()
+            .filter(|((cache, _), doc)| *cache == Cache::JobEmbeddings && Self::fresh(doc, max_age))
+            .filter_map(|((_, key), _)| job_of(key))
             .collect())
     }
     async fn job_vectors_of(

@@ -156,9 +156,30 @@ struct Inner {
     application_fields: ApplicationFields,
     /// Set once `ensure_indexes` has succeeded.
     indexes: OnceCell<()>,
+    /// Cache entries the read rule refused as damaged (see `vectors::read_intact`).
+    damaged: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
+    /// Cache entries refused as damaged since this store connected (each was a miss, then
+    /// recomputed and overwritten).
+    pub fn damaged_entries(&self) -> u64 {
+        self.inner
+            .damaged
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// `entry` if intact (see [`vectors::read_intact`]), counting it otherwise.
+    fn intact(&self, mut entry: Document) -> Option<Document> {
+        if vectors::read_intact(&mut entry) {
+            return Some(entry);
+        }
+        self.inner
+            .damaged
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        None
+    }
+
     /// Parses the URI and builds the client. No I/O happens here except DNS for
     /// `mongodb+srv` URIs; the first operation connects. Timeouts given in the URI win over
     /// the defaults.
@@ -176,6 +197,7 @@ impl Store {
                 names: config.collections,
                 application_fields: config.application_fields,
                 indexes: OnceCell::new(),
+                damaged: Default::default(),
             }),
         })
     }

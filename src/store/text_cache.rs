@@ -6,6 +6,7 @@
 //! `store::vectors`), `createdAt`, `updatedAt` (TTL index field).
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 
 use bson::doc;
 use sha2::{Digest, Sha256};
@@ -23,7 +24,7 @@ pub fn text_key(model: &str, text: &str) -> String {
 
 impl Store {
     /// The stored vectors among `keys` written less than `max_age` ago, by key; one query
-    /// per 500 keys. Unreadable entries count as missing.
+    /// per 500 keys. A damaged entry (see `vectors::decode_vector`) is missing, and counted.
     pub async fn text_vectors(
         &self,
         keys: &[String],
@@ -42,8 +43,10 @@ impl Store {
                 .await?;
             for entry in collect(cursor).await? {
                 let vector = entry.get("vector").and_then(decode_vector);
-                if let (Ok(key), Some(vector)) = (entry.get_str("_id"), vector) {
-                    found.insert(key.to_string(), vector);
+                match (entry.get_str("_id"), vector) {
+                    (Ok(key), Some(vector)) => drop(found.insert(key.to_string(), vector)),
+                    // Damaged (NaN, zero, another type): a miss, embedded again.
+                    _ => drop(self.inner.damaged.fetch_add(1, Ordering::Relaxed)),
                 }
             }
         }

@@ -5,7 +5,7 @@
 //!
 //! Filters are MongoDB filter documents (a caller's `filter` option is passed on as given).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use async_trait::async_trait;
 use bson::Document;
@@ -46,6 +46,8 @@ pub trait Documents: Send + Sync {
 /// younger than a TTL.
 #[async_trait]
 pub trait ResultCache: Send + Sync {
+    /// Entries the read rule refused as damaged so far (each then recomputed).
+    fn damaged_entries(&self) -> u64;
     /// The cached document under `key` if written less than `max_age` ago.
     async fn cached(
         &self,
@@ -76,6 +78,8 @@ pub trait ResultCache: Send + Sync {
         since: Option<bson::DateTime>,
         max_age: chrono::Duration,
     ) -> Result<Vec<JobVectors>>;
+    /// The postings with fresh cached embeddings (ids only).
+    async fn job_embedding_ids(&self, max_age: chrono::Duration) -> Result<HashSet<ObjectId>>;
     /// The named sections of the fresh embeddings of any of `jobs`, by job.
     async fn job_vectors_of(
         &self,
@@ -163,6 +167,9 @@ impl Documents for Store {
 
 #[async_trait]
 impl ResultCache for Store {
+    fn damaged_entries(&self) -> u64 {
+        Store::damaged_entries(self)
+    }
     async fn cached(
         &self,
         cache: Cache,
@@ -200,6 +207,9 @@ impl ResultCache for Store {
         max_age: chrono::Duration,
     ) -> Result<Vec<JobVectors>> {
         Store::job_vectors(self, sections, since, max_age).await
+    }
+    async fn job_embedding_ids(&self, max_age: chrono::Duration) -> Result<HashSet<ObjectId>> {
+        Store::job_embedding_ids(self, max_age).await
     }
     async fn job_vectors_of(
         &self,

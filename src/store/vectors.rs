@@ -18,9 +18,18 @@ pub(super) fn encode_vector(vector: &[f32]) -> Bson {
     Vector::Float32(vector.to_vec()).into()
 }
 
-/// The numbers of a stored vector in any of the accepted forms; `None` for anything else
-/// (a reader treats that as missing).
+/// The numbers of a stored vector in any of the accepted forms, when a reader may use them:
+/// not empty, every number finite, not all zero (no embedding or mean of embeddings is).
+/// `None` for anything else.
 pub(super) fn decode_vector(value: &Bson) -> Option<Vec<f32>> {
+    let vector = decode_any_form(value)?;
+    let sound = !vector.is_empty()
+        && vector.iter().all(|x| x.is_finite())
+        && vector.iter().any(|&x| x != 0.0);
+    sound.then_some(vector)
+}
+
+fn decode_any_form(value: &Bson) -> Option<Vec<f32>> {
     match value {
         Bson::Binary(binary) if binary.subtype == BinarySubtype::Vector => {
             match Vector::try_from(binary).ok()? {
@@ -72,20 +81,69 @@ fn pack(value: &mut Bson) {
     }
 }
 
-/// After a cache document is read: each `meanEmbeddings.<section>` in any stored form becomes
-/// an array of numbers again, the shape the results have. A section that cannot be read is
-/// dropped (as if it had no text), never decoded into garbage.
-pub(super) fn unpack_mean_embeddings(doc: &mut Document) {
-    if let Ok(sections) = doc.get_document_mut(MEAN_EMBEDDINGS) {
-        let unpacked: Document = sections
-            .iter()
-            .filter_map(|(name, value)| {
+/// The read rule of every result cache: a document is served only when intact, else the
+/// reader treats it as a miss (recomputed and overwritten). Intact means no number anywhere in
+/// it is NaN or infinite, and, where it has `meanEmbeddings`, that is a document whose every
+/// section is a sound vector ([`decode_vector`]) and all sections have one length. The
+/// sections of an intact document become arrays of numbers again, the shape the results have.
+pub(super) fn read_intact(doc: &mut Document) -> bool {
+    if doc.values().any(non_finite) {
+        return false;
+    }
+    let Some(means) = doc.get_mut(MEAN_EMBEDDINGS) else {
+        return true;
+    };
+    let Bson::Document(sections) = means else {
+        return false;
+    };
+    let mut unpacked = Document::new();
+    let mut length = None;
+    for (name, value) in sections.iter() {
+        let Some(vector) = decode_vector(value) else {
+            return false;
+        };
+        if *length.get_or_insert(vector.len()) != vector.len() {
+            return false;
+        }
+        let numbers = vector.into_iter().map(|x| Bson::Double(f64::from(x)));
+        unpacked.insert(name.clone(), Bson::Array(numbers.collect()));
+    }
+    *sections = unpacked;
+    true
+}
+
+/// The vectors of `sections` in a job-embeddings entry's `meanEmbeddings` (`None` where a
+/// section is absent: it had no text), or `None` for the whole entry when it is damaged: a
+/// present section that is not a sound vector, sections of different lengths, or
+/// `meanEmbeddings` of another type.
+pub(super) fn section_vectors(
+    means: Option<&Bson>,
+    sections: &[&str],
+) -> Option<Vec<Option<Vec<f32>>>> {
+    let means = match means {
+        None => None,
+        Some(Bson::Document(means)) => Some(means),
+        Some(_) => return None,
+    };
+    let mut length = None;
+    sections
+        .iter()
+        .map(|name| match means.and_then(|m| m.get(*name)) {
+            None => Some(None),
+            Some(value) => {
                 let vector = decode_vector(value)?;
-                let numbers = vector.into_iter().map(|x| Bson::Double(f64::from(x)));
-                Some((name.clone(), Bson::Array(numbers.collect())))
-            })
-            .collect();
-        *sections = unpacked;
+                (*length.get_or_insert(vector.len()) == vector.len()).then_some(Some(vector))
+            }
+        })
+        .collect()
+}
+
+fn non_finite(value: &Bson) -> bool {
+    match value {
+        Bson::Double(x) => !x.is_finite(),
+        Bson::Document(doc) => doc.values().any(non_finite),
+        Bson::Array(values) => values.iter().any(non_finite),
+        _ => false,
     }
 }
 
@@ -137,13 +195,88 @@ mod tests {
         assert!(matches!(sections.get("skills"), Some(Bson::Binary(_))));
         assert!(matches!(body.get(MATCH_VECTOR), Some(Bson::Binary(_))));
         body.remove(MATCH_VECTOR);
-        body.get_document_mut(MEAN_EMBEDDINGS)
-            .unwrap()
-            .insert("broken", "not a vector");
-        unpack_mean_embeddings(&mut body);
+        assert!(read_intact(&mut body));
         assert_eq!(
             body,
             doc! { "job_id": "x", MEAN_EMBEDDINGS: { "skills": [0.5, -0.25], "jobTitle": [1.0, 0.0] } }
         );
+    }
+
+    fn entry(sections: Document) -> Document {
+        doc! { "jobPosting": 1, "meanEmbeddings": sections, "updatedAt": 2 }
+    }
+
+    #[test]
+    fn an_intact_entry_is_unpacked() {
+        let mut doc = entry(doc! { "skills": encode_vector(&[0.5, 0.5]), "title": [0.25, 1.0] });
+        assert!(read_intact(&mut doc));
+        let sections = doc.get_document(MEAN_EMBEDDINGS).unwrap();
+        assert_eq!(sections.get_array("skills").unwrap().len(), 2);
+        assert!(read_intact(
+            &mut doc! { "match_percentage": 72.5, "breakdown": { "skills": 1.0 } }
+        ));
+    }
+
+    #[test]
+    fn every_kind_of_damage_is_a_miss() {
+        let damaged = [
+            (
+                "wrong length",
+                entry(doc! { "a": encode_vector(&[1.0, 0.0]), "b": encode_vector(&[1.0]) }),
+            ),
+            ("NaN", entry(doc! { "a": encode_vector(&[f32::NAN, 1.0]) })),
+            (
+                "Infinity",
+                entry(doc! { "a": encode_vector(&[f32::INFINITY, 1.0]) }),
+            ),
+            (
+                "zero vector",
+                entry(doc! { "a": encode_vector(&[0.0, 0.0]) }),
+            ),
+            ("empty vector", entry(doc! { "a": encode_vector(&[]) })),
+            (
+                "a section of another type",
+                entry(doc! { "a": "not a vector" }),
+            ),
+            (
+                "legacy array with NaN",
+                entry(doc! { "a": [1.0, f64::NAN] }),
+            ),
+            ("legacy array beyond f32", entry(doc! { "a": [1.0, 1e300] })),
+            (
+                "meanEmbeddings of another type",
+                doc! { "meanEmbeddings": [1.0, 2.0] },
+            ),
+            ("a NaN score", doc! { "match_percentage": f64::NAN }),
+            (
+                "an infinite sub-score",
+                doc! { "breakdown": { "skills": f64::INFINITY } },
+            ),
+        ];
+        for (kind, mut doc) in damaged {
+            assert!(!read_intact(&mut doc), "{kind} was served");
+        }
+    }
+
+    #[test]
+    fn a_damaged_job_entry_is_dropped_whole_and_an_absent_section_is_no_text() {
+        let good = doc! { "a": encode_vector(&[1.0, 0.0]) };
+        let vectors = section_vectors(Some(&Bson::Document(good)), &["a", "b"]).unwrap();
+        assert_eq!(vectors, vec![Some(vec![1.0, 0.0]), None]);
+        let bad_length = doc! { "a": encode_vector(&[1.0, 0.0]), "b": encode_vector(&[1.0]) };
+        assert_eq!(
+            section_vectors(Some(&Bson::Document(bad_length)), &["a", "b"]),
+            None
+        );
+        let nan = doc! { "b": [f64::NAN, 1.0] };
+        assert_eq!(
+            section_vectors(Some(&Bson::Document(nan)), &["a", "b"]),
+            None
+        );
+        assert_eq!(
+            section_vectors(Some(&Bson::String("x".into())), &["a"]),
+            None
+        );
+        assert_eq!(section_vectors(None, &["a"]), Some(vec![None]));
     }
 }

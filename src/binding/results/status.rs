@@ -59,6 +59,10 @@ pub struct CatalogueStats {
     pub last_rank_ms: f64,
     /// Postings the last ranking named as candidates for exact re-scoring.
     pub last_candidates: u32,
+    /// Cache entries (any cache) refused as damaged since this client connected: NaN or
+    /// infinite numbers, vectors of the wrong length or type; each was recomputed and
+    /// overwritten, never served.
+    pub damaged_cache_entries: f64,
 }
 
 impl From<service::CatalogueStats> for CatalogueStats {
@@ -70,6 +74,7 @@ impl From<service::CatalogueStats> for CatalogueStats {
             listed_seconds_ago: nullable(s.listed_seconds_ago),
             last_rank_ms: s.last_rank_ms,
             last_candidates: count(s.last_candidates),
+            damaged_cache_entries: s.damaged_cache_entries as f64,
         }
     }
 }
