@@ -486,7 +486,10 @@ export interface JobClusters {
 export interface JobEmbeddings {
   job_id: string
   meanEmbeddings: JobSections
-  /** What the per-document limits left out of the embeddings; absent when nothing was. */
+  /**
+   * What the per-document limits left out, as `resume.<field>` / `job.<field>` (the
+   * names comparisons use); absent when nothing was.
+   */
   truncated?: Record<string, Truncated>
 }
 
@@ -657,7 +660,10 @@ export interface ResumeMetrics {
   totalExperienceYears: number
   /** Work entries left out of the years because their dates could not be read. */
   skippedWorkPeriods: Array<SkippedWorkPeriod>
-  /** What the per-document limits left out of the embeddings; absent when nothing was. */
+  /**
+   * What the per-document limits left out, as `resume.<field>` / `job.<field>` (the
+   * names comparisons use); absent when nothing was.
+   */
   truncated?: Record<string, Truncated>
 }
 

@@ -264,6 +264,7 @@ test('messages repeat at most 64 characters of a caller\'s value', async () => {
 })
 
 test('hostile documents stay within the per-document limits, and say what was cut', async () => {
+  const longText = 'We build reliable services. '.repeat(75_000).trim() // ~2 MB
   const manySkills = {
     _id: new ObjectId(),
     firstName: 'Many', lastName: 'Skills',
@@ -273,34 +274,43 @@ test('hostile documents stay within the per-document limits, and say what was cu
       responsibilities: Array.from({ length: 40 }, (_, k) => `Duty ${i}.${k}`),
     })),
     certifications: [{ name: 'x'.repeat(100_000) }],
+    summary: longText,
   }
   const hugePosting = {
     _id: new ObjectId(), title: 'Everything Engineer', company: 'C', location: 'Remote', experienceLevel: 'Senior', status: 'active',
     skills: Array.from({ length: 10_000 }, (_, i) => ({ name: `Posting skill ${i}` })),
     requirements: Array.from({ length: 1_000 }, (_, i) => `Requirement ${i}`),
+    description: longText,
   }
   await db.collection('resumes').insertOne(manySkills)
   await db.collection('jobpostings').insertOne(hugePosting)
 
   const before = addon.engineStats()
   const embeddings = await addon.generateResumeEmbeddings(id(manySkills))
+  // Every result names a cut `<side>.<field>`, the same on embeddings as on comparisons.
   assert.deepEqual(embeddings.metrics.truncated, {
-    skills: { kept: 100, total: 10_000 },
-    workExperience: { kept: 15, total: 5_000 },
-    responsibilities: { kept: 15 * 8, total: 15 * 40 },
-    characters: { kept: 150, total: 100_000 }, // the certification's name
+    'resume.skills': { kept: 100, total: 10_000 },
+    'resume.workExperience': { kept: 15, total: 5_000 },
+    'resume.responsibilities': { kept: 15 * 8, total: 15 * 40 },
+    'resume.characters': { kept: 150, total: 100_000 }, // the certification's name
+    'resume.summary': { kept: 20_000, total: longText.length },
   })
   const spent = addon.engineStats().textsEmbedded - before.textsEmbedded
   assert.ok(spent <= 100 + 15 + 1, `at most the limits were embedded: ${spent} texts`)
   assert.equal(embeddings.metrics.totalExperienceYears, 1, 'the years still count every entry')
 
   const job = await addon.generateJobEmbeddings(id(hugePosting))
-  assert.deepEqual(job.truncated, { skills: { kept: 100, total: 10_000 }, requirements: { kept: 50, total: 1_000 } })
+  assert.deepEqual(job.truncated, {
+    'job.skills': { kept: 100, total: 10_000 },
+    'job.requirements': { kept: 50, total: 1_000 },
+    'job.description': { kept: 20_000, total: longText.length },
+  })
 
   const comparison = await addon.compareResumeJob(id(manySkills), id(hugePosting))
   assert.ok(comparison.missing_skills.length + comparison.matched_skills.length <= 100)
   assert.deepEqual(comparison.truncated['job.skills'], { kept: 100, total: 10_000 })
   assert.deepEqual(comparison.truncated['resume.skills'], { kept: 100, total: 10_000 })
+  assert.deepEqual(comparison.truncated['job.description'], { kept: 20_000, total: longText.length })
 
   // A document within the limits reports nothing: the seed's shapes are unchanged.
   const plain = await addon.generateResumeEmbeddings(RESUME)
@@ -312,7 +322,7 @@ test('hostile documents stay within the per-document limits, and say what was cu
   addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName, limits: { skills: 3 } })
   try {
     const few = await addon.generateResumeEmbeddings(RESUME)
-    assert.deepEqual(few.metrics.truncated, { skills: { kept: 3, total: 5 } })
+    assert.deepEqual(few.metrics.truncated, { 'resume.skills': { kept: 3, total: 5 } })
     assert.deepEqual((await addon.compareResumeJob(RESUME, JOB)).truncated, { 'resume.skills': { kept: 3, total: 5 }, 'job.skills': { kept: 3, total: 5 } })
   } finally {
     addon.configure({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })

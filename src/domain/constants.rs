@@ -278,8 +278,11 @@ pub const MAX_NAME_CHARS: usize = 150;
 /// Characters kept of a sentence: a responsibility or a requirement. Ordinary sentences are
 /// far shorter; the model reads at most 384 tokens of any text anyway.
 pub const MAX_TEXT_CHARS: usize = 1_000;
-/// Characters of a posting's description read (the factors and the document vector).
-pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
+/// Characters read of a free text: a posting's description, a resume's summary, a text
+/// given to `extractSkills` (its skills, the factors, the document vector). About 3,000
+/// words: the document vector reads only the first 1,600, and a 2 MB description must not
+/// hold the compute queue. The cut is reported (`job.description`, `resume.summary`).
+pub const MAX_FREE_TEXT_CHARS: usize = 20_000;
 /// Words per window of a document vector: ~260 tokens of English, within the model's 384.
 pub const DOCUMENT_WINDOW_WORDS: usize = 200;
 /// Windows of a document vector: its first 1,600 words (a long posting's tail is benefits

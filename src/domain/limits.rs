@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::constants::{
-    MAX_CERTIFICATIONS_EMBEDDED, MAX_NAME_CHARS, MAX_REQUIREMENTS_EMBEDDED,
+    MAX_CERTIFICATIONS_EMBEDDED, MAX_FREE_TEXT_CHARS, MAX_NAME_CHARS, MAX_REQUIREMENTS_EMBEDDED,
     MAX_RESPONSIBILITIES_PER_ENTRY, MAX_SKILLS_EMBEDDED, MAX_TEXT_CHARS, MAX_WORK_ENTRIES_EMBEDDED,
 };
 use super::scoring::ResumeProfile;
@@ -62,11 +62,42 @@ pub fn bound_list<T>(list: &mut Vec<T>, max: usize, field: &str, out: &mut Trunc
 
 /// Keeps the first `max_chars` characters of `text`, adding the cut to `characters`.
 pub fn bound_text(text: &mut String, max_chars: usize, out: &mut Truncation) {
+    bound_chars(text, max_chars, "characters", out);
+}
+
+/// Keeps the first `max_chars` characters of `text`, recording the cut under `field`.
+pub fn bound_chars(text: &mut String, max_chars: usize, field: &str, out: &mut Truncation) {
     if let Some((end, _)) = text.char_indices().nth(max_chars) {
         let total = text.chars().count();
         text.truncate(end);
-        record(out, "characters", max_chars, total);
+        record(out, field, max_chars, total);
     }
+}
+
+/// The side of a comparison a cut belongs to: every result names a cut `<side>.<field>`
+/// (`resume.skills`, `job.requirements`, `job.description`), whichever call reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Resume,
+    Job,
+}
+
+impl Side {
+    /// `field` as a key of [`Truncation`]: `<side>.<field>`.
+    pub fn field(self, field: &str) -> String {
+        let side = match self {
+            Side::Resume => "resume",
+            Side::Job => "job",
+        };
+        format!("{side}.{field}")
+    }
+}
+
+/// `cuts` with every field named for `side` (see [`Side::field`]).
+fn on_side(side: Side, cuts: Truncation) -> Truncation {
+    cuts.into_iter()
+        .map(|(field, cut)| (side.field(&field), cut))
+        .collect()
 }
 
 fn record(out: &mut Truncation, field: &str, kept: usize, total: usize) {
@@ -82,19 +113,21 @@ impl Limits {
     /// other limits is recomputed rather than served.
     pub fn fingerprint(&self) -> String {
         format!(
-            "s{} w{} r{} q{} c{} n{} t{}",
+            "s{} w{} r{} q{} c{} n{} t{} d{}",
             self.skills,
             self.work_entries,
             self.responsibilities_per_entry,
             self.requirements,
             self.certifications,
             self.name_chars,
-            self.text_chars
+            self.text_chars,
+            MAX_FREE_TEXT_CHARS
         )
     }
 
     /// Cuts the parts of a resume that matching embeds: skills, certifications, work
-    /// entries, each entry's responsibilities, and every one of those texts.
+    /// entries, each entry's responsibilities, and every one of those texts. The cuts are
+    /// named `resume.<field>`.
     pub fn bound_profile(&self, profile: &mut ResumeProfile) -> Truncation {
         let mut out = Truncation::new();
         bound_list(&mut profile.skills, self.skills, "skills", &mut out);
@@ -125,10 +158,10 @@ impl Limits {
         for name in profile.skills.iter_mut().chain(&mut profile.certifications) {
             bound_text(name, self.name_chars, &mut out);
         }
-        out
+        on_side(Side::Resume, out)
     }
 
-    /// Cuts the parts of a posting that matching embeds.
+    /// Cuts the parts of a posting that matching embeds, named `job.<field>`.
     pub fn bound_posting(
         &self,
         skills: &mut Vec<String>,
@@ -144,7 +177,7 @@ impl Limits {
         for text in requirements.iter_mut() {
             bound_text(text, self.text_chars, &mut out);
         }
-        out
+        on_side(Side::Job, out)
     }
 }
 
@@ -180,18 +213,18 @@ mod tests {
         assert_eq!(profile.skills, ["Go", "Rus"]);
         assert_eq!(profile.work_experience.len(), 1);
         assert_eq!(profile.work_experience[0].responsibilities, ["a"]);
-        assert_eq!(cut["skills"], Cut { kept: 2, total: 3 });
-        assert_eq!(cut["workExperience"], Cut { kept: 1, total: 3 });
-        assert_eq!(cut["responsibilities"], Cut { kept: 1, total: 2 });
+        assert_eq!(cut["resume.skills"], Cut { kept: 2, total: 3 });
+        assert_eq!(cut["resume.workExperience"], Cut { kept: 1, total: 3 });
+        assert_eq!(cut["resume.responsibilities"], Cut { kept: 1, total: 2 });
         // "Rust" to 3 names characters, "ab" to 1 sentence character.
         assert_eq!(
-            cut["characters"],
+            cut["resume.characters"],
             Cut {
                 kept: 3 + 1,
                 total: 4 + 2
             }
         );
-        assert!(!cut.contains_key("certifications"));
+        assert!(!cut.contains_key("resume.certifications"));
     }
 
     #[test]

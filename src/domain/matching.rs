@@ -162,6 +162,21 @@ pub struct MatchResult {
     pub improvements: Vec<String>,
 }
 
+impl MatchResult {
+    /// Whether every percentage is on the 0–100 scale (a cached result must be).
+    pub fn in_range(&self) -> bool {
+        let b = &self.breakdown;
+        [
+            self.match_percentage,
+            b.skills_match,
+            b.experience_match,
+            b.requirements_match,
+        ]
+        .into_iter()
+        .all(super::is_percentage)
+    }
+}
+
 /// Builds the match result. Each sub-score is [`similarity_to_percent`] of
 /// its section (0 when the section could not be compared); the match is the
 /// weighted sum of the rounded sub-scores, rounded, and the level is taken

@@ -65,6 +65,12 @@ pub fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0 + 0.0
 }
 
+/// Whether `value` is a score on the 0–100 scale every percentage and score uses (what a
+/// cached result must hold to be served).
+pub fn is_percentage(value: f64) -> bool {
+    (0.0..=100.0).contains(&value)
+}
+
 /// Label of the first `(lower_bound, label)` row, highest bound first, that
 /// `value` reaches; the last row's label when none does (negative or NaN).
 fn band<T: Copy>(table: &[(f64, T)], value: f64) -> T {

@@ -72,6 +72,24 @@ pub struct ResumeScore {
     pub recommendations: Vec<String>,
 }
 
+impl ResumeScore {
+    /// Whether every score is on the 0–100 scale and the years are not negative (a cached
+    /// score must be).
+    pub fn in_range(&self) -> bool {
+        let b = &self.breakdown;
+        [
+            self.overall_score,
+            b.completeness,
+            b.experience,
+            b.skills,
+            b.certifications,
+        ]
+        .into_iter()
+        .all(super::is_percentage)
+            && self.total_experience_years >= 0.0
+    }
+}
+
 /// Scores a resume. `experience` comes from `experience::total_experience_years`
 /// over the same work entries; `in_demand_skills` are ordered most-demanded
 /// first (from active job postings) and feed the recommendations.

@@ -7,7 +7,6 @@ use super::vectors::Vector;
 use crate::domain::factors::{
     extended_match, Factor, Factors, MatchModel, Preferences, ResumeFacts,
 };
-use crate::domain::limits::Truncation;
 use crate::domain::matching::{
     compare, cosine, match_skills, mean_vector, recommendation_level, MatchResult,
     SectionSimilarities,
@@ -302,8 +301,11 @@ impl Service {
                 job,
                 &factors,
             ),
-            truncated: prefixed("resume", &resume.truncated)
-                .chain(prefixed("job", &job.truncated))
+            truncated: resume
+                .truncated
+                .iter()
+                .chain(&job.truncated)
+                .map(|(field, cut)| (field.clone(), *cut))
                 .collect(),
             match_model: self.settings.matching,
             skills_source: SkillsSource {
@@ -427,16 +429,6 @@ pub(super) fn section_similarities(resume: &Sections, job: &Sections) -> Section
             job.get(section::REQUIREMENTS),
         ),
     }
-}
-
-/// `truncated` entries named `<side>.<field>`.
-pub(super) fn prefixed<'a>(
-    side: &'a str,
-    truncated: &'a Truncation,
-) -> impl Iterator<Item = (String, crate::domain::limits::Cut)> + 'a {
-    truncated
-        .iter()
-        .map(move |(field, cut)| (format!("{side}.{field}"), *cut))
 }
 
 pub(super) fn mean_sections(

@@ -75,7 +75,8 @@ impl Service {
     /// A resume as matching reads it: cut to the per-document limits.
     pub(super) async fn matching_resume(&self, id: &ObjectId) -> Result<ResumeRecord> {
         let mut resume = self.store.resume(id, ResumeFields::Matching).await?;
-        resume.truncated = self.settings.limits.bound_profile(&mut resume.profile);
+        let cuts = self.settings.limits.bound_profile(&mut resume.profile);
+        resume.truncated.extend(cuts);
         Ok(resume)
     }
 
@@ -99,11 +100,12 @@ impl Service {
     /// Postings cut to the per-document limits.
     pub(super) fn bounded(&self, mut jobs: Vec<JobRecord>) -> Vec<JobRecord> {
         for job in &mut jobs {
-            job.truncated = self.settings.limits.bound_posting(
+            let cuts = self.settings.limits.bound_posting(
                 &mut job.skills,
                 &mut job.requirements,
                 [&mut job.title, &mut job.experience_level, &mut job.location],
             );
+            job.truncated.extend(cuts);
         }
         jobs
     }

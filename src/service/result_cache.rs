@@ -5,15 +5,44 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{Invalidation, Options, Service};
+use super::analytics::JobClusters;
+use super::{
+    Comparison, Invalidation, JobEmbeddings, Options, ResumeEmbeddings, ScoreResult, Service,
+};
 use crate::error::{Error, Result};
 use crate::store::{is_active_status, parse_object_id, Cache, CacheKey, IdKind};
+
+/// A result the caches hold. Beyond what the store's read rule checks (every number
+/// finite, every vector sound), a cached value is served only when `in_range`: its scores
+/// on their scale.
+pub(super) trait CachedResult: DeserializeOwned {
+    fn in_range(&self) -> bool {
+        true
+    }
+}
+
+impl CachedResult for ScoreResult {
+    fn in_range(&self) -> bool {
+        self.score.in_range()
+    }
+}
+
+impl CachedResult for Comparison {
+    fn in_range(&self) -> bool {
+        self.result.in_range()
+    }
+}
+
+// Their vectors are the store's to check; their other numbers are counts and years.
+impl CachedResult for ResumeEmbeddings {}
+impl CachedResult for JobEmbeddings {}
+impl CachedResult for JobClusters {}
 
 /// Field of every cached result naming the per-document limits it was computed under.
 pub(super) const LIMITS_FIELD: &str = "limits";
 
 impl Service {
-    pub(super) async fn cached<T: DeserializeOwned>(
+    pub(super) async fn cached<T: CachedResult>(
         &self,
         cache: Cache,
         key: &CacheKey,
@@ -48,17 +77,16 @@ impl Service {
         Ok(body)
     }
 
-    /// A cached value, if it was computed under the current limits and decodes. Anything
-    /// else (other limits, another version's entry, a document edited by hand) is a miss:
-    /// recomputed and overwritten, never an error for the caller.
-    /// A cached result as `T`, or `None` (a miss) when it was computed under other limits,
-    /// holds vectors of another length than the model's, or does not decode. (The store has
-    /// already refused damaged entries: see `store::vectors::read_intact`.)
-    pub(super) fn decode<T: DeserializeOwned>(&self, doc: bson::Document) -> Option<T> {
+    /// A cached result as `T`, or `None` (a miss: recomputed and overwritten, never an
+    /// error for the caller) when it was computed under other limits, holds vectors of
+    /// another length than the model's, does not decode (another version's entry, a hand
+    /// edit) or is out of range. (The store has already refused damaged entries: see
+    /// `store::vectors::read_intact`.)
+    pub(super) fn decode<T: CachedResult>(&self, doc: bson::Document) -> Option<T> {
         if !self.under_current_limits(&doc) || !self.of_model_dimension(&doc) {
             return None;
         }
-        bson::from_document(doc).ok()
+        bson::from_document::<T>(doc).ok().filter(T::in_range)
     }
 
     /// Whether every `meanEmbeddings` section has the loaded model's length (anything goes

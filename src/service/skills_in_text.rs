@@ -11,7 +11,7 @@ use half::f16;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::constants::{EXTRACTION_DEFAULT_LIMIT, MAX_DESCRIPTION_CHARS};
+use crate::domain::constants::{EXTRACTION_DEFAULT_LIMIT, MAX_FREE_TEXT_CHARS};
 use crate::domain::extraction::{nearest_concepts, phrases, rank, sentences};
 use crate::domain::limits::Cut;
 use crate::domain::taxonomy::{taxonomy, ConceptKind, Via, ESCO_TSV, TOOLS_TSV};
@@ -89,11 +89,11 @@ impl Service {
             )));
         }
         let total = text.chars().count();
-        let (text, truncated) = match text.char_indices().nth(MAX_DESCRIPTION_CHARS) {
+        let (text, truncated) = match text.char_indices().nth(MAX_FREE_TEXT_CHARS) {
             Some((cut, _)) => (
                 &text[..cut],
                 Some(Cut {
-                    kept: MAX_DESCRIPTION_CHARS,
+                    kept: MAX_FREE_TEXT_CHARS,
                     total,
                 }),
             ),

@@ -558,6 +558,37 @@ async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
     assert_eq!(again.result.match_percentage, sound.result.match_percentage);
     assert!(f.store.cache_entry(Cache::Comparisons, &pair).is_some());
 
+    // Finite but off the 0–100 scale: a miss as well, and overwritten.
+    f.store.damage(Cache::Comparisons, &pair, |doc| {
+        doc.insert("match_percentage", 250.0);
+    });
+    let again = f
+        .service
+        .compare_resume_job(&r, &j, Options::default())
+        .await
+        .unwrap();
+    assert_eq!(again.result.match_percentage, sound.result.match_percentage);
+    let stored = f.store.cache_entry(Cache::Comparisons, &pair).unwrap();
+    assert_eq!(
+        stored.get_f64("match_percentage").unwrap(),
+        sound.result.match_percentage
+    );
+    let score = f
+        .service
+        .score_resume(&r, Options::default())
+        .await
+        .unwrap();
+    f.store
+        .damage(Cache::ResumeScores, &CacheKey::Resume(resume_id), |doc| {
+            doc.insert("overall_score", -3.0);
+        });
+    let rescored = f
+        .service
+        .score_resume(&r, Options::default())
+        .await
+        .unwrap();
+    assert_eq!(rescored.score.overall_score, score.score.overall_score);
+
     // Job embeddings: a section of the wrong length, NaN, another type, a zero vector.
     let key = CacheKey::Job(job);
     let damages: [bson::Bson; 4] = [

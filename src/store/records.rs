@@ -6,10 +6,10 @@
 use bson::{doc, Bson, Document};
 
 use super::ObjectId;
-use crate::domain::constants::MAX_DESCRIPTION_CHARS;
+use crate::domain::constants::MAX_FREE_TEXT_CHARS;
 use crate::domain::experience::{DateInput, WorkPeriod};
 use crate::domain::extraction::named_skills;
-use crate::domain::limits::Truncation;
+use crate::domain::limits::{bound_chars, Side, Truncation};
 use crate::domain::scoring::{ResumeProfile, WorkEntry};
 use crate::domain::taxonomy::taxonomy;
 
@@ -90,7 +90,8 @@ pub struct ResumeRecord {
     pub degrees: Vec<String>,
     /// `location`, else `address`: a string, or `{ city, state, country }` joined with commas.
     pub location: String,
-    /// What the per-document limits cut from `profile` (empty as read; see `domain::limits`).
+    /// What was cut: as read, the summary (at [`MAX_FREE_TEXT_CHARS`]); for matching, what
+    /// the per-document limits cut from `profile` too (see `domain::limits`).
     pub truncated: Truncation,
     /// Where `profile.skills` come from (matching reads only; a score counts listed skills).
     pub skill_source: SkillSource,
@@ -108,9 +109,10 @@ pub struct JobRecord {
     pub skills: Vec<String>,
     pub skill_source: SkillSource,
     pub requirements: Vec<String>,
-    /// Read by the factors only (never embedded), cut to [`MAX_DESCRIPTION_CHARS`].
+    /// Read for its skills, the factors and the document vector, cut to [`MAX_FREE_TEXT_CHARS`].
     pub description: String,
-    /// What the per-document limits cut (empty as read; see `domain::limits`).
+    /// What was cut: as read, the description; for matching, what the per-document limits
+    /// cut too (see `domain::limits`).
     pub truncated: Truncation,
 }
 
@@ -128,6 +130,7 @@ impl ResumeRecord {
             .iter()
             .filter_map(Bson::as_document)
             .collect();
+        let mut truncated = Truncation::new();
         Self {
             id,
             profile: ResumeProfile {
@@ -135,7 +138,7 @@ impl ResumeRecord {
                 last_name: text(doc, "lastName"),
                 email: text(doc, "email"),
                 phone: text(doc, "phone"),
-                summary: text(doc, "summary"),
+                summary: free_text(doc, "summary", Side::Resume, &mut truncated),
                 skills: names(doc, "skills"),
                 work_experience: work
                     .iter()
@@ -166,7 +169,7 @@ impl ResumeRecord {
                 .collect(),
             location: place(doc, "location")
                 .unwrap_or_else(|| place(doc, "address").unwrap_or_default()),
-            truncated: Truncation::new(),
+            truncated,
             skill_source: SkillSource::Listed,
         }
     }
@@ -194,10 +197,8 @@ impl JobRecord {
     pub(super) fn from_document(doc: &Document) -> Option<Self> {
         let title = text(doc, "title");
         let requirements = names(doc, "requirements");
-        let description: String = text(doc, "description")
-            .chars()
-            .take(MAX_DESCRIPTION_CHARS)
-            .collect();
+        let mut truncated = Truncation::new();
+        let description = free_text(doc, "description", Side::Job, &mut truncated);
         let (skills, skill_source) = posting_skills(doc, &description, &requirements);
         Some(Self {
             id: doc.get_object_id("_id").ok()?,
@@ -210,7 +211,7 @@ impl JobRecord {
             skill_source,
             requirements,
             description,
-            truncated: Truncation::new(),
+            truncated,
         })
     }
 }
@@ -248,6 +249,14 @@ fn place(doc: &Document, key: &str) -> Option<String> {
 }
 
 /// A scalar field as trimmed text; numbers (a phone stored as a number) as their digits.
+/// A free text (a description, a summary) cut to [`MAX_FREE_TEXT_CHARS`], the cut recorded
+/// as `<side>.<key>`.
+fn free_text(doc: &Document, key: &str, side: Side, cuts: &mut Truncation) -> String {
+    let mut text = text(doc, key);
+    bound_chars(&mut text, MAX_FREE_TEXT_CHARS, &side.field(key), cuts);
+    text
+}
+
 fn text(doc: &Document, key: &str) -> String {
     match doc.get(key) {
         Some(Bson::String(s)) => s.trim().to_string(),

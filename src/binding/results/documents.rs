@@ -76,7 +76,8 @@ pub struct ResumeMetrics {
     pub total_experience_years: f64,
     /// Work entries left out of the years because their dates could not be read.
     pub skipped_work_periods: Vec<SkippedWorkPeriod>,
-    /// What the per-document limits left out of the embeddings; absent when nothing was.
+    /// What the per-document limits left out, as `resume.<field>` / `job.<field>` (the
+    /// names comparisons use); absent when nothing was.
     pub truncated: Option<HashMap<String, Truncated>>,
 }
 
@@ -132,7 +133,8 @@ pub struct JobEmbeddings {
     #[napi(js_name = "job_id")]
     pub job_id: String,
     pub mean_embeddings: JobSections,
-    /// What the per-document limits left out of the embeddings; absent when nothing was.
+    /// What the per-document limits left out, as `resume.<field>` / `job.<field>` (the
+    /// names comparisons use); absent when nothing was.
     pub truncated: Option<HashMap<String, Truncated>>,
 }
 
