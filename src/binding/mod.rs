@@ -71,7 +71,12 @@ where
     let outcome = async {
         let args = args?;
         let service = on.service().await?;
-        let task = tokio::spawn(f(service, args));
+        let turn = service.admit().await;
+        let call = f(service, args);
+        let task = tokio::spawn(async move {
+            let _turn = turn; // held until the call returns
+            call.await
+        });
         task.await.map_err(|e| Error::Internal(e.to_string()))?
     };
     outcome.await.into()

@@ -33,6 +33,7 @@ pub use types::*;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Instant;
 
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
@@ -51,6 +52,22 @@ pub struct Service {
     catalogue: tokio::sync::Mutex<Board>,
     /// The taxonomy's concept-name vectors, embedded on the first `extractSkills`.
     concepts: tokio::sync::OnceCell<Arc<Vec<Vector>>>,
+    /// The skills lists of the active postings (what `scoreResume`'s "Learn X" ranks), read
+    /// at most once per catalogue refresh interval and shared by every call meanwhile.
+    posting_skills: tokio::sync::Mutex<Option<(Instant, SkillLists)>>,
+    /// Admits calls in arrival order, at most [`calls_in_flight`] at once (see [`Service::admit`]).
+    admission: Arc<tokio::sync::Semaphore>,
+}
+
+/// One skills list per active posting.
+type SkillLists = Arc<Vec<Vec<String>>>;
+
+/// Calls a service runs at once: enough to keep the model and the database busy (two per
+/// core, at least four), few enough that a burst is served first come, first served instead
+/// of every caller sharing the database and finishing together at the end.
+fn calls_in_flight() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (2 * cores).max(4)
 }
 
 impl Service {
@@ -62,7 +79,35 @@ impl Service {
             settings,
             catalogue: tokio::sync::Mutex::new(Board::default()),
             concepts: tokio::sync::OnceCell::new(),
+            posting_skills: tokio::sync::Mutex::new(None),
+            admission: Arc::new(tokio::sync::Semaphore::new(calls_in_flight())),
         }
+    }
+
+    /// Waits for this call's turn: calls are admitted in the order they arrive (tokio's
+    /// semaphore is fair), [`calls_in_flight`] at a time, and each holds its permit until it
+    /// returns. Taken once per caller's call, by the layer that receives it, never inside a
+    /// pipeline (a pipeline waiting for a second permit could wait forever).
+    pub async fn admit(&self) -> tokio::sync::OwnedSemaphorePermit {
+        self.admission
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the admission semaphore is never closed")
+    }
+
+    /// The active postings' skills lists, read again when older than the catalogue refresh
+    /// interval. The lock is held while reading, so a burst of calls shares one read.
+    pub(super) async fn active_posting_skills(&self) -> Result<SkillLists> {
+        let mut held = self.posting_skills.lock().await;
+        if let Some((read_at, skills)) = held.as_ref() {
+            if read_at.elapsed() < self.settings.catalogue_refresh {
+                return Ok(skills.clone());
+            }
+        }
+        let skills = Arc::new(self.store.active_posting_skills().await?);
+        *held = Some((Instant::now(), skills.clone()));
+        Ok(skills)
     }
 
     /// What the catalogue of active postings holds now.

@@ -117,6 +117,8 @@ impl Service {
     pub async fn invalidate_job(&self, job_id: &str) -> Result<Invalidation> {
         let id = parse_object_id(IdKind::Job, job_id)?;
         let deleted = self.store.invalidate_job(&id).await?;
+        // Its skills may have changed: the next score reads the postings' skills again.
+        *self.posting_skills.lock().await = None;
         // The catalogue follows at once: a closed or deleted posting leaves it, an open one
         // is embedded again by the next call.
         let posting = self.jobs(&[id]).await?;

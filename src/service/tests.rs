@@ -624,3 +624,103 @@ async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
     }
     assert!(f.service.catalogue_stats().await.damaged_cache_entries >= 5);
 }
+
+#[tokio::test]
+async fn calls_are_admitted_in_arrival_order_a_bounded_number_at_once() {
+    let f = fixture();
+    let service = Arc::new(f.service);
+    let mut running = Vec::new();
+    for _ in 0..super::calls_in_flight() {
+        running.push(service.admit().await);
+    }
+    // Every permit is taken: three later callers queue, in the order they arrive.
+    let (order, mut admitted) = tokio::sync::mpsc::unbounded_channel();
+    for caller in 0..3 {
+        let (service, order) = (service.clone(), order.clone());
+        tokio::spawn(async move {
+            let _turn = service.admit().await;
+            order.send(caller).unwrap();
+        });
+        tokio::task::yield_now().await; // caller `n` is queued before `n + 1` arrives
+    }
+    tokio::task::yield_now().await;
+    assert!(
+        admitted.try_recv().is_err(),
+        "admitted while every permit was held"
+    );
+    running.pop(); // one call returns: the queue moves on, first come first served
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        seen.push(admitted.recv().await.unwrap());
+    }
+    assert_eq!(seen, [0, 1, 2]);
+}
+
+/// Whatever number a cached score or comparison holds where a score is (NaN, ±∞, off the
+/// scale, or sound), the call returns a finite score on the 0–100 scale: the stored one when
+/// it was sound, else the recomputed one.
+#[test]
+fn no_number_in_a_cached_result_is_served_non_finite_or_off_the_scale() {
+    use proptest::prelude::*;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let f = fixture();
+    let resume_id = f
+        .store
+        .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
+    let job = f
+        .store
+        .put_job(posting("Backend Developer", &["Python"], "active"));
+    let (r, j) = (hex(resume_id), hex(job));
+    let pair = CacheKey::Pair {
+        resume: resume_id,
+        job,
+    };
+    let (sound_match, sound_score) = runtime.block_on(async {
+        let compared = f.service.compare_resume_job(&r, &j, Options::default());
+        let scored = f.service.score_resume(&r, Options::default());
+        (compared.await.unwrap(), scored.await.unwrap())
+    });
+    const COMPARISON_FIELDS: [&str; 3] = ["match_percentage", "skills_match", "experience_match"];
+    const SCORE_FIELDS: [&str; 3] = ["overall_score", "completeness", "skills"];
+    let mut runner = proptest::test_runner::TestRunner::default();
+    runner
+        .run(&(any::<f64>(), 0usize..6), |(value, which)| {
+            let (cache, key, field) = if which < 3 {
+                (Cache::Comparisons, pair, COMPARISON_FIELDS[which])
+            } else {
+                (
+                    Cache::ResumeScores,
+                    CacheKey::Resume(resume_id),
+                    SCORE_FIELDS[which - 3],
+                )
+            };
+            f.store
+                .damage(cache, &key, |doc| match doc.get_document_mut("breakdown") {
+                    Ok(breakdown) if breakdown.contains_key(field) => {
+                        breakdown.insert(field, value);
+                    }
+                    _ => {
+                        doc.insert(field, value);
+                    }
+                });
+            let (compared, scored) = runtime.block_on(async {
+                let compared = f.service.compare_resume_job(&r, &j, Options::default());
+                let scored = f.service.score_resume(&r, Options::default());
+                (compared.await.unwrap(), scored.await.unwrap())
+            });
+            prop_assert!(compared.result.in_range() && scored.score.in_range());
+            let sound = (0.0..=100.0).contains(&value);
+            match (sound, cache) {
+                (false, Cache::Comparisons) => {
+                    prop_assert_eq!(&compared.result, &sound_match.result)
+                }
+                (false, _) => prop_assert_eq!(&scored.score, &sound_score.score),
+                (true, _) => {}
+            }
+            Ok(())
+        })
+        .unwrap();
+}

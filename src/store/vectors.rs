@@ -279,4 +279,80 @@ mod tests {
         );
         assert_eq!(section_vectors(None, &["a"]), Some(vec![None]));
     }
+
+    /// A sound cache document: vectors in each stored form, scores, a nested breakdown.
+    fn sound_entry_bytes() -> Vec<u8> {
+        let mut entry = doc! {
+            "job_id": "6a0000000000000000000001",
+            "match_percentage": 72.5,
+            "breakdown": { "skills_match": 80.0, "experience_match": 60.0 },
+            MEAN_EMBEDDINGS: {
+                "skills": encode_vector(&[0.5, -0.25, 0.125]),
+                "jobTitle": [1.0, 0.0, 0.5],
+                "requirements": Bson::Binary(Binary {
+                    subtype: BinarySubtype::Generic,
+                    bytes: [0.25_f32, 0.5, -1.0].iter().flat_map(|x| x.to_le_bytes()).collect(),
+                }),
+            },
+        };
+        let mut bytes = Vec::new();
+        entry.insert("limits", "s100");
+        entry.to_writer(&mut bytes).unwrap();
+        bytes
+    }
+
+    /// What a reader may rely on in a document [`read_intact`] accepted.
+    fn assert_servable(doc: &Document) {
+        assert!(
+            !doc.values().any(non_finite),
+            "a non-finite number was served"
+        );
+        if let Some(means) = doc.get(MEAN_EMBEDDINGS) {
+            let sections = means.as_document().expect("sections are a document");
+            let lengths: std::collections::BTreeSet<usize> = sections
+                .values()
+                .map(|v| {
+                    let vector = decode_vector(v).expect("a served section is a sound vector");
+                    vector.len()
+                })
+                .collect();
+            assert!(
+                lengths.len() <= 1,
+                "sections of different lengths: {lengths:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// No byte sequence where a cache document was — a sound one with bytes overwritten,
+        /// or arbitrary bytes — makes a read panic or serve a non-finite number or an unsound
+        /// vector: it is a parse error (a miss), or a document the read rule refuses or
+        /// accepts only when servable.
+        #[test]
+        fn no_byte_sequence_in_a_cache_document_panics_or_serves_a_non_finite_number(
+            edits in proptest::collection::vec((0usize..4096, proptest::prelude::any::<u8>()), 0..12),
+            noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            let mut damaged = sound_entry_bytes();
+            for (at, byte) in edits {
+                let len = damaged.len();
+                damaged[at % len] = byte;
+            }
+            for bytes in [damaged, noise] {
+                let Ok(mut doc) = Document::from_reader(&mut bytes.as_slice()) else {
+                    continue;
+                };
+                let means = doc.get(MEAN_EMBEDDINGS).cloned();
+                if let Some(vectors) = section_vectors(means.as_ref(), &["skills", "jobTitle"]) {
+                    for vector in vectors.into_iter().flatten() {
+                        proptest::prop_assert!(vector.iter().all(|x| x.is_finite()));
+                        proptest::prop_assert!(vector.iter().any(|&x| x != 0.0));
+                    }
+                }
+                if read_intact(&mut doc) {
+                    assert_servable(&doc);
+                }
+            }
+        }
+    }
 }
