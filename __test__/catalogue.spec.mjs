@@ -7,31 +7,12 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { Binary, ObjectId } from 'mongodb'
 
-import { addon, freshDatabase, rejection } from './helpers.mjs'
+import { addon, exhaustive, freshDatabase, rejection } from './helpers.mjs'
 import { makeJobPostings, makeResumes } from '../demo/seed-data.mjs'
 import { generatePostings, generateResumes, insertBoard } from './support/board.mjs'
 
 const BOARD_SIZE = 5000
 const hex = (oid) => oid.toHexString()
-
-/**
- * The exhaustive reference: every active posting the user has not applied to, compared in full
- * (`batchCompare` with a limit above the board size computes a full comparison for each, the
- * path recommendations took before the catalogue), best first, cut to `limit`.
- */
-async function exhaustive(db, userId, resumeId, limit) {
-  const applied = await db.collection('applications').find({ user: userId }).toArray()
-  const skip = new Set(applied.map((a) => hex(a.jobPosting)))
-  const active = await db
-    .collection('jobpostings')
-    .find({ status: { $in: ['active', 'Active', 'ACTIVE'] } }, { projection: { _id: 1 } })
-    .sort({ _id: 1 })
-    .toArray()
-  const ids = active.map((j) => hex(j._id)).filter((id) => !skip.has(id))
-  const all = await addon.batchCompare(resumeId, ids, 10000)
-  assert.equal(all.length, ids.length, 'every active posting compared')
-  return all.slice(0, limit)
-}
 
 /** Points the addon at `db` (a new configuration also starts a new, empty catalogue). */
 function use(db, options = {}) {

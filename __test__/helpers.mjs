@@ -1,5 +1,6 @@
 // Shared by the integration tests: the addon, a fresh database on the real server that
 // `npm test` started (MONGODB_URI), and a small, hand-checked data set.
+import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { MongoClient, ObjectId } from 'mongodb'
 
@@ -138,3 +139,24 @@ export async function rejection(promise) {
   }
   throw new Error('expected a rejection')
 }
+
+/**
+ * The exhaustive reference: every active posting the user has not applied to, compared in full
+ * (`batchCompare` with a limit above the board size computes a full comparison for each, the
+ * path recommendations took before the catalogue), best first, cut to `limit`.
+ */
+export async function exhaustive(db, userId, resumeId, limit) {
+  const applied = await db.collection('applications').find({ user: userId }).toArray()
+  const skip = new Set(applied.map((a) => toHex(a.jobPosting)))
+  const active = await db
+    .collection('jobpostings')
+    .find({ status: { $in: ['active', 'Active', 'ACTIVE'] } }, { projection: { _id: 1 } })
+    .sort({ _id: 1 })
+    .toArray()
+  const ids = active.map((j) => toHex(j._id)).filter((id) => !skip.has(id))
+  const all = await addon.batchCompare(resumeId, ids, 10000)
+  assert.equal(all.length, ids.length, 'every active posting compared')
+  return all.slice(0, limit)
+}
+
+const toHex = (oid) => oid.toHexString()

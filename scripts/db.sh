@@ -3,6 +3,7 @@
 #   scripts/db.sh start   start (or reuse) the server; prints its URI as the last line
 #   scripts/db.sh stop    stop it; fine when nothing runs
 #   scripts/db.sh uri     print the running server's URI, or exit 1
+#   scripts/db.sh install install the pinned server into the venv; start nothing
 # Env: RESUME_AI_DB_PORT (default: a free port), RESUME_AI_DB_MEMORY=1 (ephemeral
 # ':memory:' storage instead of <repo>/.run/db-data), RESUME_AI_DB_CACHE (WiredTiger cache,
 # default 2G: in-memory storage keeps every document in it, and the tests' and benchmarks'
@@ -64,5 +65,6 @@ case "${1:-}" in
   start) start ;;
   stop) svc_lock "$NAME"; svc_stop "$NAME" "$PATTERN" ;;
   uri) svc_uri "$NAME" "$PATTERN" ;;
-  *) echo "usage: $0 start|stop|uri" >&2; exit 2 ;;
+  install) ensure_venv ;;
+  *) echo "usage: $0 start|stop|uri|install" >&2; exit 2 ;;
 esac

@@ -127,7 +127,7 @@ svc_lock() {
   flock 9
 }
 
-# For test.sh, demo.sh and bench-scale.sh: unless MONGODB_URI is set, start the local SecantusDB
+# For test.sh, demo.sh, faults.sh and bench-with-db.sh: unless MONGODB_URI is set, start the local SecantusDB
 # (scripts/db.sh; its RESUME_AI_DB_* variables apply), export its URI, and stop it when the
 # calling script exits.
 use_local_db_unless_configured() {

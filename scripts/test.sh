@@ -16,6 +16,8 @@ cargo clippy --release --all-targets --no-default-features --quiet -- -D warning
 cargo clippy --release --lib --features test-hooks --quiet -- -D warnings
 export RESUME_AI_DB_MEMORY=1
 use_local_db_unless_configured
+# The fault suite kills a SecantusDB of its own, whatever MONGODB_URI is.
+bash scripts/db.sh install
 cargo test --release --no-default-features --quiet
 # Each spec file is its own process with its own database, so they run two at a time; the
 # examples (event-loop lag while BullMQ workers load the CPU) and the package check (npm pack,

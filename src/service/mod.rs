@@ -97,13 +97,17 @@ impl Service {
     }
 
     /// The active postings' skills lists, read again when older than the catalogue refresh
-    /// interval. The lock is held while reading, so a burst of calls shares one read.
-    pub(super) async fn active_posting_skills(&self) -> Result<SkillLists> {
+    /// interval (the freshness of the catalogue) or when `force`d. The lock is held while
+    /// reading, so a burst of calls shares one read.
+    pub(super) async fn active_posting_skills(&self, force: bool) -> Result<SkillLists> {
         let mut held = self.posting_skills.lock().await;
-        if let Some((read_at, skills)) = held.as_ref() {
-            if read_at.elapsed() < self.settings.catalogue_refresh {
+        match held.as_ref() {
+            Some((read_at, skills))
+                if !force && read_at.elapsed() < self.settings.catalogue_refresh =>
+            {
                 return Ok(skills.clone());
             }
+            _ => {}
         }
         let skills = Arc::new(self.store.active_posting_skills().await?);
         *held = Some((Instant::now(), skills.clone()));

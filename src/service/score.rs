@@ -15,7 +15,7 @@ impl Service {
             return Ok(hit);
         }
         let resume = self.store.resume(&id, ResumeFields::Scoring).await?;
-        let postings = self.active_posting_skills().await?;
+        let postings = self.active_posting_skills(opts.force).await?;
         let demand = rank_skill_demand(&postings, &resume.profile.skills);
         let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
         let score = score_resume(&resume.profile, &experience(&resume), &in_demand);

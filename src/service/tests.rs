@@ -724,3 +724,52 @@ fn no_number_in_a_cached_result_is_served_non_finite_or_off_the_scale() {
         })
         .unwrap();
 }
+
+#[tokio::test]
+async fn the_skills_learn_x_ranks_follow_invalidate_job_and_force_at_once() {
+    let f = fixture();
+    f.store
+        .put_job(posting("Backend Developer", &["Python", "Go"], "active"));
+    let first = hex(f.store.put_resume(resume(&["Python"], "Developer")));
+    let score = f
+        .service
+        .score_resume(&first, Options::default())
+        .await
+        .unwrap();
+    assert!(!score
+        .score
+        .recommendations
+        .contains(&"Learn Terraform".to_string()));
+    // A posting asking for Terraform, announced by invalidateJob: the next score sees it.
+    let opened = f.store.put_job(posting(
+        "Platform Engineer",
+        &["Python", "Terraform"],
+        "active",
+    ));
+    f.service.invalidate_job(&hex(opened)).await.unwrap();
+    let second = hex(f.store.put_resume(resume(&["Python"], "Developer")));
+    let score = f
+        .service
+        .score_resume(&second, Options::default())
+        .await
+        .unwrap();
+    assert!(score
+        .score
+        .recommendations
+        .contains(&"Learn Terraform".to_string()));
+    // One written straight to the database is seen by a forced score at once.
+    f.store.put_job(posting(
+        "Cloud Engineer",
+        &["Python", "Kubernetes"],
+        "active",
+    ));
+    let forced = f
+        .service
+        .score_resume(&second, Options::FORCE)
+        .await
+        .unwrap();
+    assert!(forced
+        .score
+        .recommendations
+        .contains(&"Learn Kubernetes".to_string()));
+}
