@@ -111,6 +111,7 @@ test('a backfill killed mid-write leaves whole documents, and the next one embed
     assert.equal(await db.collection('jobpostingembeddings').countDocuments({}), active)
     await assertCachesSound()
   }
+  await assertRecommendationsExact(resumeIds[3])
 })
 
 test('a recommendation call killed mid-write leaves sound caches, and the next one is exact', async () => {
@@ -192,6 +193,7 @@ test('two processes editing postings and invalidating them: every catalogue foll
     assert.ok(!after.some((r) => r.job_id === closed), 'the closed posting is gone here')
     assert.deepEqual(after, await exhaustive(db, 'faults-user', resumeId, limit))
   }
+  await assertCachesSound()
 })
 
 // ---------------------------------------------------------------------------
