@@ -6,13 +6,12 @@ use super::*;
 #[tokio::test]
 async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
     let f = fixture();
-    let resume_id = f
-        .store
-        .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
-    let job = f
-        .store
-        .put_job(posting("Backend Developer", &["Python", "SQL"], "active"));
-    let (r, j) = (hex(resume_id), hex(job));
+    let BackendPair {
+        resume: resume_id,
+        job,
+        r,
+        j,
+    } = BackendPair::stored(&f);
     let sound = f
         .service
         .compare_resume_job(&r, &j, Options::default())
@@ -72,13 +71,12 @@ async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
 #[tokio::test]
 async fn a_cached_result_off_the_scale_is_recomputed_and_overwritten() {
     let f = fixture();
-    let resume_id = f
-        .store
-        .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
-    let job = f
-        .store
-        .put_job(posting("Backend Developer", &["Python", "SQL"], "active"));
-    let (r, j) = (hex(resume_id), hex(job));
+    let BackendPair {
+        resume: resume_id,
+        job,
+        r,
+        j,
+    } = BackendPair::stored(&f);
     let sound = f
         .service
         .compare_resume_job(&r, &j, Options::default())

@@ -115,6 +115,32 @@ fn hex(id: ObjectId) -> String {
     id.to_hex()
 }
 
+/// A Python + SQL backend resume and a matching open posting, stored in `f`'s store.
+struct BackendPair {
+    resume: ObjectId,
+    job: ObjectId,
+    /// Their hex ids, as the service takes them.
+    r: String,
+    j: String,
+}
+
+impl BackendPair {
+    fn stored(f: &Fixture) -> Self {
+        let resume = f
+            .store
+            .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
+        let job = f
+            .store
+            .put_job(posting("Backend Developer", &["Python", "SQL"], "active"));
+        Self {
+            resume,
+            job,
+            r: hex(resume),
+            j: hex(job),
+        }
+    }
+}
+
 /// A control that aborts as soon as a report says some work is done.
 fn aborting_after_first_step() -> (Control, Arc<AtomicBool>) {
     let flag = Arc::new(AtomicBool::new(false));
@@ -210,13 +236,12 @@ async fn an_entry_older_than_its_ttl_is_a_miss() {
 #[tokio::test]
 async fn comparisons_are_cached_for_their_ttl_and_force_recomputes_them() {
     let f = fixture();
-    let resume_id = f
-        .store
-        .put_resume(resume(&["Python", "SQL"], "Backend Developer"));
-    let job = f
-        .store
-        .put_job(posting("Backend Developer", &["Python", "SQL"], "active"));
-    let (r, j) = (hex(resume_id), hex(job));
+    let BackendPair {
+        resume: resume_id,
+        job,
+        r,
+        j,
+    } = BackendPair::stored(&f);
     let first = f
         .service
         .compare_resume_job(&r, &j, Options::default())
