@@ -72,11 +72,7 @@ where
         let args = args?;
         let service = on.service().await?;
         let turn = service.admit().await;
-        let call = f(service, args);
-        let task = tokio::spawn(async move {
-            let _turn = turn; // held until the call returns
-            call.await
-        });
+        let task = tokio::spawn(crate::service::with_turn(turn, f(service, args)));
         task.await.map_err(|e| Error::Internal(e.to_string()))?
     };
     outcome.await.into()

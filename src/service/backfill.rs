@@ -52,14 +52,14 @@ impl Service {
             .collect();
         let (total, mut done) = (ids.len(), fresh.len());
         control.report(done, total);
-        for step in todo.chunks(JOBS_PER_STEP) {
-            control.check()?;
+        for (i, step) in todo.chunks(JOBS_PER_STEP).enumerate() {
+            self.step_turn(i, control).await?;
             self.job_embeddings_for(step, &Options::FORCE).await?;
             done += step.len();
             control.report(done, total);
         }
-        for step in descriptions.chunks(JOBS_PER_STEP) {
-            control.check()?;
+        for (i, step) in descriptions.chunks(JOBS_PER_STEP).enumerate() {
+            self.step_turn(i + 1, control).await?;
             self.vectors(step).await?;
         }
         Ok(Backfill {

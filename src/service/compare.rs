@@ -163,8 +163,8 @@ impl Service {
                 return Err(Error::JobNotFound(absent.to_hex()));
             }
             let mut reported = total - todo.len() + (todo.len() - jobs.len());
-            for step in jobs.chunks(JOBS_PER_STEP) {
-                control.check()?;
+            for (i, step) in jobs.chunks(JOBS_PER_STEP).enumerate() {
+                self.step_turn(i, control).await?;
                 for (job, comparison) in step
                     .iter()
                     .zip(self.compute_comparisons(&resume, step, opts).await?)

@@ -59,6 +59,23 @@ pub struct Service {
     admission: Arc<tokio::sync::Semaphore>,
 }
 
+/// A call's place among the [`calls_in_flight`] (see [`Service::admit`]).
+pub type Turn = tokio::sync::OwnedSemaphorePermit;
+
+tokio::task_local! {
+    /// The turn of the call this task runs, so that its long steps can give it back.
+    static CURRENT_TURN: std::cell::RefCell<Option<Turn>>;
+}
+
+/// Runs `call` holding `turn` until it returns (its steps may trade it for a later one: see
+/// [`Service::step_turn`]).
+pub fn with_turn<F: std::future::Future>(
+    turn: Turn,
+    call: F,
+) -> impl std::future::Future<Output = F::Output> {
+    CURRENT_TURN.scope(std::cell::RefCell::new(Some(turn)), call)
+}
+
 /// One skills list per active posting.
 type SkillLists = Arc<Vec<Vec<String>>>;
 
@@ -85,15 +102,34 @@ impl Service {
     }
 
     /// Waits for this call's turn: calls are admitted in the order they arrive (tokio's
-    /// semaphore is fair), [`calls_in_flight`] at a time, and each holds its permit until it
-    /// returns. Taken once per caller's call, by the layer that receives it, never inside a
-    /// pipeline (a pipeline waiting for a second permit could wait forever).
-    pub async fn admit(&self) -> tokio::sync::OwnedSemaphorePermit {
+    /// semaphore is fair), [`calls_in_flight`] at a time. Taken once per caller's call, by the
+    /// layer that receives it, which runs the call under [`with_turn`]; never inside a
+    /// pipeline (a pipeline waiting for a second turn could wait forever).
+    pub async fn admit(&self) -> Turn {
         self.admission
             .clone()
             .acquire_owned()
             .await
             .expect("the admission semaphore is never closed")
+    }
+
+    /// Before step `step` of a long call: after the first, gives the call's turn back and
+    /// waits for the next one, so a backfill of thousands of postings takes turns with the
+    /// calls that arrived meanwhile instead of holding its place for minutes; then stops if
+    /// the call was aborted. Never between taking a lock or a shared initialisation and
+    /// releasing it: a call waiting on that would hold the turn this one waits for.
+    pub(super) async fn step_turn(&self, step: usize, control: &Control) -> Result<()> {
+        control.check()?;
+        if step > 0 {
+            let held = CURRENT_TURN.try_with(|turn| turn.borrow_mut().take());
+            if let Ok(Some(turn)) = held {
+                drop(turn);
+                let next = self.admit().await;
+                let _ = CURRENT_TURN.try_with(|turn| *turn.borrow_mut() = Some(next));
+                control.check()?;
+            }
+        }
+        Ok(())
     }
 
     /// The active postings' skills lists, read again when older than the catalogue refresh

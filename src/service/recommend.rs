@@ -187,8 +187,8 @@ impl Service {
         control: &Control,
     ) -> Result<()> {
         control.report(done, total);
-        for step in ids.chunks(JOBS_PER_STEP) {
-            control.check()?;
+        for (i, step) in ids.chunks(JOBS_PER_STEP).enumerate() {
+            self.step_turn(i, control).await?;
             let jobs = self.jobs(step).await?;
             if jobs.len() < step.len() {
                 // Deleted since the listing.
@@ -301,8 +301,8 @@ impl Service {
         let total = order.len();
         let mut done = total - missing.len();
         control.report(done, total);
-        for step in missing.chunks(JOBS_PER_STEP) {
-            control.check()?;
+        for (i, step) in missing.chunks(JOBS_PER_STEP).enumerate() {
+            self.step_turn(i, control).await?;
             let jobs = self.jobs(step).await?;
             for (id, computed) in self.job_embeddings_for(&jobs, opts).await? {
                 means.insert(id, computed.mean_embeddings);

@@ -634,3 +634,44 @@ async fn the_skills_learn_x_ranks_follow_invalidate_job_and_force_at_once() {
         .recommendations
         .contains(&"Learn Kubernetes".to_string()));
 }
+
+#[tokio::test]
+async fn a_long_call_gives_its_turn_back_between_steps() {
+    let f = fixture();
+    for i in 0..3 * JOBS_PER_STEP {
+        f.store
+            .put_job(posting(&format!("Engineer {i}"), &["Rust"], "active"));
+    }
+    let service = Arc::new(f.service);
+    // Every turn but one is taken; the backfill gets the last one.
+    let mut others = Vec::new();
+    for _ in 1..super::calls_in_flight() {
+        others.push(service.admit().await);
+    }
+    let turn = service.admit().await;
+    let log = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    // A call that arrives while the backfill holds the last turn.
+    let (waiter_service, waiter_log) = (service.clone(), log.clone());
+    let waiter = tokio::spawn(async move {
+        let _turn = waiter_service.admit().await;
+        waiter_log.lock().unwrap().push("other call".into());
+    });
+    tokio::task::yield_now().await;
+    let step_log = log.clone();
+    let control = Control::new(
+        None,
+        Some(Arc::new(move |p: super::Progress| {
+            step_log.lock().unwrap().push(format!("{} done", p.done));
+        })),
+    );
+    let backfill = super::with_turn(
+        turn,
+        service.backfill_job_embeddings(doc! {}, Options::default(), &control),
+    );
+    assert_eq!(backfill.await.unwrap().embedded, 3 * JOBS_PER_STEP);
+    waiter.await.unwrap();
+    let log = log.lock().unwrap().clone();
+    let waited_until = log.iter().position(|e| e == "other call").unwrap();
+    // It was served after the first step, not after the whole backfill.
+    assert_eq!(log[..waited_until], ["0 done", "32 done"], "{log:?}");
+}
