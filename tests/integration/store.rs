@@ -730,28 +730,31 @@ async fn text_vectors_round_trip_bit_exact() {
     assert_ne!(key, text_key("other-model", "Rust"));
     assert_ne!(key, text_key(model, "rust"));
 
-    let odd = [
-        0.1_f32,
-        -0.0,
-        f32::MIN_POSITIVE / 2.0,
-        f32::MAX,
-        f32::NAN,
-        1.0 / 3.0,
-    ];
+    let odd = [0.1_f32, -0.0, f32::MIN_POSITIVE / 2.0, f32::MAX, 1.0 / 3.0];
     // Over one chunk (500), to cover chunked writes and reads.
-    let many: Vec<(String, Vec<f32>)> = (0..1_200)
+    let many: Vec<(String, Vec<f32>)> = (1..=1_200)
         .map(|n| (text_key(model, &n.to_string()), vec![n as f32; 8]))
         .collect();
     let mut entries: Vec<(String, &[f32])> = vec![(key.clone(), &odd[..])];
     entries.extend(many.iter().map(|(k, v)| (k.clone(), v.as_slice())));
-    f.store.put_text_vectors(model, &entries).await.unwrap();
+    // Stored, but refused on read by the rule of every cache: a NaN and a zero vector.
+    let (nan, zero) = ([1.0_f32, f32::NAN], [0.0_f32; 8]);
+    let damaged = [text_key(model, "nan"), text_key(model, "zero")];
+    let mut written = entries.clone();
+    written.extend([
+        (damaged[0].clone(), &nan[..]),
+        (damaged[1].clone(), &zero[..]),
+    ]);
+    f.store.put_text_vectors(model, &written).await.unwrap();
 
     let missing = text_key(model, "never stored");
-    let mut keys: Vec<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+    let mut keys: Vec<String> = written.iter().map(|(k, _)| k.clone()).collect();
     keys.push(missing.clone());
     let found = f.store.text_vectors(&keys, day(90)).await.unwrap();
     assert_eq!(found.len(), entries.len());
     assert!(!found.contains_key(&missing));
+    assert!(damaged.iter().all(|k| !found.contains_key(k)));
+    assert_eq!(f.store.damaged_entries(), 2);
     let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&found[&key]), bits(&odd));
     assert_eq!(found[&many[1_199].0], many[1_199].1);
@@ -779,7 +782,7 @@ async fn text_vectors_round_trip_bit_exact() {
     assert_eq!(found[&key], newer);
     let stored = texts.find_one(doc! { "_id": &key }).await.unwrap().unwrap();
     assert_eq!(stored.get_str("model").unwrap(), model);
-    assert_eq!(texts.count_documents(doc! {}).await.unwrap(), 1_201);
+    assert_eq!(texts.count_documents(doc! {}).await.unwrap(), 1_203);
     f.drop().await;
 }
 
