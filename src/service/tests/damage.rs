@@ -3,37 +3,40 @@
 
 use super::*;
 
+/// A stored [`BackendPair`] compared once (so its comparison is cached), the comparison's
+/// cache key, and that sound comparison.
+async fn compared_pair(f: &Fixture) -> (BackendPair, CacheKey, super::super::Comparison) {
+    let pair = BackendPair::stored(f);
+    let sound = f
+        .service
+        .compare_resume_job(&pair.r, &pair.j, Options::default())
+        .await
+        .unwrap();
+    let key = CacheKey::Pair {
+        resume: pair.resume,
+        job: pair.job,
+    };
+    (pair, key, sound)
+}
+
 #[tokio::test]
 async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
     let f = fixture();
-    let BackendPair {
-        resume: resume_id,
-        job,
-        r,
-        j,
-    } = BackendPair::stored(&f);
-    let sound = f
-        .service
-        .compare_resume_job(&r, &j, Options::default())
-        .await
-        .unwrap();
-    let pair = CacheKey::Pair {
-        resume: resume_id,
-        job,
-    };
+    let (both, pair, sound) = compared_pair(&f).await;
+    let (r, j) = (both.r.as_str(), both.j.as_str());
     f.store.damage(Cache::Comparisons, &pair, |doc| {
         doc.insert("match_percentage", f64::NAN);
     });
     let again = f
         .service
-        .compare_resume_job(&r, &j, Options::default())
+        .compare_resume_job(r, j, Options::default())
         .await
         .unwrap();
     assert_eq!(again.result.match_percentage, sound.result.match_percentage);
     assert!(f.store.cache_entry(Cache::Comparisons, &pair).is_some());
 
     // Job embeddings: a section of the wrong length, NaN, another type, a zero vector.
-    let key = CacheKey::Job(job);
+    let key = CacheKey::Job(both.job);
     let damages: [bson::Bson; 4] = [
         vec![0.5_f64; 3].into(),
         vec![f64::NAN; DIMENSION].into(),
@@ -47,7 +50,7 @@ async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
         });
         let embeddings = f
             .service
-            .job_embeddings(&j, Options::default())
+            .job_embeddings(j, Options::default())
             .await
             .unwrap();
         for (section, vector) in &embeddings.mean_embeddings {
@@ -57,7 +60,7 @@ async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
         assert!(f.store.cache_entry(Cache::JobEmbeddings, &key).is_some());
         let compared = f
             .service
-            .compare_resume_job(&r, &j, Options::FORCE)
+            .compare_resume_job(r, j, Options::FORCE)
             .await
             .unwrap();
         assert_eq!(
@@ -71,27 +74,14 @@ async fn a_damaged_cache_entry_is_recomputed_and_overwritten_never_served() {
 #[tokio::test]
 async fn a_cached_result_off_the_scale_is_recomputed_and_overwritten() {
     let f = fixture();
-    let BackendPair {
-        resume: resume_id,
-        job,
-        r,
-        j,
-    } = BackendPair::stored(&f);
-    let sound = f
-        .service
-        .compare_resume_job(&r, &j, Options::default())
-        .await
-        .unwrap();
-    let pair = CacheKey::Pair {
-        resume: resume_id,
-        job,
-    };
+    let (both, pair, sound) = compared_pair(&f).await;
+    let (r, j) = (both.r.as_str(), both.j.as_str());
     f.store.damage(Cache::Comparisons, &pair, |doc| {
         doc.insert("match_percentage", 250.0);
     });
     let again = f
         .service
-        .compare_resume_job(&r, &j, Options::default())
+        .compare_resume_job(r, j, Options::default())
         .await
         .unwrap();
     assert_eq!(again.result.match_percentage, sound.result.match_percentage);
@@ -100,20 +90,12 @@ async fn a_cached_result_off_the_scale_is_recomputed_and_overwritten() {
         stored.get_f64("match_percentage").unwrap(),
         sound.result.match_percentage
     );
-    let score = f
-        .service
-        .score_resume(&r, Options::default())
-        .await
-        .unwrap();
+    let score = f.service.score_resume(r, Options::default()).await.unwrap();
     f.store
-        .damage(Cache::ResumeScores, &CacheKey::Resume(resume_id), |doc| {
+        .damage(Cache::ResumeScores, &CacheKey::Resume(both.resume), |doc| {
             doc.insert("overall_score", -3.0);
         });
-    let rescored = f
-        .service
-        .score_resume(&r, Options::default())
-        .await
-        .unwrap();
+    let rescored = f.service.score_resume(r, Options::default()).await.unwrap();
     assert_eq!(rescored.score.overall_score, score.score.overall_score);
 }
 
