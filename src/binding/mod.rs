@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::sys;
+#[cfg(feature = "test-hooks")]
 use napi_derive::napi;
 
 use crate::error::Error;
