@@ -310,9 +310,7 @@ impl Store {
                 let updated_at = entry.get_datetime(UPDATED_AT).ok().copied()?;
                 // A damaged entry is left out, as if not cached: it is recomputed.
                 let Some(sections) = section_vectors(entry.get(MEAN_EMBEDDINGS), sections) else {
-                    self.inner
-                        .damaged
-                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    self.count_damaged();
                     return None;
                 };
                 Some(JobVectors {

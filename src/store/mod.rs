@@ -174,10 +174,15 @@ impl Store {
         if vectors::read_intact(&mut entry) {
             return Some(entry);
         }
+        self.count_damaged();
+        None
+    }
+
+    /// Counts one cache entry the read rule refused.
+    fn count_damaged(&self) {
         self.inner
             .damaged
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        None
     }
 
     /// Parses the URI and builds the client. No I/O happens here except DNS for

@@ -6,7 +6,6 @@
 //! `store::vectors`), `createdAt`, `updatedAt` (TTL index field).
 
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 
 use bson::doc;
 use sha2::{Digest, Sha256};
@@ -46,7 +45,7 @@ impl Store {
                 match (entry.get_str("_id"), vector) {
                     (Ok(key), Some(vector)) => drop(found.insert(key.to_string(), vector)),
                     // Damaged (NaN, zero, another type): a miss, embedded again.
-                    _ => drop(self.inner.damaged.fetch_add(1, Ordering::Relaxed)),
+                    _ => self.count_damaged(),
                 }
             }
         }
