@@ -8,16 +8,19 @@
 //!    and the concepts' names, and a concept scores its best blend of phrase and sentence
 //!    cosine ([`nearest_concepts`]). A phrase's nearest concept is reported when it scores at
 //!    least [`EXTRACTION_MIN_SCORE`]; the others are ranked candidates.
+//! 3. **Context.** With the model at hand, an ESCO concept named only by one of its
+//!    alternative labels counts when its sentence is about it ([`alias_context`]): ESCO's
+//!    alternative labels include everyday words.
 //!
 //! Everything here is pure: vectors in, ranked skills out.
 
 use std::collections::HashMap;
 
 use super::constants::{
-    EXTRACTION_MAX_PHRASE_WORDS, EXTRACTION_MIN_SCORE, EXTRACTION_NEAREST_PER_PHRASE,
-    EXTRACTION_SENTENCE_WEIGHT,
+    EXTRACTION_ALIAS_MIN_CONTEXT, EXTRACTION_MAX_PHRASE_WORDS, EXTRACTION_MIN_SCORE,
+    EXTRACTION_NEAREST_PER_PHRASE, EXTRACTION_SENTENCE_WEIGHT,
 };
-use super::taxonomy::{words, ConceptId, Taxonomy, Via, Word};
+use super::taxonomy::{words, ConceptId, ConceptKind, Taxonomy, Via, Word};
 
 /// A phrase of a text, to be embedded: its byte range, its text and the sentence it is in
 /// (an index into [`sentences`]).
@@ -210,6 +213,44 @@ pub fn nearest_concepts(
     best
 }
 
+/// For each ESCO concept that `text` names only by alternative labels, the best cosine
+/// between the concept and a sentence naming it: [`rank`] accepts such a mention at
+/// [`EXTRACTION_ALIAS_MIN_CONTEXT`] or above. `sentence_vectors` are in the order of
+/// [`sentences`]; `concepts` as for [`nearest_concepts`].
+pub fn alias_context(
+    taxonomy: &Taxonomy,
+    text: &str,
+    sentence_vectors: &[&[f32]],
+    concepts: &[&[f32]],
+) -> HashMap<ConceptId, f32> {
+    let bounds = sentences(text);
+    let mentions = taxonomy.mentions(text);
+    let by_label: Vec<ConceptId> = mentions
+        .iter()
+        .filter(|m| m.via == Via::Label)
+        .map(|m| m.concept)
+        .collect();
+    let mut context: HashMap<ConceptId, f32> = HashMap::new();
+    for mention in &mentions {
+        let esco = taxonomy.concept(mention.concept).kind == ConceptKind::Esco;
+        if mention.via != Via::Alias || !esco || by_label.contains(&mention.concept) {
+            continue;
+        }
+        let sentence = bounds
+            .iter()
+            .position(|&(_, end)| mention.start < end)
+            .and_then(|i| sentence_vectors.get(i));
+        let concept = concepts.get(mention.concept as usize);
+        let cosine = match (sentence, concept) {
+            (Some(s), Some(c)) if !c.is_empty() => dot(s, c),
+            _ => continue,
+        };
+        let best = context.entry(mention.concept).or_insert(f32::MIN);
+        *best = best.max(cosine);
+    }
+    context
+}
+
 /// The skills `texts` name (no model: names and aliases only), as people call them, each
 /// once, in order of first mention: what a document without a skills list is matched on.
 pub fn named_skills<'a>(
@@ -249,43 +290,62 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// The skills of a text, best first: names (score 1, in text order), then concepts found by
-/// embedding, by score; each concept once. Without `min_score` only the accepted ones are kept;
-/// with it, every candidate scoring at least that (accepted or not). At most `limit`.
+/// embedding, by score; each concept once. A concept named only by alternative labels whose
+/// [`alias_context`] is below [`EXTRACTION_ALIAS_MIN_CONTEXT`] is not accepted as named: it
+/// ranks by that cosine among the embedding candidates (and is accepted there if a phrase
+/// found it). Without `min_score` only the accepted ones are kept; with it, every candidate
+/// scoring at least that (accepted or not). At most `limit`.
 pub fn rank(
     taxonomy: &Taxonomy,
     text: &str,
     embedded: &HashMap<ConceptId, Near>,
+    context: &HashMap<ConceptId, f32>,
     min_score: Option<f32>,
     limit: usize,
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
+    let mut weak: Vec<Found> = Vec::new();
     for mention in taxonomy.mentions(text) {
-        if !found.iter().any(|f| f.concept == mention.concept) {
-            found.push(Found {
-                concept: mention.concept,
-                start: mention.start,
-                end: mention.end,
-                score: 1.0,
-                via: mention.via,
-                accepted: true,
-            });
-        }
-    }
-    let mut by_score: Vec<(&ConceptId, &Near)> = embedded.iter().collect();
-    by_score.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(b.0)));
-    for (&concept, near) in by_score {
-        if found.iter().any(|f| f.concept == concept) {
+        if found
+            .iter()
+            .chain(&weak)
+            .any(|f| f.concept == mention.concept)
+        {
             continue;
         }
-        found.push(Found {
+        let named = Found {
+            concept: mention.concept,
+            start: mention.start,
+            end: mention.end,
+            score: 1.0,
+            via: mention.via,
+            accepted: true,
+        };
+        match context.get(&mention.concept) {
+            Some(&cosine) if cosine < EXTRACTION_ALIAS_MIN_CONTEXT => weak.push(Found {
+                score: cosine.max(0.0),
+                accepted: false,
+                ..named
+            }),
+            _ => found.push(named),
+        }
+    }
+    let mut ranked: Vec<Found> = embedded
+        .iter()
+        .filter(|(concept, _)| !found.iter().any(|f| f.concept == **concept))
+        .map(|(&concept, near)| Found {
             concept,
             start: near.start,
             end: near.end,
             score: near.score,
             via: Via::Embedding,
             accepted: near.nearest && near.score >= EXTRACTION_MIN_SCORE,
-        });
-    }
+        })
+        .collect();
+    weak.retain(|w| !embedded.contains_key(&w.concept));
+    ranked.extend(weak);
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.concept.cmp(&b.concept)));
+    found.extend(ranked);
     found.retain(|f| match min_score {
         None => f.accepted,
         Some(min) => f.score >= min,
@@ -361,5 +421,54 @@ mod tests {
         let p = phrases(text);
         let review = p.iter().find(|p| p.text == "review code").unwrap();
         assert_eq!(review.sentence, 3);
+    }
+
+    #[test]
+    fn an_esco_alternative_label_counts_only_where_its_sentence_is_about_it() {
+        let esco = "id\tpreferred\talt_labels\tbroader\ttype\n\
+            e-think\tthink creatively\tdesign\t\tskill\n\
+            e-team\twork in teams\tteamwork\t\tskill\n";
+        let tools = "id\tname\taliases\timplies\tesco\n\
+            django\tDjango\tdjango framework\t\t\n";
+        let taxonomy = Taxonomy::parse(esco, tools).unwrap();
+        let id = |name: &str| taxonomy.lookup(name).unwrap();
+        let (think, team, django) = (id("think creatively"), id("work in teams"), id("Django"));
+        let text = "Design the schema. Work in teams; teamwork with the Django framework.";
+        // Concept vectors by id; sentence 0 is far from "think creatively".
+        let mut concepts: Vec<Vec<f32>> = vec![vec![0.0, 1.0]; taxonomy.len()];
+        concepts[think as usize] = vec![1.0, 0.0];
+        let concepts: Vec<&[f32]> = concepts.iter().map(Vec::as_slice).collect();
+        let far: [f32; 2] = [0.2, 0.98];
+        let near: [f32; 2] = [0.9, 0.436];
+        let other: [f32; 2] = [0.0, 1.0];
+
+        let context = alias_context(&taxonomy, text, &[&far, &other, &other], &concepts);
+        assert_eq!(
+            context.len(),
+            1,
+            "only an ESCO concept named by an alias alone: {context:?}"
+        );
+        assert!((context[&think] - 0.2).abs() < 1e-6);
+        let found = rank(&taxonomy, text, &HashMap::new(), &context, Some(0.0), 10);
+        let ids: Vec<ConceptId> = found.iter().map(|f| f.concept).collect();
+        assert_eq!(
+            ids,
+            [team, django, think],
+            "names first, the weak alias after them"
+        );
+        let weak = &found[2];
+        assert!(!weak.accepted && (weak.score - 0.2).abs() < 1e-6 && weak.via == Via::Alias);
+        let accepted = rank(&taxonomy, text, &HashMap::new(), &context, None, 10);
+        assert!(accepted.iter().all(|f| f.concept != think));
+
+        let context = alias_context(&taxonomy, text, &[&near, &other, &other], &concepts);
+        let found = rank(&taxonomy, text, &HashMap::new(), &context, None, 10);
+        let think_found = found.iter().find(|f| f.concept == think).unwrap();
+        assert!(
+            think_found.accepted && think_found.score == 1.0,
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 3);
+        assert!(context[&think] >= EXTRACTION_ALIAS_MIN_CONTEXT);
     }
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::constants::{EXTRACTION_DEFAULT_LIMIT, MAX_FREE_TEXT_CHARS};
-use crate::domain::extraction::{nearest_concepts, phrases, rank, sentences};
+use crate::domain::extraction::{alias_context, nearest_concepts, phrases, rank, sentences};
 use crate::domain::limits::Cut;
 use crate::domain::taxonomy::{taxonomy, ConceptKind, Via, ESCO_TSV, TOOLS_TSV};
 use crate::error::{Error, Result};
@@ -100,7 +100,7 @@ impl Service {
             None => (text, None),
         };
         let taxonomy = taxonomy();
-        let near = if opts.embedding {
+        let (near, context) = if opts.embedding {
             let concepts = self.concept_vectors(control).await?;
             let candidates = phrases(text);
             // Straight to the model, phrases and sentences in one call: a text's phrases are
@@ -113,18 +113,22 @@ impl Service {
                     .map(|(s, e)| text[s..e].to_string()),
             );
             let vectors = self.engine.embed(texts).await?;
+            let owned_text = text.to_string();
             tokio::task::spawn_blocking(move || {
                 let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
                 let (phrase_vectors, sentence_vectors) = slices.split_at(phrase_count);
                 let concepts: Vec<&[f32]> = concepts.iter().map(|v| &v[..]).collect();
-                nearest_concepts(&candidates, phrase_vectors, sentence_vectors, &concepts)
+                (
+                    nearest_concepts(&candidates, phrase_vectors, sentence_vectors, &concepts),
+                    alias_context(taxonomy, &owned_text, sentence_vectors, &concepts),
+                )
             })
             .await
             .map_err(|e| Error::Internal(format!("skill extraction task failed: {e}")))?
         } else {
             Default::default()
         };
-        let skills = rank(taxonomy, text, &near, opts.min_score, opts.limit)
+        let skills = rank(taxonomy, text, &near, &context, opts.min_score, opts.limit)
             .into_iter()
             .map(|found| {
                 let concept = taxonomy.concept(found.concept);
