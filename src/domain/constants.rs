@@ -287,6 +287,10 @@ pub const MAX_NAME_CHARS: usize = 150;
 /// Characters kept of a sentence: a responsibility or a requirement. Ordinary sentences are
 /// far shorter; the model reads at most 384 tokens of any text anyway.
 pub const MAX_TEXT_CHARS: usize = 1_000;
+/// Version of what the sections embed, stored in every cached result's limits fingerprint:
+/// a result computed under another version is recomputed, not served. 2: a posting without
+/// a skills list embeds its whole text as its skills section.
+pub const SECTIONS_VERSION: u32 = 2;
 /// Characters read of a free text: a posting's description, a resume's summary, a text
 /// given to `extractSkills` (its skills, the factors, the document vector). About 3,000
 /// words: the document vector reads only the first 1,600, and a 2 MB description must not

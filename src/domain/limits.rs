@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::constants::{
     MAX_CERTIFICATIONS_EMBEDDED, MAX_FREE_TEXT_CHARS, MAX_NAME_CHARS, MAX_REQUIREMENTS_EMBEDDED,
     MAX_RESPONSIBILITIES_PER_ENTRY, MAX_SKILLS_EMBEDDED, MAX_TEXT_CHARS, MAX_WORK_ENTRIES_EMBEDDED,
+    SECTIONS_VERSION,
 };
 use super::scoring::ResumeProfile;
 
@@ -113,7 +114,7 @@ impl Limits {
     /// other limits is recomputed rather than served.
     pub fn fingerprint(&self) -> String {
         format!(
-            "s{} w{} r{} q{} c{} n{} t{} d{}",
+            "s{} w{} r{} q{} c{} n{} t{} d{} v{}",
             self.skills,
             self.work_entries,
             self.responsibilities_per_entry,
@@ -121,7 +122,8 @@ impl Limits {
             self.certifications,
             self.name_chars,
             self.text_chars,
-            MAX_FREE_TEXT_CHARS
+            MAX_FREE_TEXT_CHARS,
+            SECTIONS_VERSION
         )
     }
 

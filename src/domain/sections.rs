@@ -57,17 +57,27 @@ pub fn posting_document(title: &str, description: &str, requirements: &[String])
     )
 }
 
-/// A posting's sections: title, skills, requirements, experience level, location.
+/// A posting's sections: title, skills, requirements, experience level, location. The skills
+/// section embeds the posting's listed skills or, when it lists none, its whole text as
+/// [`posting_document`] windows: a posting without a list is described by its text, not by
+/// the few names found in it (on real postings, read so, job families cluster far better;
+/// see docs/rules.md). `listed_skills` is the `skills` list only, never skills read from text.
 pub fn posting_sections(
     title: &str,
-    skills: &[String],
+    listed_skills: &[String],
+    description: &str,
     requirements: &[String],
     experience_level: &str,
     location: &str,
 ) -> SectionTexts {
+    let skills = if listed_skills.iter().any(|s| !s.trim().is_empty()) {
+        non_empty(listed_skills.iter().cloned())
+    } else {
+        posting_document(title, description, requirements)
+    };
     vec![
         (section::JOB_TITLE, non_empty([title.to_string()])),
-        (section::SKILLS, non_empty(skills.iter().cloned())),
+        (section::SKILLS, skills),
         (
             section::REQUIREMENTS,
             non_empty(requirements.iter().cloned()),
@@ -177,7 +187,14 @@ mod tests {
         assert_eq!(sections[1], ("workExperience", vec![]));
         assert_eq!(sections[2], ("certifications", vec![]));
         assert_eq!(resume_document(&profile), ["Python."]);
-        let posting = posting_sections("Engineer", &[], &["5 years".into()], "", "Remote");
+        let posting = posting_sections(
+            "Engineer",
+            &["Rust".into(), " ".into()],
+            "Build it",
+            &["5 years".into()],
+            "",
+            "Remote",
+        );
         let names: Vec<&str> = posting.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             names,
@@ -189,9 +206,28 @@ mod tests {
                 "location"
             ]
         );
+        assert_eq!(posting[1].1, ["Rust"]);
         assert_eq!(
             posting_document("Engineer", "Build it", &["5 years".into()]),
             ["Engineer. Build it. 5 years."]
+        );
+    }
+
+    #[test]
+    fn a_posting_without_a_skills_list_embeds_its_whole_text_as_skills() {
+        let unlisted = posting_sections("Nurse", &[" ".into()], "Care for patients", &[], "", "");
+        assert_eq!(
+            unlisted[1],
+            ("skills", vec!["Nurse. Care for patients.".to_string()])
+        );
+        let title_only = posting_sections("Nurse", &[], "", &[], "", "");
+        assert_eq!(
+            title_only[1].1,
+            title_only[0]
+                .1
+                .iter()
+                .map(|t| format!("{t}."))
+                .collect::<Vec<_>>()
         );
     }
 }

@@ -346,7 +346,8 @@ impl Service {
             .map(|j| {
                 let texts = posting_sections(
                     &j.title,
-                    &j.skills,
+                    j.listed_skills(),
+                    &j.description,
                     &j.requirements,
                     &j.experience_level,
                     &j.location,

@@ -116,6 +116,17 @@ pub struct JobRecord {
     pub truncated: Truncation,
 }
 
+impl JobRecord {
+    /// Its `skills` list as written (cut to the limits), empty when its skills are read
+    /// from its text.
+    pub fn listed_skills(&self) -> &[String] {
+        match self.skill_source {
+            SkillSource::Listed => &self.skills,
+            SkillSource::Text => &[],
+        }
+    }
+}
+
 /// Projection for [`JobRecord`].
 pub(super) fn job_projection() -> Document {
     doc! {
