@@ -173,6 +173,47 @@ test('similarJobs returns same-profession postings first (precision@3 ≥ 0.9), 
   assert.equal((await rejection(addon.similarJobs('nope'))).code, 'INVALID_ID')
 })
 
+test('postings without skills lists or telling titles cluster and find similar postings by their whole text', async () => {
+  // The labelled board again in a database of its own, every skills list removed and every
+  // title the same: only descriptions and requirements say what a posting is.
+  const unlisted = await freshDatabase('analytics_unlisted', { configure: false })
+  try {
+    const docs = generateLabelledPostings(PER_PROFESSION).map(({ skills, title, ...rest }) => ({ _id: new ObjectId(), ...rest, title: 'Job opening' }))
+    await unlisted.db.collection('jobpostings').insertMany(docs)
+    const profession = new Map(docs.map((d) => [d._id.toHexString(), d.profession]))
+    const ai = addon.connect(unlisted.options)
+    const result = await ai.clusterJobs({ k: LABELLED_PROFESSIONS.length })
+    const ids = result.clusters.flatMap((c) => c.jobIds)
+    const clusterOf = new Map(result.clusters.flatMap((c) => c.jobIds.map((id) => [id, c.id])))
+    const ari = adjustedRandIndex(ids.map((id) => profession.get(id)), ids.map((id) => clusterOf.get(id)))
+    let hits = 0
+    for (const [id, key] of profession) hits += (await ai.similarJobs(id, 3)).filter((s) => profession.get(s.jobId) === key).length
+    const precision = hits / (3 * profession.size)
+    console.log(`unlisted, one title: clusterJobs ARI ${ari.toFixed(3)}, similarJobs precision@3 ${precision.toFixed(3)}`)
+    assert.equal(ids.length, docs.length)
+    assert.ok(ari >= 0.7, `ARI ${ari}`)
+    assert.ok(precision >= 0.65, `precision@3 ${precision}`)
+    // The skills vector is the whole text's: the mean of its 200-word windows (each text ends
+    // a sentence), not the mean of the names found in it.
+    const posting = docs[0]
+    const words = [posting.title, posting.description, ...posting.requirements].flatMap((text) => {
+      const w = text.split(/\s+/).filter(Boolean)
+      if (w.length && !/[.!?:;]$/.test(w.at(-1))) w[w.length - 1] += '.'
+      return w
+    })
+    const windows = []
+    for (let i = 0; i < words.length && windows.length < 8; i += 200) windows.push(words.slice(i, i + 200).join(' '))
+    const mean = new Array(768).fill(0)
+    for (const v of await addon.embed(windows)) v.forEach((x, d) => { mean[d] += x })
+    const stored = await unlisted.db.collection('jobpostingembeddings').findOne({ jobPosting: posting._id })
+    const skills = stored.meanEmbeddings.skills.toFloat32Array()
+    const cosine = skills.reduce((acc, x, d) => acc + x * mean[d], 0) / Math.hypot(...skills) / Math.hypot(...mean)
+    assert.ok(cosine > 0.9999, `the skills vector is the document's (cosine ${cosine})`)
+  } finally {
+    await unlisted.close()
+  }
+})
+
 test('marketInsights counts "JS" and "JavaScript" once, and levels, locations and statuses add up', async () => {
   const frontend = postings.find((p) => p.profession === 'software-frontend')
   const spelled = [['JS', 'React'], ['javascript', 'Vue.js']].map((skills) => ({ ...frontend, _id: new ObjectId(), skills }))

@@ -2,7 +2,7 @@
 // data, read from local copies (this script downloads nothing; it says how to get a set whose
 // path is missing).
 //
-//   npm run bench:real -- --skills-dir DIR --titles-dir DIR [--split validation|test]
+//   npm run bench:real -- --skills-dir DIR --titles-dir DIR --postings-dir DIR [--split validation|test]
 //
 // A. Skill extraction — Skill-Extraction-benchmark (Decorte et al., RecSys-in-HR 2022), the
 //    TECH and HOUSE sets: job-ad sentences whose skill spans carry an ESCO 1.1.0 preferred
@@ -25,6 +25,11 @@
 //    adjusted Rand index, beside k-means (k-means++, 20 restarts, least inertia) on the titles'
 //    embeddings; each with seeds 42, 1, 2, 3, 4 (--seeds), since one seed's ARI moves by a few
 //    hundredths. The database is dropped at the end.
+// C. Real postings — Google Job Skills: careers.google.com postings (title, responsibilities,
+//    qualifications) with the job category Google gave each. Deduplicated by text, categories
+//    with ≥ 20 postings, even positions = validation, odd = test. Inserted with no skills list;
+//    clusterJobs({ k: categories, force: true }) against the categories by ARI, beside k-means
+//    on each posting's whole-text vector (the mean of its 200-word windows' vectors).
 //
 // Prints a table on stdout and one JSON line per result on stderr (`--json`: JSON lines on
 // stdout, no table). Tune on validation; report test once, at the end.
@@ -73,13 +78,21 @@ const SOURCES = {
     flag: '--titles-dir',
     env: 'JOBBERT_EVAL_DIR',
   },
+  postings: {
+    what: 'Google Job Skills (careers.google.com postings with Google\'s own job category, scraped by Niyamat Ullah; a copy in R-Studio-JobSkills)',
+    url: 'https://github.com/James-S-Wood/R-Studio-JobSkills',
+    dir: 'R-Studio-JobSkills',
+    flag: '--postings-dir',
+    env: 'JOB_SKILLS_DIR',
+  },
 }
 
 const USAGE = `usage: npm run bench:real -- [options]
   --skills-dir DIR     a checkout of ${SOURCES.skills.url} (env ${SOURCES.skills.env})
   --titles-dir DIR     a checkout of ${SOURCES.titles.url} (env ${SOURCES.titles.env})
+  --postings-dir DIR   a checkout of ${SOURCES.postings.url} (env ${SOURCES.postings.env})
   --split S            validation (default) or test
-  --only PART          skills or families (default: both, where their data is given)
+  --only PART          skills, families or postings (default: all whose data is given)
   --families N         occupations clustered (default 16)
   --per-family M       titles per occupation (default 75)
   --seeds S            clusterings per method: seeds 42, 1, …, S−1 (default 5; an ARI moves by
@@ -93,6 +106,7 @@ const { values: opt } = parseArgs({
   options: {
     'skills-dir': { type: 'string', default: process.env[SOURCES.skills.env] },
     'titles-dir': { type: 'string', default: process.env[SOURCES.titles.env] },
+    'postings-dir': { type: 'string', default: process.env[SOURCES.postings.env] },
     split: { type: 'string', default: 'validation' },
     only: { type: 'string' },
     families: { type: 'string', default: '16' },
@@ -114,7 +128,7 @@ const fail = (message) => {
 }
 const split = opt.split
 if (split !== 'validation' && split !== 'test') fail(`--split must be validation or test, not ${split}`)
-if (opt.only && !['skills', 'families'].includes(opt.only)) fail(`--only must be skills or families, not ${opt.only}`)
+if (opt.only && !['skills', 'families', 'postings'].includes(opt.only)) fail(`--only must be skills, families or postings, not ${opt.only}`)
 const positive = (name) => {
   const n = Number(opt[name])
   if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number, not ${opt[name]}`)
@@ -598,6 +612,56 @@ function spread(runs) {
   }
 }
 
+/**
+ * clusterJobs({ k, force: true, seed }) once per seed on the database the addon is pointed at,
+ * each scored by the ARI against `familyOf` (posting id → family) over the postings clustered.
+ */
+async function clusterJobsRuns(ids, familyOf, k) {
+  const runs = []
+  let firstMs = 0
+  let restMs = 0
+  let first = null
+  for (const seed of SEEDS) {
+    const started = performance.now()
+    const clusters = await withStop((signal) => addon.clusterJobs({ k, force: true, seed, signal }))
+    const ms = performance.now() - started
+    if (first === null) {
+      first = clusters
+      firstMs = ms
+    } else restMs += ms
+    const assigned = new Map()
+    for (const c of clusters.clusters) for (const id of c.jobIds) assigned.set(id, c.id)
+    const clustered = ids.filter((id) => assigned.has(id))
+    runs.push({
+      seed,
+      clustered: clustered.length,
+      ari: adjustedRandIndex(clustered.map((id) => familyOf.get(id)), clustered.map((id) => assigned.get(id))),
+    })
+  }
+  return {
+    k: first.k,
+    clustered: Math.min(...runs.map((o) => o.clustered)),
+    ...spread(runs),
+    silhouette: first.silhouette,
+    seconds: seconds(firstMs),
+    secondsPerLaterSeed: seconds(restMs / Math.max(1, SEEDS.length - 1)),
+    largest: first.clusters.slice(0, 5).map((c) => `${c.label} (${c.size})`),
+  }
+}
+
+/** The baseline: k-means (k-means++, 20 restarts) on `vectors` once per seed, ARI against `truth`. */
+async function kmeansRuns(vectors, truth, k) {
+  const started = performance.now()
+  const runs = []
+  for (const seed of SEEDS) {
+    await new Promise(setImmediate) // lets the --timeout timer fire between seeds
+    const km = kmeans(vectors, k, { seed, restarts: 20 })
+    runs.push({ seed, ari: adjustedRandIndex(truth, km.assignments), inertia: km.inertia })
+  }
+  const kmeansMs = performance.now() - started
+  return { k, clustered: vectors.length, ...spread(runs), inertia: round(runs[0].inertia), kmeansMs, kmeansSecondsPerSeed: seconds(kmeansMs / SEEDS.length) }
+}
+
 async function partFamilies(dir) {
   const file = titlesFile(dir)
   if (!MONGODB_URI) throw new Error('MONGODB_URI is not set (scripts/bench-real.sh starts a local database)')
@@ -617,66 +681,96 @@ async function partFamilies(dir) {
     const { postingIds } = await insertBoard(db, { postings: t.postings.map((p) => ({ title: p.title, status: 'active' })) })
     const familyOf = new Map(postingIds.map((id, i) => [id.toHexString(), truth[i]]))
     const ids = postingIds.map((id) => id.toHexString())
-    const ours = []
-    let firstMs = 0
-    let restMs = 0
-    let first = null
-    for (const seed of SEEDS) {
-      const started = performance.now()
-      const clusters = await withStop((signal) => addon.clusterJobs({ k: t.top.length, force: true, seed, signal }))
-      const ms = performance.now() - started
-      if (first === null) {
-        first = clusters
-        firstMs = ms
-      } else restMs += ms
-      const assigned = new Map()
-      for (const c of clusters.clusters) for (const id of c.jobIds) assigned.set(id, c.id)
-      const clustered = ids.filter((id) => assigned.has(id))
-      ours.push({
-        seed,
-        clustered: clustered.length,
-        ari: adjustedRandIndex(
-          clustered.map((id) => familyOf.get(id)),
-          clustered.map((id) => assigned.get(id)),
-        ),
-      })
-    }
-    emit({
-      part: 'families',
-      method: 'clusterJobs',
-      k: first.k,
-      postings: t.postings.length,
-      clustered: Math.min(...ours.map((o) => o.clustered)),
-      ...spread(ours),
-      silhouette: first.silhouette,
-      seconds: seconds(firstMs),
-      secondsPerLaterSeed: seconds(restMs / Math.max(1, SEEDS.length - 1)),
-      largest: first.clusters.slice(0, 5).map((c) => `${c.label} (${c.size})`),
-    })
-
+    const ours = await clusterJobsRuns(ids, familyOf, t.top.length)
+    emit({ part: 'families', method: 'clusterJobs', postings: t.postings.length, ...ours })
     const embedStarted = performance.now()
     const vectors = await embedAll(t.postings.map((p) => p.title), 'titles')
     const embedMs = performance.now() - embedStarted
-    const kmStarted = performance.now()
-    const baseline = []
-    for (const seed of SEEDS) {
-      await new Promise(setImmediate) // lets the --timeout timer fire between seeds
-      const km = kmeans(vectors, t.top.length, { seed, restarts: 20 })
-      baseline.push({ seed, ari: adjustedRandIndex(truth, km.assignments), inertia: km.inertia })
-    }
-    const kmMs = performance.now() - kmStarted
-    emit({
-      part: 'families',
-      method: 'kmeans-titles',
-      k: t.top.length,
-      postings: t.postings.length,
-      clustered: t.postings.length,
-      ...spread(baseline),
-      inertia: round(baseline[0].inertia),
-      seconds: seconds(embedMs + kmMs / SEEDS.length),
-      embedSeconds: seconds(embedMs),
-      kmeansSecondsPerSeed: seconds(kmMs / SEEDS.length),
+    const baseline = await kmeansRuns(vectors, truth, t.top.length)
+    emit({ part: 'families', method: 'kmeans-titles', postings: t.postings.length, ...baseline, seconds: seconds(embedMs + baseline.kmeansMs / SEEDS.length), embedSeconds: seconds(embedMs) })
+  } finally {
+    await dropAll()
+  }
+  return out
+}
+
+// ---------------------------------------------------------------------------
+// C. Real postings with descriptions, no skills lists
+// ---------------------------------------------------------------------------
+
+const POSTING_MIN_PER_CATEGORY = 20
+const WINDOW_WORDS = 200
+const MAX_WINDOWS = 8
+
+/**
+ * The Google Job Skills file: one row per posting (Title, Category, Responsibilities, Minimum
+ * and Preferred Qualifications). Rows without text or repeating another's text (the same job in
+ * another city) are dropped, then categories with fewer than POSTING_MIN_PER_CATEGORY postings;
+ * of the rest, validation takes the even positions and test the odd ones.
+ */
+function loadPostings(file) {
+  const rows = parseCsvObjects(fs.readFileSync(file, 'utf8'))
+  const need = ['Title', 'Category', 'Responsibilities', 'Minimum Qualifications', 'Preferred Qualifications']
+  if (rows.length && !need.every((c) => c in rows[0])) throw new Error(`${file}: expected columns ${need.join(', ')}`)
+  const seen = new Set()
+  const unique = []
+  for (const r of rows) {
+    const text = [r.Responsibilities, r['Minimum Qualifications'], r['Preferred Qualifications']].join('\n')
+    if (!text.trim() || seen.has(text)) continue
+    seen.add(text)
+    unique.push(r)
+  }
+  const counts = new Map()
+  for (const r of unique) counts.set(r.Category, (counts.get(r.Category) ?? 0) + 1)
+  const categories = [...counts].filter(([, n]) => n >= POSTING_MIN_PER_CATEGORY).map(([c]) => c).sort()
+  const lines = (text) => text.split(/\n+/).map((l) => l.trim()).filter(Boolean)
+  const postings = unique
+    .filter((r) => categories.includes(r.Category))
+    .filter((_, i) => (i % 2 === 0) === (split === 'validation'))
+    .map((r) => ({
+      title: r.Title,
+      description: r.Responsibilities,
+      requirements: [...lines(r['Minimum Qualifications']), ...lines(r['Preferred Qualifications'])],
+      family: categories.indexOf(r.Category),
+    }))
+  return { rows: rows.length, unique: unique.length, categories, postings }
+}
+
+/** The baseline's text: title, description and requirements in windows of 200 words (at most 8). */
+function postingWindows(p) {
+  const words = [p.title, p.description, ...p.requirements].join(' ').split(/\s+/).filter(Boolean)
+  const out = []
+  for (let i = 0; i < words.length && out.length < MAX_WINDOWS; i += WINDOW_WORDS) out.push(words.slice(i, i + WINDOW_WORDS).join(' '))
+  return out
+}
+
+async function partPostings(file) {
+  if (!MONGODB_URI) throw new Error('MONGODB_URI is not set (scripts/bench-real.sh starts a local database)')
+  const t = loadPostings(file)
+  log(`postings: ${t.rows} rows, ${t.unique} with distinct text, in ${file} (sha256 ${fileId(file)}, commit ${gitCommit(path.dirname(file)) ?? '?'}); ${t.categories.length} categories with ≥ ${POSTING_MIN_PER_CATEGORY}: ${t.postings.length} postings in the ${split} half`)
+  const truth = t.postings.map((p) => p.family)
+  const { insertBoard } = await import('../__test__/support/board.mjs')
+  const db = await freshDb('_postings')
+  const out = { postings: t.postings.length, categories: t.categories.length }
+  try {
+    const docs = t.postings.map(({ family, ...p }) => ({ ...p, company: 'Google', status: 'active' }))
+    const { postingIds } = await insertBoard(db, { postings: docs })
+    const familyOf = new Map(postingIds.map((id, i) => [id.toHexString(), truth[i]]))
+    const ours = await clusterJobsRuns(postingIds.map((id) => id.toHexString()), familyOf, t.categories.length)
+    emit({ part: 'postings', method: 'clusterJobs', postings: t.postings.length, ...ours })
+    const embedStarted = performance.now()
+    const windows = t.postings.map(postingWindows)
+    const flat = await embedAll(windows.flat(), 'posting windows')
+    let at = 0
+    const vectors = windows.map((w) => {
+      const mean = new Float64Array(flat[0].length)
+      for (let i = 0; i < w.length; i++, at++) for (let d = 0; d < mean.length; d++) mean[d] += flat[at][d]
+      const norm = Math.hypot(...mean) || 1
+      return Array.from(mean, (x) => x / norm)
     })
+    const embedMs = performance.now() - embedStarted
+    const baseline = await kmeansRuns(vectors, truth, t.categories.length)
+    emit({ part: 'postings', method: 'kmeans-document', postings: t.postings.length, ...baseline, seconds: seconds(embedMs + baseline.kmeansMs / SEEDS.length), embedSeconds: seconds(embedMs) })
   } finally {
     await dropAll()
   }
@@ -715,10 +809,11 @@ function locate(source, dir) {
 }
 const skillsDir = want('skills') ? locate('skills', opt['skills-dir']) : null
 const titlesDir = want('families') ? locate('titles', opt['titles-dir']) : null
+const postingsDir = want('postings') ? locate('postings', opt['postings-dir']) : null
 const sayMissing = () => {
   for (const m of missing) console.error(`\n${howToGet(m.source, m.why)}`)
 }
-if (!skillsDir && !titlesDir) {
+if (!skillsDir && !titlesDir && !postingsDir) {
   sayMissing()
   process.exit(2)
 }
@@ -746,6 +841,12 @@ const startedAll = performance.now()
 const skills = await part('skill extraction', skillsDir, partSkills)
 await dropAll()
 const families = await part('job families', titlesDir, partFamilies)
+await dropAll()
+const postings = await part('real postings', postingsDir, (dir) => {
+  const file = fs.statSync(dir).isFile() ? dir : findIn(dir, ['job_skills.csv'])
+  if (!file) throw new Error(`${dir}: no job_skills.csv`)
+  return partPostings(file)
+})
 await dropAll()
 clearTimeout(timer)
 
@@ -782,7 +883,16 @@ if (!opt.json) {
     console.log('seconds: clusterJobs\' first call embeds the titles into the catalogue (later seeds took ' +
       `${results.find((r) => r.method === 'clusterJobs')?.secondsPerLaterSeed ?? '—'} s); k-means: embedding the titles + one seed's 20 restarts in JavaScript`)
   }
+  if (postings) {
+    console.log(`\nC. Real postings, no skills lists — ${SOURCES.postings.url}, ${split} half: ${postings.postings} postings with descriptions in ${postings.categories} employer-set categories`)
+    console.log(`| method | k | postings clustered | ARI, seed 42 | ARI, mean of ${SEEDS.length} seeds | min–max | seconds (one seed) |`)
+    console.log('|---|---:|---:|---:|---:|---:|---:|')
+    for (const r of results.filter((r) => r.part === 'postings')) {
+      const name = r.method === 'clusterJobs' ? 'clusterJobs({ k, force: true, seed })' : 'k-means on whole-text vectors (mean of 200-word windows)'
+      console.log(`| ${name} | ${r.k} | ${r.clustered} | ${f(r.ari)} | ${f(r.ariMean)} | ${f(r.ariMin)}–${f(r.ariMax)} | ${r.seconds} |`)
+    }
+  }
 }
 sayMissing()
 if (failed) process.exit(1)
-if (!skills && !families) process.exit(2)
+if (!skills && !families && !postings) process.exit(2)
