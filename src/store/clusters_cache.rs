@@ -4,8 +4,8 @@
 
 use bson::{doc, Document};
 
-use super::cache::{CREATED_AT, UPDATED_AT};
-use super::{fresh_since, Store};
+use super::cache::{is_fresh, CREATED_AT, UPDATED_AT};
+use super::Store;
 use crate::error::Result;
 
 impl Store {
@@ -17,8 +17,9 @@ impl Store {
     ) -> Result<Option<Document>> {
         Ok(self
             .collection(&self.names().job_clusters)
-            .find_one(doc! { "_id": key, UPDATED_AT: { "$gte": fresh_since(max_age) } })
-            .await?)
+            .find_one(doc! { "_id": key })
+            .await?
+            .filter(|doc| is_fresh(doc, max_age)))
     }
 
     /// Stores the result for `key`, replacing an older one.

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use bson::{Bson, Document};
 
-use super::cache::{CREATED_AT, UPDATED_AT};
+use super::cache::{is_fresh, CREATED_AT, UPDATED_AT};
 use super::source::canonical_user;
 use super::traits::{Documents, ResultCache, TextCache};
 use super::vectors::{decode_vector, pack_vectors, read_intact, section_vectors, MEAN_EMBEDDINGS};
@@ -109,11 +109,6 @@ impl MemoryStore {
                 doc.insert(UPDATED_AT, older);
             }
         }
-    }
-
-    fn fresh(doc: &Document, max_age: chrono::Duration) -> bool {
-        doc.get_datetime(UPDATED_AT)
-            .is_ok_and(|written| *written >= fresh_since(max_age))
     }
 }
 
@@ -269,7 +264,7 @@ impl ResultCache for MemoryStore {
     ) -> Result<Option<Document>> {
         Ok(self
             .cache_entry(cache, key)
-            .filter(|doc| Self::fresh(doc, max_age)))
+            .filter(|doc| is_fresh(doc, max_age)))
     }
     async fn put_cached_many(
         &self,
@@ -355,7 +350,7 @@ impl ResultCache for MemoryStore {
         Ok(state
             .caches
             .iter()
-            .filter(|((cache, _), doc)| *cache == Cache::JobEmbeddings && Self::fresh(doc, max_age))
+            .filter(|((cache, _), doc)| *cache == Cache::JobEmbeddings && is_fresh(doc, max_age))
             .filter_map(|((_, key), _)| job_of(key))
             .collect())
     }
@@ -373,7 +368,7 @@ impl ResultCache for MemoryStore {
                     .caches
                     .get(&(Cache::JobEmbeddings, CacheKey::Job(*job)))
             })
-            .filter(|doc| Self::fresh(doc, max_age))
+            .filter(|doc| is_fresh(doc, max_age))
             .filter_map(|doc| state.job_vectors(doc, sections))
             .map(|v| (v.job, v))
             .collect())
@@ -423,7 +418,7 @@ impl ResultCache for MemoryStore {
             .state()
             .clusters
             .get(key)
-            .filter(|doc| Self::fresh(doc, max_age))
+            .filter(|doc| is_fresh(doc, max_age))
             .cloned())
     }
     async fn put_clusters(&self, key: &str, request: Document, body: Document) -> Result<()> {

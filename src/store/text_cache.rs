@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use bson::doc;
 use sha2::{Digest, Sha256};
 
-use super::cache::{CREATED_AT, UPDATED_AT};
+use super::cache::{is_fresh, CREATED_AT, UPDATED_AT};
 use super::vectors::{decode_vector, encode_vector};
-use super::{collect, fresh_since, Store, KEYS_PER_QUERY};
+use super::{collect, Store, KEYS_PER_QUERY};
 use crate::error::Result;
 
 /// The cache key of `text` embedded by `model`: hex SHA-256 of `"<model>\n<text>"`.
@@ -32,15 +32,15 @@ impl Store {
         let collection = self.collection(&self.names().text_embeddings);
         let mut found = HashMap::new();
         for chunk in keys.chunks(KEYS_PER_QUERY) {
-            let filter = doc! {
-                "_id": { "$in": chunk.to_vec() },
-                UPDATED_AT: { "$gte": fresh_since(max_age) },
-            };
+            // The key alone: freshness is tested here (see `cache::is_fresh`).
             let cursor = collection
-                .find(filter)
-                .projection(doc! { "vector": 1 })
+                .find(doc! { "_id": { "$in": chunk.to_vec() } })
+                .projection(doc! { "vector": 1, UPDATED_AT: 1 })
                 .await?;
             for entry in collect(cursor).await? {
+                if !is_fresh(&entry, max_age) {
+                    continue;
+                }
                 let vector = entry.get("vector").and_then(decode_vector);
                 match (entry.get_str("_id"), vector) {
                     (Ok(key), Some(vector)) => drop(found.insert(key.to_string(), vector)),

@@ -481,6 +481,61 @@ async fn cached_returns_only_fresh_documents() {
 }
 
 #[tokio::test]
+async fn job_vectors_and_clusters_skip_entries_past_their_age() {
+    // Freshness is tested on the documents read by key, not by an `updatedAt` range in the
+    // query (see `store::cache::is_fresh`): a stale entry is still never served.
+    let f = fixture().await;
+    let jobs = [ObjectId::new(), ObjectId::new()];
+    for job in jobs {
+        let body = doc! { "meanEmbeddings": { "skills": [0.6, 0.8], "jobTitle": [1.0, 0.0] } };
+        f.store
+            .put_cached(Cache::JobEmbeddings, &CacheKey::Job(job), body)
+            .await
+            .unwrap();
+    }
+    let stale = doc! { "$set": { "updatedAt": days_ago(100) } };
+    f.raw("jobpostingembeddings")
+        .update_one(doc! { "jobPosting": jobs[1] }, stale.clone())
+        .await
+        .unwrap();
+    let ttl = day(JOB_EMBEDDINGS_TTL_DAYS);
+    let found = f
+        .store
+        .job_vectors_of(&jobs, &["skills", "jobTitle"], ttl)
+        .await
+        .unwrap();
+    assert_eq!(found.keys().collect::<Vec<_>>(), [&jobs[0]]);
+    assert_eq!(
+        found[&jobs[0]].sections[0].as_deref(),
+        Some(&[0.6_f32, 0.8][..])
+    );
+    let embeddings = f.store.cached_job_embeddings(&jobs, ttl).await.unwrap();
+    assert_eq!(embeddings.keys().collect::<Vec<_>>(), [&jobs[0]]);
+
+    f.store
+        .put_clusters("k", doc! { "k": 3 }, doc! { "k": 3 })
+        .await
+        .unwrap();
+    assert!(f
+        .store
+        .cached_clusters("k", day(1))
+        .await
+        .unwrap()
+        .is_some());
+    f.raw("jobclusters")
+        .update_one(doc! { "_id": "k" }, stale)
+        .await
+        .unwrap();
+    assert!(f
+        .store
+        .cached_clusters("k", day(1))
+        .await
+        .unwrap()
+        .is_none());
+    f.drop().await;
+}
+
+#[tokio::test]
 async fn put_cached_upserts_keeping_created_at() {
     let f = fixture().await;
     let (resume, job) = (ObjectId::new(), ObjectId::new());
