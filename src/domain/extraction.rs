@@ -20,7 +20,7 @@ use super::constants::{
     EXTRACTION_ALIAS_MIN_CONTEXT, EXTRACTION_MAX_PHRASE_WORDS, EXTRACTION_MIN_SCORE,
     EXTRACTION_NEAREST_PER_PHRASE, EXTRACTION_SENTENCE_WEIGHT,
 };
-use super::taxonomy::{words, ConceptId, ConceptKind, Taxonomy, Via, Word};
+use super::taxonomy::{words, ConceptId, ConceptKind, Mention, Taxonomy, Via, Word};
 
 /// A phrase of a text, to be embedded: its byte range, its text and the sentence it is in
 /// (an index into [`sentences`]).
@@ -213,25 +213,25 @@ pub fn nearest_concepts(
     best
 }
 
-/// For each ESCO concept that `text` names only by alternative labels, the best cosine
-/// between the concept and a sentence naming it: [`rank`] accepts such a mention at
-/// [`EXTRACTION_ALIAS_MIN_CONTEXT`] or above. `sentence_vectors` are in the order of
-/// [`sentences`]; `concepts` as for [`nearest_concepts`].
+/// For each ESCO concept that a text's `mentions` ([`Taxonomy::mentions`]) name only by
+/// alternative labels, the best cosine between the concept and a sentence naming it: [`rank`]
+/// accepts such a mention at [`EXTRACTION_ALIAS_MIN_CONTEXT`] or above. `bounds` are the
+/// text's [`sentences`] and `sentence_vectors` their vectors; `concepts` as for
+/// [`nearest_concepts`].
 pub fn alias_context(
     taxonomy: &Taxonomy,
-    text: &str,
+    mentions: &[Mention],
+    bounds: &[(usize, usize)],
     sentence_vectors: &[&[f32]],
     concepts: &[&[f32]],
 ) -> HashMap<ConceptId, f32> {
-    let bounds = sentences(text);
-    let mentions = taxonomy.mentions(text);
     let by_label: Vec<ConceptId> = mentions
         .iter()
         .filter(|m| m.via == Via::Label)
         .map(|m| m.concept)
         .collect();
     let mut context: HashMap<ConceptId, f32> = HashMap::new();
-    for mention in &mentions {
+    for mention in mentions {
         let esco = taxonomy.concept(mention.concept).kind == ConceptKind::Esco;
         if mention.via != Via::Alias || !esco || by_label.contains(&mention.concept) {
             continue;
@@ -289,15 +289,15 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
     lanes.iter().sum::<f32>() + tail
 }
 
-/// The skills of a text, best first: names (score 1, in text order), then concepts found by
+/// The skills of a text, best first: its `mentions` ([`Taxonomy::mentions`]: names, score 1,
+/// in text order), then concepts found by
 /// embedding, by score; each concept once. A concept named only by alternative labels whose
 /// [`alias_context`] is below [`EXTRACTION_ALIAS_MIN_CONTEXT`] is not accepted as named: it
 /// ranks by that cosine among the embedding candidates (and is accepted there if a phrase
 /// found it). Without `min_score` only the accepted ones are kept; with it, every candidate
 /// scoring at least that (accepted or not). At most `limit`.
 pub fn rank(
-    taxonomy: &Taxonomy,
-    text: &str,
+    mentions: &[Mention],
     embedded: &HashMap<ConceptId, Near>,
     context: &HashMap<ConceptId, f32>,
     min_score: Option<f32>,
@@ -305,7 +305,7 @@ pub fn rank(
 ) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let mut weak: Vec<Found> = Vec::new();
-    for mention in taxonomy.mentions(text) {
+    for mention in mentions {
         if found
             .iter()
             .chain(&weak)
@@ -442,14 +442,19 @@ mod tests {
         let near: [f32; 2] = [0.9, 0.436];
         let other: [f32; 2] = [0.0, 1.0];
 
-        let context = alias_context(&taxonomy, text, &[&far, &other, &other], &concepts);
+        let (mentions, bounds) = (taxonomy.mentions(text), sentences(text));
+        let context_of = |sentence: &[f32; 2]| {
+            let vectors: [&[f32]; 3] = [sentence, &other, &other];
+            alias_context(&taxonomy, &mentions, &bounds, &vectors, &concepts)
+        };
+        let context = context_of(&far);
         assert_eq!(
             context.len(),
             1,
             "only an ESCO concept named by an alias alone: {context:?}"
         );
         assert!((context[&think] - 0.2).abs() < 1e-6);
-        let found = rank(&taxonomy, text, &HashMap::new(), &context, Some(0.0), 10);
+        let found = rank(&mentions, &HashMap::new(), &context, Some(0.0), 10);
         let ids: Vec<ConceptId> = found.iter().map(|f| f.concept).collect();
         assert_eq!(
             ids,
@@ -458,11 +463,11 @@ mod tests {
         );
         let weak = &found[2];
         assert!(!weak.accepted && (weak.score - 0.2).abs() < 1e-6 && weak.via == Via::Alias);
-        let accepted = rank(&taxonomy, text, &HashMap::new(), &context, None, 10);
+        let accepted = rank(&mentions, &HashMap::new(), &context, None, 10);
         assert!(accepted.iter().all(|f| f.concept != think));
 
-        let context = alias_context(&taxonomy, text, &[&near, &other, &other], &concepts);
-        let found = rank(&taxonomy, text, &HashMap::new(), &context, None, 10);
+        let context = context_of(&near);
+        let found = rank(&mentions, &HashMap::new(), &context, None, 10);
         let think_found = found.iter().find(|f| f.concept == think).unwrap();
         assert!(
             think_found.accepted && think_found.score == 1.0,

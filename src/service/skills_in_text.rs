@@ -100,27 +100,25 @@ impl Service {
             None => (text, None),
         };
         let taxonomy = taxonomy();
+        let mentions = Arc::new(taxonomy.mentions(text));
         let (near, context) = if opts.embedding {
             let concepts = self.concept_vectors(control).await?;
             let candidates = phrases(text);
+            let bounds = sentences(text);
             // Straight to the model, phrases and sentences in one call: a text's phrases are
             // rarely seen again, so they are not worth a row each in the text-vector cache.
             let mut texts: Vec<String> = candidates.iter().map(|p| p.text.clone()).collect();
             let phrase_count = texts.len();
-            texts.extend(
-                sentences(text)
-                    .into_iter()
-                    .map(|(s, e)| text[s..e].to_string()),
-            );
+            texts.extend(bounds.iter().map(|&(s, e)| text[s..e].to_string()));
             let vectors = self.engine.embed(texts).await?;
-            let owned_text = text.to_string();
+            let named = mentions.clone();
             tokio::task::spawn_blocking(move || {
                 let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
                 let (phrase_vectors, sentence_vectors) = slices.split_at(phrase_count);
                 let concepts: Vec<&[f32]> = concepts.iter().map(|v| &v[..]).collect();
                 (
                     nearest_concepts(&candidates, phrase_vectors, sentence_vectors, &concepts),
-                    alias_context(taxonomy, &owned_text, sentence_vectors, &concepts),
+                    alias_context(taxonomy, &named, &bounds, sentence_vectors, &concepts),
                 )
             })
             .await
@@ -128,7 +126,7 @@ impl Service {
         } else {
             Default::default()
         };
-        let skills = rank(taxonomy, text, &near, &context, opts.min_score, opts.limit)
+        let skills = rank(&mentions, &near, &context, opts.min_score, opts.limit)
             .into_iter()
             .map(|found| {
                 let concept = taxonomy.concept(found.concept);
