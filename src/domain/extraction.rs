@@ -290,8 +290,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// The skills of a text, best first: its `mentions` ([`Taxonomy::mentions`]: names, score 1,
-/// in text order), then concepts found by
-/// embedding, by score; each concept once. A concept named only by alternative labels whose
+/// in text order), then concepts found by embedding, by score; each concept once. A concept named only by alternative labels whose
 /// [`alias_context`] is below [`EXTRACTION_ALIAS_MIN_CONTEXT`] is not accepted as named: it
 /// ranks by that cosine among the embedding candidates (and is accepted there if a phrase
 /// found it). Without `min_score` only the accepted ones are kept; with it, every candidate
