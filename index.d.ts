@@ -103,6 +103,13 @@ export declare class Client {
   databaseStatus(): Promise<DatabaseStatus>
   /** What the in-process catalogue of active postings holds, and what its last ranking cost. */
   catalogueStats(): Promise<CatalogueStats>
+  /**
+   * Writes the catalogue of active postings to the database as its snapshot now (listing
+   * the postings first if this process has not), and returns the snapshot's bytes. Run it
+   * after a backfill so that processes started next begin from it; listings also write one
+   * when the database's is older than `catalogue.snapshotSeconds`.
+   */
+  saveCatalogueSnapshot(): Promise<number>
   /** The webhook path: drops the resume's cached embeddings, score and comparisons. */
   invalidateResume(resumeId: string): Promise<Invalidation>
   /** Drops the posting's cached embeddings and comparisons. */
@@ -146,6 +153,12 @@ export interface CatalogueOptions {
    * in this process and `invalidateJob` take effect at once regardless.
    */
   refreshSeconds?: number
+  /**
+   * Seconds between snapshots of the catalogue written to the database (default 600; 0:
+   * after every listing). A new process starts from the last one. Any process writes
+   * one when the current one is older than this; several at once are safe.
+   */
+  snapshotSeconds?: number
 }
 
 /** What the in-process catalogue of active postings holds, and what its last ranking cost. */
@@ -157,8 +170,12 @@ export interface CatalogueStats {
   postings: number
   /** Active postings whose embeddings the next recommendation call computes. */
   unembedded: number
-  /** Memory of the vectors (f16 rows, ids, timestamps). */
+  /** Memory of the vectors (f16 rows, ids, timestamps) and the skills lists. */
   bytes: number
+  /** Bytes of the snapshot this client last loaded or wrote (0 when none). */
+  snapshotBytes: number
+  /** Whether this client's catalogue started from the database's snapshot. */
+  fromSnapshot: boolean
   /** Seconds since the active postings were last listed; null before the first call. */
   listedSecondsAgo: number | null
   /** Milliseconds the last ranking took (scan and candidate selection). */
@@ -227,6 +244,8 @@ export interface CollectionOptions {
   textEmbeddings?: string
   /** Cached `clusterJobs` results (default `jobclusters`). */
   jobClusters?: string
+  /** Snapshots of the catalogue of active postings (default `cataloguesnapshots`). */
+  catalogueSnapshots?: string
   /** Field of an application document holding the applicant's user id (default `user`). */
   applicationUserField?: string
   /** Field of an application document holding the posting's id (default `jobPosting`). */
@@ -704,6 +723,14 @@ export interface RoleGuess {
  * ones also accept `onProgress` and `signal`.
  */
 export declare function run(command: string, args: string[], opts?: LongCallOptions | undefined | null): Promise<ResumeScore | ResumeEmbeddings | JobEmbeddings | Comparison | Comparison[] | JobClusters | SimilarJob[] | MarketInsights | SkillGap>
+
+/**
+ * Writes the catalogue of active postings to the database as its snapshot now (listing
+ * the postings first if this process has not), and returns the snapshot's bytes. Run it
+ * after a backfill so that processes started next begin from it; listings also write one
+ * when the database's is older than `catalogue.snapshotSeconds`.
+ */
+export declare function saveCatalogueSnapshot(): Promise<number>
 
 export interface ScoreBreakdown {
   completeness: number

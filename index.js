@@ -863,6 +863,7 @@ module.exports.Precision = nativeBinding.Precision
 module.exports.RecommendationLevel = nativeBinding.RecommendationLevel
 module.exports.Role = nativeBinding.Role
 module.exports.run = nativeBinding.run
+module.exports.saveCatalogueSnapshot = nativeBinding.saveCatalogueSnapshot
 module.exports.scoreResume = nativeBinding.scoreResume
 module.exports.similarJobs = nativeBinding.similarJobs
 module.exports.skillGap = nativeBinding.skillGap

@@ -419,6 +419,16 @@ commands! {
             .map(CatalogueStats::from)
     }
 
+    #[doc = " Writes the catalogue of active postings to the database as its snapshot now (listing"]
+    #[doc = " the postings first if this process has not), and returns the snapshot's bytes. Run it"]
+    #[doc = " after a backfill so that processes started next begin from it; listings also write one"]
+    #[doc = " when the database's is older than `catalogue.snapshotSeconds`."]
+    fn save_catalogue_snapshot(on) -> "Promise<number>" f64 {
+        call(on, Ok(()), |s, ()| async move { s.save_catalogue_snapshot().await })
+            .await
+            .map(|bytes| bytes as f64)
+    }
+
     #[doc = " The webhook path: drops the resume's cached embeddings, score and comparisons."]
     fn invalidate_resume(on, resume_id: Arg<String> => "string") -> "Promise<Invalidation>" Invalidation {
         call(on, resume_id.id(RESUME), |s, resume_id| async move {

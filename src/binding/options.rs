@@ -96,6 +96,10 @@ pub struct CatalogueOptions {
     /// Seconds before the active postings are listed again (default 60). Embeddings computed
     /// in this process and `invalidateJob` take effect at once regardless.
     pub refresh_seconds: Option<f64>,
+    /// Seconds between snapshots of the catalogue written to the database (default 600; 0:
+    /// after every listing). A new process starts from the last one. Any process writes
+    /// one when the current one is older than this; several at once are safe.
+    pub snapshot_seconds: Option<f64>,
 }
 
 /// MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over
@@ -119,6 +123,8 @@ pub struct CollectionOptions {
     pub text_embeddings: Option<String>,
     /// Cached `clusterJobs` results (default `jobclusters`).
     pub job_clusters: Option<String>,
+    /// Snapshots of the catalogue of active postings (default `cataloguesnapshots`).
+    pub catalogue_snapshots: Option<String>,
     /// Field of an application document holding the applicant's user id (default `user`).
     pub application_user_field: Option<String>,
     /// Field of an application document holding the posting's id (default `jobPosting`).
@@ -183,6 +189,7 @@ impl TryFrom<ConfigureOptions> for Configuration {
             (&mut collections.comparisons, c.comparisons),
             (&mut collections.text_embeddings, c.text_embeddings),
             (&mut collections.job_clusters, c.job_clusters),
+            (&mut collections.catalogue_snapshots, c.catalogue_snapshots),
             (&mut application_fields.user, c.application_user_field),
             (&mut application_fields.job, c.application_job_field),
         ] {
@@ -196,7 +203,8 @@ impl TryFrom<ConfigureOptions> for Configuration {
             db_name: o.db_name,
             collections,
             application_fields,
-            catalogue_refresh_seconds: o.catalogue.and_then(|c| c.refresh_seconds),
+            catalogue_refresh_seconds: o.catalogue.as_ref().and_then(|c| c.refresh_seconds),
+            catalogue_snapshot_seconds: o.catalogue.as_ref().and_then(|c| c.snapshot_seconds),
             matching: o
                 .matching
                 .map(|name| {

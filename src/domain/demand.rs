@@ -1,60 +1,152 @@
 //! Which skills the job market asks for: the ranking behind a score's "Learn X" advice.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 
 use super::skills::normalize_skill;
 
 /// Skills asked for by `postings` (each a list of skill names), with how many postings ask
-/// for each, most demanded first (ties by name). A skill counts once per posting.
-/// Spellings are grouped by [`normalize_skill`] (so "React", "react" and "React.js" are one
-/// skill, as the scoring compares them) and shown in their most common spelling.
-///
-/// Only postings that share a skill with `related_to` count (all of them when none does),
-/// so a backend engineer is not told to learn what nursing postings ask for.
+/// for each, most demanded first (ties by name); see [`PostingSkills::rank`].
 pub fn rank_skill_demand(postings: &[Vec<String>], related_to: &[String]) -> Vec<(String, usize)> {
-    let postings: Vec<Vec<(String, &String)>> = postings
-        .iter()
-        .map(|names| {
-            names
-                .iter()
-                .map(|name| (normalize_skill(name), name))
-                .filter(|(key, _)| !key.is_empty())
-                .collect()
-        })
-        .collect();
-    let known: HashSet<String> = related_to.iter().map(|s| normalize_skill(s)).collect();
-    let related: Vec<&Vec<(String, &String)>> = postings
-        .iter()
-        .filter(|skills| skills.iter().any(|(key, _)| known.contains(key)))
-        .collect();
-    let counted = if related.is_empty() {
-        postings.iter().collect()
-    } else {
-        related
-    };
-    // normalised name → (postings asking for it, count of each spelling)
-    let mut demand: HashMap<&str, (usize, HashMap<&str, usize>)> = HashMap::new();
-    for skills in counted {
-        let mut in_posting = HashSet::new();
-        for (key, name) in skills {
-            if !in_posting.insert(key) {
-                continue;
-            }
-            let (postings, spellings) = demand.entry(key).or_default();
-            *postings += 1;
-            *spellings.entry(name.as_str()).or_default() += 1;
+    let mut board = PostingSkills::default();
+    for (i, names) in postings.iter().enumerate() {
+        board.insert(i, names);
+    }
+    board.rank(related_to)
+}
+
+/// The skills lists of a board of postings, kept up to date posting by posting (the
+/// catalogue's state behind `scoreResume`'s "Learn X", so no call reads the board).
+/// Names are interned: a posting costs 4 bytes per skill, whatever the spellings.
+#[derive(Debug, Clone)]
+pub struct PostingSkills<K> {
+    /// Every spelling seen, and its normalised key's index in `keys`.
+    names: Vec<(String, u32)>,
+    name_ids: HashMap<String, u32>,
+    key_ids: HashMap<String, u32>,
+    lists: HashMap<K, Box<[u32]>>,
+}
+
+impl<K> Default for PostingSkills<K> {
+    fn default() -> Self {
+        Self {
+            names: Vec::new(),
+            name_ids: HashMap::new(),
+            key_ids: HashMap::new(),
+            lists: HashMap::new(),
         }
     }
-    let mut ranked: Vec<(String, usize)> = demand
-        .into_values()
-        .map(|(postings, spellings)| (most_common(&spellings).to_string(), postings))
-        .collect();
-    ranked.sort_by(|(a_name, a_count), (b_name, b_count)| {
-        b_count
-            .cmp(a_count)
-            .then_with(|| a_name.to_lowercase().cmp(&b_name.to_lowercase()))
-    });
-    ranked
+}
+
+impl<K: Hash + Eq + Copy> PostingSkills<K> {
+    /// Sets (or replaces) a posting's skills list. Names that normalise to nothing are left out.
+    pub fn insert(&mut self, posting: K, names: &[String]) {
+        let ids: Vec<u32> = names.iter().filter_map(|name| self.intern(name)).collect();
+        self.lists.insert(posting, ids.into());
+    }
+
+    pub fn remove(&mut self, posting: &K) {
+        self.lists.remove(posting);
+    }
+
+    /// Keeps only the postings `keep` says yes to.
+    pub fn retain(&mut self, mut keep: impl FnMut(&K) -> bool) {
+        self.lists.retain(|posting, _| keep(posting));
+    }
+
+    pub fn contains(&self, posting: &K) -> bool {
+        self.lists.contains_key(posting)
+    }
+
+    pub fn len(&self) -> usize {
+        self.lists.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty()
+    }
+
+    /// Postings and their skill names, for a snapshot.
+    pub fn lists(&self) -> impl Iterator<Item = (K, Vec<&str>)> + '_ {
+        self.lists.iter().map(|(posting, ids)| {
+            let names = ids.iter().map(|id| self.names[*id as usize].0.as_str());
+            (*posting, names.collect())
+        })
+    }
+
+    /// Memory of the lists and names (approximate).
+    pub fn bytes(&self) -> usize {
+        let lists: usize = self.lists.values().map(|l| 4 * l.len() + 32).sum();
+        let names: usize = self.names.iter().map(|(n, _)| 2 * n.len() + 48).sum();
+        lists + names
+    }
+
+    fn intern(&mut self, name: &str) -> Option<u32> {
+        if let Some(id) = self.name_ids.get(name) {
+            return Some(*id);
+        }
+        let key = normalize_skill(name);
+        if key.is_empty() {
+            return None;
+        }
+        let next_key = self.key_ids.len() as u32;
+        let key_id = *self.key_ids.entry(key).or_insert(next_key);
+        let id = self.names.len() as u32;
+        self.names.push((name.to_string(), key_id));
+        self.name_ids.insert(name.to_string(), id);
+        Some(id)
+    }
+
+    /// Skills asked for, with how many postings ask for each, most demanded first (ties by
+    /// name). A skill counts once per posting. Spellings are grouped by [`normalize_skill`]
+    /// (so "React", "react" and "React.js" are one skill, as the scoring compares them) and
+    /// shown in their most common spelling.
+    ///
+    /// Only postings that share a skill with `related_to` count (all of them when none does),
+    /// so a backend engineer is not told to learn what nursing postings ask for.
+    pub fn rank(&self, related_to: &[String]) -> Vec<(String, usize)> {
+        let known: HashSet<u32> = related_to
+            .iter()
+            .filter_map(|s| self.key_ids.get(&normalize_skill(s)).copied())
+            .collect();
+        let key_of = |id: &u32| self.names[*id as usize].1;
+        let related: Vec<&[u32]> = self
+            .lists
+            .values()
+            .filter(|ids| ids.iter().any(|id| known.contains(&key_of(id))))
+            .map(|ids| &ids[..])
+            .collect();
+        let counted: Vec<&[u32]> = if related.is_empty() {
+            self.lists.values().map(|ids| &ids[..]).collect()
+        } else {
+            related
+        };
+        // key → (postings asking for it, count of each spelling)
+        let mut demand: HashMap<u32, (usize, HashMap<&str, usize>)> = HashMap::new();
+        let mut in_posting = HashSet::new();
+        for ids in counted {
+            in_posting.clear();
+            for id in ids {
+                let (name, key) = &self.names[*id as usize];
+                if !in_posting.insert(*key) {
+                    continue;
+                }
+                let (postings, spellings) = demand.entry(*key).or_default();
+                *postings += 1;
+                *spellings.entry(name.as_str()).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = demand
+            .into_values()
+            .map(|(postings, spellings)| (most_common(&spellings).to_string(), postings))
+            .collect();
+        ranked.sort_by(|(a_name, a_count), (b_name, b_count)| {
+            b_count
+                .cmp(a_count)
+                .then_with(|| a_name.to_lowercase().cmp(&b_name.to_lowercase()))
+        });
+        ranked
+    }
 }
 
 /// The most frequent spelling; ties go to the alphabetically first, so results are stable.

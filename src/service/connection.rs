@@ -36,6 +36,7 @@ pub struct Configuration {
     pub collections: CollectionNames,
     pub application_fields: ApplicationFields,
     pub catalogue_refresh_seconds: Option<f64>,
+    pub catalogue_snapshot_seconds: Option<f64>,
     pub vector_search_index: Option<String>,
     pub limits: LimitOverrides,
     pub matching: Option<MatchModel>,
@@ -61,12 +62,25 @@ impl Configuration {
     pub fn resolve(self) -> Result<(StoreConfig, Settings)> {
         let environment = config::environment()?;
         let mut settings = Settings::default();
-        if let Some(seconds) = self.catalogue_refresh_seconds {
-            settings.catalogue_refresh = Duration::try_from_secs_f64(seconds).map_err(|_| {
-                Error::InvalidArgument(format!(
-                    "catalogue.refreshSeconds must be a number of seconds >= 0, got {seconds}"
-                ))
-            })?;
+        for (option, target, value) in [
+            (
+                "refreshSeconds",
+                &mut settings.catalogue_refresh,
+                self.catalogue_refresh_seconds,
+            ),
+            (
+                "snapshotSeconds",
+                &mut settings.catalogue_snapshot_every,
+                self.catalogue_snapshot_seconds,
+            ),
+        ] {
+            if let Some(seconds) = value {
+                *target = Duration::try_from_secs_f64(seconds).map_err(|_| {
+                    Error::InvalidArgument(format!(
+                        "catalogue.{option} must be a number of seconds >= 0, got {seconds}"
+                    ))
+                })?;
+            }
         }
         let (given, limits) = (self.limits, &mut settings.limits);
         for (name, target, value) in [

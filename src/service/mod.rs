@@ -33,7 +33,6 @@ pub use types::*;
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use crate::engine::EngineHandle;
 use crate::error::{Error, Result};
@@ -49,12 +48,11 @@ pub struct Service {
     engine: EngineHandle,
     vectors: TextVectors,
     settings: Settings,
-    catalogue: tokio::sync::Mutex<Board>,
+    catalogue: Arc<tokio::sync::Mutex<Board>>,
+    /// Fills and refreshes the catalogue, and writes its snapshots.
+    keeper: catalogue::refresh::Keeper,
     /// The taxonomy's concept-name vectors, embedded on the first `extractSkills`.
     concepts: tokio::sync::OnceCell<Arc<Vec<Vector>>>,
-    /// The skills lists of the active postings (what `scoreResume`'s "Learn X" ranks), read
-    /// at most once per catalogue refresh interval and shared by every call meanwhile.
-    posting_skills: tokio::sync::Mutex<Option<(Instant, SkillLists)>>,
     /// Admits calls in arrival order, at most [`calls_in_flight`] at once (see [`Service::admit`]).
     admission: Arc<tokio::sync::Semaphore>,
 }
@@ -76,9 +74,6 @@ pub fn with_turn<F: std::future::Future>(
     CURRENT_TURN.scope(std::cell::RefCell::new(Some(turn)), call)
 }
 
-/// One skills list per active posting.
-type SkillLists = Arc<Vec<Vec<String>>>;
-
 /// Calls a service runs at once: enough to keep the model and the database busy (two per
 /// core, at least four), few enough that a burst is served first come, first served instead
 /// of every caller sharing the database and finishing together at the end.
@@ -89,14 +84,15 @@ fn calls_in_flight() -> usize {
 
 impl Service {
     pub fn new(store: Arc<dyn Storage>, engine: EngineHandle, settings: Settings) -> Self {
+        let catalogue = Arc::new(tokio::sync::Mutex::new(Board::default()));
         Self {
+            keeper: catalogue::refresh::Keeper::new(store.clone(), catalogue.clone(), &settings),
             store,
             engine,
             vectors: TextVectors::default(),
             settings,
-            catalogue: tokio::sync::Mutex::new(Board::default()),
+            catalogue,
             concepts: tokio::sync::OnceCell::new(),
-            posting_skills: tokio::sync::Mutex::new(None),
             admission: Arc::new(tokio::sync::Semaphore::new(calls_in_flight())),
         }
     }
@@ -132,22 +128,14 @@ impl Service {
         Ok(())
     }
 
-    /// The active postings' skills lists, read again when older than the catalogue refresh
-    /// interval (the freshness of the catalogue) or when `force`d. The lock is held while
-    /// reading, so a burst of calls shares one read.
-    pub(super) async fn active_posting_skills(&self, force: bool) -> Result<SkillLists> {
-        let mut held = self.posting_skills.lock().await;
-        match held.as_ref() {
-            Some((read_at, skills))
-                if !force && read_at.elapsed() < self.settings.catalogue_refresh =>
-            {
-                return Ok(skills.clone());
-            }
-            _ => {}
-        }
-        let skills = Arc::new(self.store.active_posting_skills().await?);
-        *held = Some((Instant::now(), skills.clone()));
-        Ok(skills)
+    /// Fills the catalogue on first use and keeps it fresh (see [`catalogue::refresh`]).
+    pub(super) async fn refresh_catalogue(&self) -> Result<()> {
+        self.keeper.refresh().await
+    }
+
+    /// Writes the catalogue as the database's snapshot now; its bytes.
+    pub async fn save_catalogue_snapshot(&self) -> Result<usize> {
+        self.keeper.save_snapshot().await
     }
 
     /// What the catalogue of active postings holds now.

@@ -11,7 +11,7 @@ use crate::domain::factors::collaborative::CoApplied;
 use crate::domain::factors::MatchModel;
 use crate::domain::matching::match_percentage;
 use crate::error::{Error, Result};
-use crate::store::{fresh_since, is_active_status, parse_object_id, Cache, IdKind, ObjectId};
+use crate::store::{is_active_status, parse_object_id, Cache, IdKind, ObjectId};
 
 use super::compare::{section_similarities, MissingJobs};
 use super::control::JOBS_PER_STEP;
@@ -149,32 +149,29 @@ impl Service {
         let total = ranked + unembedded.len();
         self.embed_into_catalogue(&unembedded, ranked, total, control)
             .await?;
-        control.check()?;
-        let candidates = self
-            .catalogue
-            .lock()
-            .await
-            .candidates(resume, exclude, limit);
-        Ok((candidates, total))
-    }
-
-    /// Lists the active postings again, and reads the embeddings written since, when the
-    /// catalogue is due; drops embeddings past their TTL.
-    pub(super) async fn refresh_catalogue(&self) -> Result<()> {
-        let mut board = self.catalogue.lock().await;
-        if board.due(self.settings.catalogue_refresh) {
-            let since = board.changes_since();
-            let ttl = Cache::JobEmbeddings.ttl();
-            let (active, changed, cached) = tokio::try_join!(
-                self.store.active_job_ids_matching(bson::Document::new()),
-                self.store
-                    .job_vectors(&catalogue::MATCH_SECTIONS, since, ttl),
-                self.store.job_embedding_ids(ttl),
-            )?;
-            board.apply_listing(&active, changed, &cached);
+        loop {
+            control.check()?;
+            let candidates = self
+                .catalogue
+                .lock()
+                .await
+                .candidates(resume, exclude, limit);
+            // Closed since the last listing: leaves the catalogue, and the candidates are
+            // named again without it (so the result stays that of the open postings).
+            let open: HashSet<ObjectId> = self
+                .store
+                .active_job_ids_matching(bson::doc! { "_id": { "$in": candidates.clone() } })
+                .await?
+                .into_iter()
+                .collect();
+            if open.len() == candidates.len() {
+                return Ok((candidates, total));
+            }
+            let mut board = self.catalogue.lock().await;
+            for closed in candidates.iter().filter(|id| !open.contains(id)) {
+                board.remove(closed);
+            }
         }
-        board.expire(fresh_since(Cache::JobEmbeddings.ttl()));
-        Ok(())
     }
 
     /// Embeds the postings `ids` (the catalogue learns each active one; one deleted since is

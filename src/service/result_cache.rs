@@ -117,14 +117,15 @@ impl Service {
     pub async fn invalidate_job(&self, job_id: &str) -> Result<Invalidation> {
         let id = parse_object_id(IdKind::Job, job_id)?;
         let deleted = self.store.invalidate_job(&id).await?;
-        // Its skills may have changed: the next score reads the postings' skills again.
-        *self.posting_skills.lock().await = None;
         // The catalogue follows at once: a closed or deleted posting leaves it, an open one
-        // is embedded again by the next call.
+        // is embedded again by the next call and its skills (the demand) are read again.
         let posting = self.jobs(&[id]).await?;
         let mut board = self.catalogue.lock().await;
         match posting.first() {
-            Some(job) if is_active_status(&job.status) => board.mark_unembedded(id),
+            Some(job) if is_active_status(&job.status) => {
+                board.mark_unembedded(id);
+                board.set_skills(id, &job.skills);
+            }
             _ => board.remove(&id),
         }
         Ok(Invalidation {

@@ -1,6 +1,5 @@
 //! `scoreResume`: the resume's score card, with the skills active postings ask for most.
 
-use crate::domain::demand::rank_skill_demand;
 use crate::domain::experience::{total_experience_years, ExperienceSummary};
 use crate::domain::scoring::score_resume;
 use crate::error::Result;
@@ -15,8 +14,15 @@ impl Service {
             return Ok(hit);
         }
         let resume = self.store.resume(&id, ResumeFields::Scoring).await?;
-        let postings = self.active_posting_skills(opts.force).await?;
-        let demand = rank_skill_demand(&postings, &resume.profile.skills);
+        // Demand comes from the catalogue's skills lists, kept up to date by its listings
+        // and by invalidateJob: no call reads the board.
+        self.refresh_catalogue().await?;
+        let demand = self
+            .catalogue
+            .lock()
+            .await
+            .demand()
+            .rank(&resume.profile.skills);
         let in_demand: Vec<String> = demand.into_iter().map(|(name, _)| name).collect();
         let score = score_resume(&resume.profile, &experience(&resume), &in_demand);
         let result = ScoreResult {

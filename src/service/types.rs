@@ -145,6 +145,8 @@ pub struct Settings {
     /// How long the in-process catalogue of active postings is used before the postings are
     /// listed again (see [`catalogue`]).
     pub catalogue_refresh: Duration,
+    /// How old the database's catalogue snapshot may grow before a listing writes a new one.
+    pub catalogue_snapshot_every: Duration,
     /// The name of a MongoDB Atlas Vector Search index over `jobpostingembeddings.matchVector`:
     /// when set, candidates come from `$vectorSearch` instead of the in-process catalogue.
     pub vector_search_index: Option<String>,
@@ -158,6 +160,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             catalogue_refresh: catalogue::DEFAULT_REFRESH,
+            catalogue_snapshot_every: catalogue::DEFAULT_SNAPSHOT_EVERY,
             vector_search_index: None,
             limits: Limits::default(),
             matching: MatchModel::default(),

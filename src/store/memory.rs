@@ -11,7 +11,7 @@ use bson::{Bson, Document};
 
 use super::cache::{is_fresh, CREATED_AT, UPDATED_AT};
 use super::source::canonical_user;
-use super::traits::{Documents, ResultCache, TextCache};
+use super::traits::{Documents, ResultCache, Snapshots, TextCache};
 use super::vectors::{decode_vector, pack_vectors, read_intact, section_vectors, MEAN_EMBEDDINGS};
 use super::{
     fresh_since, is_active_status, Cache, CacheKey, JobRecord, JobVectors, ObjectId, ResumeFields,
@@ -23,6 +23,8 @@ use crate::error::{Error, Result};
 pub struct MemoryStore {
     state: Mutex<State>,
     damaged: std::sync::atomic::AtomicU64,
+    /// Posting documents returned so far (what a test of "no call reads the board" counts).
+    postings_read: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -35,9 +37,23 @@ struct State {
     caches: HashMap<(Cache, CacheKey), Document>,
     clusters: HashMap<String, Document>,
     texts: HashMap<String, (Vec<f32>, bson::DateTime)>,
+    /// Catalogue snapshots by tag, and when each was written.
+    snapshots: HashMap<String, (bson::DateTime, Vec<u8>)>,
 }
 
 impl MemoryStore {
+    /// Posting documents the store has returned so far.
+    pub fn postings_read(&self) -> u64 {
+        self.postings_read
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn read_postings<T>(&self, found: Vec<T>) -> Vec<T> {
+        self.postings_read
+            .fetch_add(found.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        found
+    }
+
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -115,6 +131,16 @@ impl MemoryStore {
 /// Equality on top-level fields; `{}` matches everything.
 fn matches(doc: &Document, filter: &Document) -> Result<bool> {
     for (field, wanted) in filter {
+        if let Some(Ok(among)) = wanted
+            .as_document()
+            .filter(|d| d.len() == 1)
+            .map(|d| d.get_array("$in"))
+        {
+            if !doc.get(field).is_some_and(|value| among.contains(value)) {
+                return Ok(false);
+            }
+            continue;
+        }
         if field.starts_with('$')
             || matches!(wanted, Bson::Document(d) if d.keys().any(|k| k.starts_with('$')))
         {
@@ -182,26 +208,31 @@ impl Documents for MemoryStore {
         })
     }
     async fn jobs(&self, ids: &[ObjectId]) -> Result<Vec<JobRecord>> {
-        let state = self.state();
-        let mut seen = HashSet::new();
-        Ok(ids
-            .iter()
-            .filter(|id| seen.insert(**id))
-            .filter_map(|id| JobRecord::from_document(state.jobs.get(id)?))
-            .collect())
+        let found = {
+            let state = self.state();
+            let mut seen = HashSet::new();
+            ids.iter()
+                .filter(|id| seen.insert(**id))
+                .filter_map(|id| JobRecord::from_document(state.jobs.get(id)?))
+                .collect()
+        };
+        Ok(self.read_postings(found))
     }
     async fn jobs_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
-        self.state().jobs_where(&filter, false)
+        let found = self.state().jobs_where(&filter, false)?;
+        Ok(self.read_postings(found))
     }
     async fn active_jobs_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
-        self.state().jobs_where(&filter, true)
+        let found = self.state().jobs_where(&filter, true)?;
+        Ok(self.read_postings(found))
     }
     async fn active_job_titles_matching(&self, filter: Document) -> Result<Vec<JobRecord>> {
-        self.state().jobs_where(&filter, true)
+        let found = self.state().jobs_where(&filter, true)?;
+        Ok(self.read_postings(found))
     }
     async fn active_job_ids_matching(&self, filter: Document) -> Result<Vec<ObjectId>> {
         let jobs = self.state().jobs_where(&filter, true)?;
-        Ok(jobs.into_iter().map(|j| j.id).collect())
+        Ok(self.read_postings(jobs).into_iter().map(|j| j.id).collect())
     }
     async fn status_counts(&self, filter: Document) -> Result<Vec<(String, usize)>> {
         let mut counts: HashMap<String, usize> = HashMap::new();
@@ -212,9 +243,9 @@ impl Documents for MemoryStore {
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(counts)
     }
-    async fn active_posting_skills(&self) -> Result<Vec<Vec<String>>> {
-        let jobs = self.state().jobs_where(&Document::new(), true)?;
-        Ok(jobs.into_iter().map(|j| j.skills).collect())
+    async fn posting_skills(&self, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Vec<String>)>> {
+        let jobs = Documents::jobs(self, ids).await?;
+        Ok(jobs.into_iter().map(|j| (j.id, j.skills)).collect())
     }
     async fn applied_job_ids(&self, user: &str) -> Result<Vec<ObjectId>> {
         let mut seen = HashSet::new();
@@ -453,6 +484,23 @@ impl TextCache for MemoryStore {
         for (key, vector) in entries {
             state.texts.insert(key.clone(), (vector.to_vec(), now));
         }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Snapshots for MemoryStore {
+    async fn snapshot_written_at(&self, tag: &str) -> Result<Option<bson::DateTime>> {
+        Ok(self.state().snapshots.get(tag).map(|(at, _)| *at))
+    }
+    async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>> {
+        Ok(self.state().snapshots.get(tag).cloned())
+    }
+    async fn put_snapshot(&self, tag: &str, blob: &[u8]) -> Result<()> {
+        let written = bson::DateTime::now();
+        self.state()
+            .snapshots
+            .insert(tag.to_string(), (written, blob.to_vec()));
         Ok(())
     }
 }

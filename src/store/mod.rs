@@ -24,6 +24,7 @@ mod indexes;
 #[cfg(test)]
 pub mod memory;
 mod records;
+mod snapshot;
 mod source;
 mod text_cache;
 mod traits;
@@ -48,7 +49,7 @@ pub use indexes::IndexState;
 pub use records::{JobRecord, ResumeFields, ResumeRecord, SkillSource};
 pub use source::{canonical_user, is_active_status};
 pub use text_cache::text_key;
-pub use traits::{Documents, ResultCache, Storage, TextCache};
+pub use traits::{Documents, ResultCache, Snapshots, Storage, TextCache};
 pub use vectors::MATCH_VECTOR;
 
 /// How long an operation waits for a usable server before failing.
@@ -72,6 +73,8 @@ pub struct CollectionNames {
     pub text_embeddings: String,
     /// Cached `clusterJobs` results (not in the seed).
     pub job_clusters: String,
+    /// Snapshots of the in-process catalogue of active postings (not in the seed).
+    pub catalogue_snapshots: String,
 }
 
 impl Default for CollectionNames {
@@ -87,6 +90,7 @@ impl Default for CollectionNames {
             comparisons: "resumejobcomparisons".into(),
             text_embeddings: "textembeddings".into(),
             job_clusters: "jobclusters".into(),
+            catalogue_snapshots: "cataloguesnapshots".into(),
         }
     }
 }

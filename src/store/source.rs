@@ -257,34 +257,40 @@ impl Store {
         Ok(pairs)
     }
 
-    /// The skill names of every active posting, one list per posting (ranked by
-    /// [`crate::domain::demand::rank_skill_demand`]). Read here rather than counted by an
+    /// The skill names of the postings among `ids`, by posting (ranked by
+    /// [`crate::domain::demand::PostingSkills`]). Read here rather than counted by an
     /// aggregation: skills are an array of strings or `{name}` documents, which pipelines
     /// (and some compatible servers) handle poorly. Only the skills lists are read; the few
     /// postings without one are read again whole, for the skills their text names.
-    pub async fn active_posting_skills(&self) -> Result<Vec<Vec<String>>> {
-        let cursor = self
-            .collection(&self.names().job_postings)
-            .find(active_filter())
-            .projection(doc! { "skills": 1 })
-            .await?;
-        let mut lists = Vec::new();
+    pub async fn posting_skills(&self, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Vec<String>)>> {
+        let mut lists = Vec::with_capacity(ids.len());
         let mut unlisted = Vec::new();
-        for posting in collect(cursor).await? {
-            let listed: Vec<String> = items(&posting, "skills")
-                .iter()
-                .filter_map(entry_name)
-                .collect();
-            match (listed.is_empty(), posting.get_object_id("_id")) {
-                (true, Ok(id)) => unlisted.push(id),
-                _ => lists.push(listed),
+        for chunk in ids.chunks(KEYS_PER_QUERY) {
+            let cursor = self
+                .collection(&self.names().job_postings)
+                .find(doc! { "_id": { "$in": chunk.to_vec() } })
+                .projection(doc! { "skills": 1 })
+                .await?;
+            for posting in collect(cursor).await? {
+                let Ok(id) = posting.get_object_id("_id") else {
+                    continue;
+                };
+                let listed: Vec<String> = items(&posting, "skills")
+                    .iter()
+                    .filter_map(entry_name)
+                    .collect();
+                if listed.is_empty() {
+                    unlisted.push(id);
+                } else {
+                    lists.push((id, listed));
+                }
             }
         }
         lists.extend(
             self.jobs(&unlisted)
                 .await?
                 .into_iter()
-                .map(|job| job.skills),
+                .map(|job| (job.id, job.skills)),
         );
         Ok(lists)
     }

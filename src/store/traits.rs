@@ -30,8 +30,9 @@ pub trait Documents: Send + Sync {
     async fn active_job_ids_matching(&self, filter: Document) -> Result<Vec<ObjectId>>;
     /// How many postings matching `filter` have each status, most first.
     async fn status_counts(&self, filter: Document) -> Result<Vec<(String, usize)>>;
-    /// The skill names of every active posting, one list per posting.
-    async fn active_posting_skills(&self) -> Result<Vec<Vec<String>>>;
+    /// The skill names of the postings among `ids` (their list, or the names their text
+    /// gives when they have none), by posting; unknown ids are absent.
+    async fn posting_skills(&self, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Vec<String>)>>;
     /// Ids of the postings `user` applied to, each once.
     async fn applied_job_ids(&self, user: &str) -> Result<Vec<ObjectId>>;
     /// `(user, posting)` applications of the user and of those who applied where they did.
@@ -122,10 +123,36 @@ pub trait TextCache: Send + Sync {
     async fn put_text_vectors(&self, model: &str, entries: &[(String, &[f32])]) -> Result<()>;
 }
 
-/// Everything the service needs from the database.
-pub trait Storage: Documents + ResultCache + TextCache {}
+/// Snapshots of the catalogue of active postings: one current blob per `tag`, replaced
+/// whole or not at all.
+#[async_trait]
+pub trait Snapshots: Send + Sync {
+    /// When the current snapshot under `tag` was written.
+    async fn snapshot_written_at(&self, tag: &str) -> Result<Option<bson::DateTime>>;
+    /// The current snapshot under `tag` and when it was written, checked whole (chunks,
+    /// length, SHA-256); `None` when there is none or it does not check out.
+    async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>>;
+    /// Makes `blob` the current snapshot under `tag`.
+    async fn put_snapshot(&self, tag: &str, blob: &[u8]) -> Result<()>;
+}
 
-impl<T: Documents + ResultCache + TextCache> Storage for T {}
+/// Everything the service needs from the database.
+pub trait Storage: Documents + ResultCache + TextCache + Snapshots {}
+
+impl<T: Documents + ResultCache + TextCache + Snapshots> Storage for T {}
+
+#[async_trait]
+impl Snapshots for Store {
+    async fn snapshot_written_at(&self, tag: &str) -> Result<Option<bson::DateTime>> {
+        Store::snapshot_written_at(self, tag).await
+    }
+    async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>> {
+        Store::snapshot(self, tag).await
+    }
+    async fn put_snapshot(&self, tag: &str, blob: &[u8]) -> Result<()> {
+        Store::put_snapshot(self, tag, blob).await
+    }
+}
 
 #[async_trait]
 impl Documents for Store {
@@ -150,8 +177,8 @@ impl Documents for Store {
     async fn status_counts(&self, filter: Document) -> Result<Vec<(String, usize)>> {
         Store::status_counts(self, filter).await
     }
-    async fn active_posting_skills(&self) -> Result<Vec<Vec<String>>> {
-        Store::active_posting_skills(self).await
+    async fn posting_skills(&self, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Vec<String>)>> {
+        Store::posting_skills(self, ids).await
     }
     async fn applied_job_ids(&self, user: &str) -> Result<Vec<ObjectId>> {
         Store::applied_job_ids(self, user).await

@@ -51,8 +51,12 @@ pub struct CatalogueStats {
     pub postings: u32,
     /// Active postings whose embeddings the next recommendation call computes.
     pub unembedded: u32,
-    /// Memory of the vectors (f16 rows, ids, timestamps).
+    /// Memory of the vectors (f16 rows, ids, timestamps) and the skills lists.
     pub bytes: f64,
+    /// Bytes of the snapshot this client last loaded or wrote (0 when none).
+    pub snapshot_bytes: f64,
+    /// Whether this client's catalogue started from the database's snapshot.
+    pub from_snapshot: bool,
     /// Seconds since the active postings were last listed; null before the first call.
     pub listed_seconds_ago: Either<f64, Null>,
     /// Milliseconds the last ranking took (scan and candidate selection).
@@ -71,6 +75,8 @@ impl From<service::CatalogueStats> for CatalogueStats {
             postings: count(s.postings),
             unembedded: count(s.unembedded),
             bytes: s.bytes as f64,
+            snapshot_bytes: s.snapshot_bytes as f64,
+            from_snapshot: s.from_snapshot,
             listed_seconds_ago: nullable(s.listed_seconds_ago),
             last_rank_ms: s.last_rank_ms,
             last_candidates: count(s.last_candidates),

@@ -618,13 +618,21 @@ async fn the_skills_learn_x_ranks_follow_invalidate_job_and_force_at_once() {
         .score
         .recommendations
         .contains(&"Learn Terraform".to_string()));
-    // One written straight to the database is seen by a forced score at once.
+    // One written straight to the database is seen once the catalogue lists the postings
+    // again: here by a service that lists on every call.
     f.store.put_job(posting(
         "Cloud Engineer",
         &["Python", "Kubernetes"],
         "active",
     ));
-    let forced = f
+    let listing_every_call = fixture_with(
+        f.store.clone(),
+        Settings {
+            catalogue_refresh: std::time::Duration::ZERO,
+            ..Settings::default()
+        },
+    );
+    let forced = listing_every_call
         .service
         .score_resume(&second, Options::FORCE)
         .await
@@ -633,6 +641,96 @@ async fn the_skills_learn_x_ranks_follow_invalidate_job_and_force_at_once() {
         .score
         .recommendations
         .contains(&"Learn Kubernetes".to_string()));
+}
+
+#[tokio::test]
+async fn no_score_reads_the_board_once_the_catalogue_holds_it() {
+    let f = fixture();
+    for i in 0..40 {
+        f.store.put_job(posting(
+            &format!("Backend Developer {i}"),
+            &["Python", "Go"],
+            "active",
+        ));
+    }
+    let first = hex(f.store.put_resume(resume(&["Python"], "Developer")));
+    f.service
+        .score_resume(&first, Options::default())
+        .await
+        .unwrap();
+    let after_first_listing = f.store.postings_read();
+    assert!(
+        after_first_listing >= 40,
+        "the first call lists the board once"
+    );
+    for _ in 0..5 {
+        let score = f
+            .service
+            .score_resume(&first, Options::FORCE)
+            .await
+            .unwrap();
+        assert!(score
+            .score
+            .recommendations
+            .contains(&"Learn Go".to_string()));
+    }
+    let other = hex(f.store.put_resume(resume(&["Go"], "Developer")));
+    f.service
+        .score_resume(&other, Options::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        f.store.postings_read(),
+        after_first_listing,
+        "uncached and forced scores read no posting"
+    );
+}
+
+#[tokio::test]
+async fn a_new_service_starts_from_the_snapshot_and_ranks_as_before() {
+    let f = fixture();
+    let board = Board::new(&f);
+    let first = board.recommend(&f).await;
+    let bytes = f.service.save_catalogue_snapshot().await.unwrap();
+    assert!(bytes > 0);
+    assert!(!f.service.catalogue_stats().await.from_snapshot);
+
+    // A new process (a new service on the same database): the same ranking, nothing
+    // embedded again, and the board's skills come with the snapshot.
+    let g = fixture_with(f.store.clone(), Settings::default());
+    let again = board.recommend(&g).await;
+    assert_eq!(job_ids(&again), job_ids(&first));
+    let stats = g.service.catalogue_stats().await;
+    assert!(stats.from_snapshot);
+    assert_eq!(stats.snapshot_bytes, bytes);
+    assert_eq!(stats.postings, board.open.len());
+    assert_eq!(
+        g.embedded.load(Ordering::SeqCst),
+        0,
+        "nothing embedded again"
+    );
+    let read = f.store.postings_read();
+    let score = g
+        .service
+        .score_resume(&hex(board.resume), Options::FORCE)
+        .await
+        .unwrap();
+    assert!(!score.score.recommendations.is_empty());
+    assert_eq!(f.store.postings_read(), read, "demand from the snapshot");
+
+    // Closed after the snapshot, with no invalidateJob and no listing since: never
+    // recommended, because each candidate is checked to be open before it is compared.
+    let best = first[0].job_id.parse::<ObjectId>().unwrap();
+    let mut closing = f.store.jobs_doc(&best);
+    closing.insert("status", "closed");
+    f.store.put_job(closing);
+    let after = board.recommend(&g).await;
+    assert!(!job_ids(&after).contains(&hex(best)));
+    assert_eq!(job_ids(&after)[..4], job_ids(&first)[1..]);
+    assert_eq!(
+        g.service.catalogue_stats().await.postings,
+        board.open.len() - 1
+    );
 }
 
 #[tokio::test]

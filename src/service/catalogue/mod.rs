@@ -12,11 +12,20 @@
 //! `limit`-th best is a candidate, and the caller re-scores the candidates exactly: the result
 //! equals a comparison with every posting.
 //!
-//! Freshness: the active postings are listed again, and embeddings written since the last look
-//! read, when the catalogue is older than its refresh interval (`configure({ catalogue: {
-//! refreshSeconds } })`). Embeddings this process computes enter at once, and
+//! It also keeps every active posting's skills list (interned, [`PostingSkills`]): the skill
+//! demand behind `scoreResume`'s "Learn X", so no call reads the board.
+//!
+//! Freshness ([`refresh`]): the active postings are listed again, and embeddings written since
+//! the last look read, when the catalogue is older than its refresh interval (`configure({
+//! catalogue: { refreshSeconds } })`): in the background, while calls go on with the
+//! catalogue they have. Embeddings this process computes enter at once, and
 //! `invalidateJob(id)` takes effect at once here (a closed or deleted posting leaves the
-//! catalogue, an open one is embedded again on the next call).
+//! catalogue, an open one is embedded again on the next call). A candidate is checked to be
+//! still active before it is compared, so a posting closed since the last listing is never
+//! recommended. A new process starts from the last [`snapshot`] when there is one.
+
+pub mod refresh;
+pub mod snapshot;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -26,6 +35,7 @@ use rayon::prelude::*;
 
 use super::{section, Sections};
 use crate::domain::constants::{EXPERIENCE_MATCH_WEIGHT, SKILLS_MATCH_WEIGHT};
+use crate::domain::demand::PostingSkills;
 use crate::store::{JobVectors, ObjectId};
 
 /// The sections a match compares on the job side, in row order: skills, then title.
@@ -48,6 +58,10 @@ const CHANGES_OVERLAP_MS: i64 = 60_000;
 /// How often the active postings are listed again when `configure` does not say.
 pub const DEFAULT_REFRESH: Duration = Duration::from_secs(60);
 
+/// How old the catalogue snapshot may grow before a listing writes a new one, when
+/// `configure` does not say: a new process catches up on at most this much.
+pub const DEFAULT_SNAPSHOT_EVERY: Duration = Duration::from_secs(600);
+
 /// What the catalogue holds and what its last ranking cost (`catalogueStats()`).
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,8 +70,12 @@ pub struct CatalogueStats {
     pub postings: usize,
     /// Active postings whose embeddings the next call computes.
     pub unembedded: usize,
-    /// Memory of the vectors.
+    /// Memory of the vectors and the skills lists.
     pub bytes: usize,
+    /// Bytes of the snapshot this process last loaded or wrote (0 when none).
+    pub snapshot_bytes: usize,
+    /// Whether this process started from a snapshot.
+    pub from_snapshot: bool,
     /// Seconds since the active postings were last listed (`None` before the first call).
     pub listed_seconds_ago: Option<f64>,
     /// Milliseconds the last ranking took (the scan and the selection of candidates).
@@ -86,6 +104,12 @@ pub struct Board {
     listed_at: Option<Instant>,
     /// The newest `updatedAt` read from the embeddings cache.
     newest_seen: Option<bson::DateTime>,
+    /// Every active posting's skills list (with or without vectors).
+    demand: PostingSkills<ObjectId>,
+    snapshot_bytes: usize,
+    from_snapshot: bool,
+    /// Loaded from a snapshot older than this process can date: list at the next call.
+    listing_due: bool,
     last_rank: Duration,
     last_candidates: usize,
 }
@@ -93,8 +117,48 @@ pub struct Board {
 impl Board {
     /// Whether the active postings should be listed again.
     pub fn due(&self, refresh_every: Duration) -> bool {
-        self.listed_at
-            .is_none_or(|at| at.elapsed() >= refresh_every)
+        self.listing_due
+            || self
+                .listed_at
+                .is_none_or(|at| at.elapsed() >= refresh_every)
+    }
+
+    /// Marks a board decoded from a snapshot of `bytes` written `age` ago: it counts as
+    /// listed when the snapshot was written.
+    pub fn loaded_from_snapshot(&mut self, bytes: usize, age: Duration) {
+        let now = Instant::now();
+        self.from_snapshot = true;
+        self.snapshot_bytes = bytes;
+        self.listed_at = Some(now.checked_sub(age).unwrap_or(now));
+        self.listing_due = now.checked_sub(age).is_none();
+    }
+
+    /// Whether the catalogue has never been filled (by a listing or a snapshot).
+    pub fn never_listed(&self) -> bool {
+        self.listed_at.is_none()
+    }
+
+    /// The active postings' skills lists.
+    pub fn demand(&self) -> &PostingSkills<ObjectId> {
+        &self.demand
+    }
+
+    /// Records an active posting's skills list (read again after it changed).
+    pub fn set_skills(&mut self, id: ObjectId, names: &[String]) {
+        self.demand.insert(id, names);
+    }
+
+    /// The postings among `active` whose skills lists must be read: those not yet known,
+    /// and those whose embeddings were written again (`changed`: the posting may have been
+    /// edited).
+    pub fn skills_to_read(&self, active: &[ObjectId], changed: &[JobVectors]) -> Vec<ObjectId> {
+        let mut wanted: BTreeSet<ObjectId> = active
+            .iter()
+            .filter(|id| !self.demand.contains(id))
+            .copied()
+            .collect();
+        wanted.extend(changed.iter().map(|entry| entry.job));
+        wanted.into_iter().collect()
     }
 
     /// The `updatedAt` from which to read embeddings written since the last look (with
@@ -115,8 +179,15 @@ impl Board {
         active: &[ObjectId],
         changed: Vec<JobVectors>,
         cached: &HashSet<ObjectId>,
+        skills: Vec<(ObjectId, Vec<String>)>,
     ) {
         let active_set: HashSet<ObjectId> = active.iter().copied().collect();
+        self.demand.retain(|id| active_set.contains(id));
+        for (id, names) in skills {
+            if active_set.contains(&id) {
+                self.demand.insert(id, &names);
+            }
+        }
         let gone: Vec<ObjectId> = self
             .ids
             .iter()
@@ -157,6 +228,7 @@ impl Board {
             }
         }
         self.listed_at = Some(Instant::now());
+        self.listing_due = false;
     }
 
     /// Rows whose embeddings were written before `oldest` are stale: their postings are
@@ -188,7 +260,7 @@ impl Board {
         }
         if dim != self.dim || dim == 0 {
             // Not of this model's size (or nothing to rank by): compared with nothing.
-            self.remove(&id);
+            self.remove_row(&id);
             return;
         }
         self.unembedded.remove(&id);
@@ -209,8 +281,14 @@ impl Board {
         }
     }
 
-    /// The posting leaves the catalogue (closed, deleted, or its vectors unusable).
+    /// The posting leaves the catalogue (closed or deleted): its row, its skills.
     pub fn remove(&mut self, id: &ObjectId) {
+        self.remove_row(id);
+        self.demand.remove(id);
+    }
+
+    /// The posting's vectors leave the catalogue (it may still be active).
+    fn remove_row(&mut self, id: &ObjectId) {
         self.unembedded.remove(id);
         let Some(slot) = self.slots.remove(id) else {
             return;
@@ -231,7 +309,7 @@ impl Board {
 
     /// The posting is active but its vectors are gone: the next call embeds it.
     pub fn mark_unembedded(&mut self, id: ObjectId) {
-        self.remove(&id);
+        self.remove_row(&id);
         self.unembedded.insert(id);
     }
 
@@ -308,7 +386,10 @@ impl Board {
             unembedded: self.unembedded.len(),
             bytes: self.rows.len() * std::mem::size_of::<f16>()
                 + self.ids.len()
-                    * (std::mem::size_of::<ObjectId>() + std::mem::size_of::<bson::DateTime>()),
+                    * (std::mem::size_of::<ObjectId>() + std::mem::size_of::<bson::DateTime>())
+                + self.demand.bytes(),
+            snapshot_bytes: self.snapshot_bytes,
+            from_snapshot: self.from_snapshot,
             listed_seconds_ago: self.listed_at.map(|at| at.elapsed().as_secs_f64()),
             last_rank_ms: self.last_rank.as_secs_f64() * 1e3,
             last_candidates: self.last_candidates,
@@ -652,14 +733,25 @@ mod tests {
         let mut active: Vec<ObjectId> = ids[2..].to_vec();
         active.push(newcomer);
         let mut cached: HashSet<ObjectId> = ids.iter().copied().collect();
-        board.apply_listing(&active, Vec::new(), &cached);
+        board.set_skills(ids[0], &["Python".into()]);
+        let skills = vec![
+            (newcomer, vec!["Go".to_string()]),
+            (ids[0], vec!["Rust".into()]),
+        ];
+        board.apply_listing(&active, Vec::new(), &cached, skills);
         assert!(!board.slots.contains_key(&ids[0]));
         assert_eq!(board.unembedded(), vec![newcomer]);
+        assert_eq!(
+            board.demand().rank(&[]),
+            [("Go".to_string(), 1)],
+            "the closed posting's skills leave, the newcomer's enter"
+        );
 
         // Embeddings deleted elsewhere (invalidateJob in another process): embedded again.
         cached.remove(&ids[3]);
-        board.apply_listing(&active, Vec::new(), &cached);
+        board.apply_listing(&active, Vec::new(), &cached, Vec::new());
         assert!(!board.slots.contains_key(&ids[3]));
+        assert_eq!(board.demand().len(), 1, "still active: its skills stay");
         let mut expected = vec![newcomer, ids[3]];
         expected.sort();
         assert_eq!(board.unembedded(), expected);
