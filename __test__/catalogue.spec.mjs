@@ -4,7 +4,7 @@
 // the refresh interval, and vectors stored as BSON binary vectors with legacy arrays still read.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { Binary, ObjectId } from 'mongodb'
 
 import { addon, exhaustive, freshDatabase, rejection } from './helpers.mjs'
@@ -201,4 +201,61 @@ test('vectors are stored as float32 binary vectors; arrays written by the Python
 test('bad ids are rejected before any catalogue work', async () => {
   const e = await rejection(addon.getRecommendations('u', 'not-an-id', 5))
   assert.equal(e.code, 'INVALID_ID')
+})
+
+test('a new client starts from the snapshot, which two processes writing at once never corrupt', async () => {
+  const { db } = board
+  use(db)
+  // Two processes write snapshots of this board at the same time, three times each.
+  const writer = `
+    const addon = require(${JSON.stringify(new URL('../index.js', import.meta.url).pathname)})
+    const client = addon.connect({ mongoUri: process.env.MONGODB_URI, dbName: ${JSON.stringify(db.databaseName)} })
+    ;(async () => {
+      const sizes = []
+      for (let i = 0; i < 3; i++) sizes.push(await client.saveCatalogueSnapshot())
+      console.log(JSON.stringify(sizes))
+    })().catch((e) => { console.error(e); process.exit(1) })`
+  const run = () => new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-e', writer], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.stderr.on('data', (d) => { err += d })
+    child.on('exit', (code) => resolve({ code, out, err }))
+  })
+  const results = await Promise.all([run(), run()])
+  for (const { code, out, err } of results) {
+    assert.equal(code, 0, err)
+    assert.equal(JSON.parse(out).length, 3)
+  }
+  const pointers = await db.collection('cataloguesnapshots').find({ generation: { $exists: true }, chunks: { $exists: true } }).toArray()
+  assert.equal(pointers.length, 1, 'one current snapshot per model and limits')
+  const chunks = await db.collection('cataloguesnapshots').countDocuments({ generation: pointers[0].generation, n: { $exists: true } })
+  assert.equal(chunks, pointers[0].chunks)
+
+  // A new client (as a new process would) starts from it: the same rankings as comparing
+  // with every active posting, and its catalogue says where it came from.
+  const fresh = addon.connect({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })
+  const user = new ObjectId()
+  for (const [i, resumeId] of board.resumeIds.entries()) {
+    const limit = [20, 5, 1][i]
+    const fast = await fresh.getRecommendations(hex(user), resumeId, limit)
+    assert.deepEqual(fast, await exhaustive(db, user, resumeId, limit), `resume ${i}, limit ${limit}`)
+  }
+  const stats = await fresh.catalogueStats()
+  assert.equal(stats.fromSnapshot, true)
+  assert.equal(stats.snapshotBytes, pointers[0].bytes)
+  assert.equal(stats.postings, await db.collection('jobpostings').countDocuments({ status: 'active' }))
+
+  // A damaged snapshot is never trusted: the next client lists the board instead.
+  await db.collection('cataloguesnapshots').updateOne(
+    { generation: pointers[0].generation, n: 0 },
+    { $set: { data: new Binary(Buffer.from('not a catalogue')) } },
+  )
+  const next = addon.connect({ mongoUri: process.env.MONGODB_URI, dbName: db.databaseName })
+  const [best] = await next.getRecommendations(hex(user), board.resumeIds[1], 1)
+  assert.deepEqual([best], await exhaustive(db, user, board.resumeIds[1], 1))
+  const damaged = await next.catalogueStats()
+  assert.equal(damaged.fromSnapshot, false)
+  assert.ok(damaged.damagedCacheEntries >= 1, 'counted as damaged')
 })

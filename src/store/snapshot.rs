@@ -71,7 +71,8 @@ impl Store {
         let mut blob = Vec::with_capacity(usize::try_from(bytes).unwrap_or(0));
         let mut cursor = self
             .snapshots()
-            .find(doc! { "generation": generation })
+            // Chunks only: the pointer carries `generation` too, but no `tag`.
+            .find(doc! { "tag": tag, "generation": generation })
             .sort(doc! { "n": 1 })
             .await?;
         let mut read = 0_i64;
