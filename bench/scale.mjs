@@ -1,39 +1,43 @@
 // `npm run bench:scale`: how recommendations behave as the job board grows.
 //
-// For each board size N (SCALE_SIZES, default 1000,10000,50000) it fills a fresh database
-// `resume_ai_scale_<N>` on MONGODB_URI with N generated postings and 3 resumes of different
-// professions (__test__/support/board.mjs: deterministic, ~340 skill names, ~2,400 requirement sentences,
-// so the board repeats a realistic vocabulary), points resume-ai at it and measures:
+// For each board size N (SCALE_SIZES, default 1000,10000,50000,100000) it fills a fresh
+// database `resume_ai_scale_<N>` on MONGODB_URI with N generated postings and 3 resumes of
+// different professions (__test__/support/board.mjs: deterministic, ~340 skill names, ~2,400
+// requirement sentences, so the board repeats a realistic vocabulary) and measures:
 //
-//   backfill s                 backfillJobEmbeddings({ filter: { status: 'active' } })
-//   first call s               first getRecommendations (resume 1): builds the in-process catalogue
+//   backfill 1 worker s        backfillJobEmbeddings({ filter: { status: 'active' } }) in this process
+//   backfill 2 workers s       the same from empty caches, split into BullMQ jobs
+//                              (examples/bullmq/backfill.mjs) and run by 2 worker processes
+//                              (examples/bullmq/backfill-worker.mjs), from the enqueue to the last
+//                              job done; needs REDIS_URL (npm run bench:scale starts one); "texts" =
+//                              texts the 2 workers embedded together / distinct texts of the board
+//   listing s                  the first getRecommendations of this process without a snapshot:
+//                              lists the board and reads every posting's vectors
+//   snapshot MB, s             saveCatalogueSnapshot(): its bytes and the time to write it
+//   then, in a fresh process (bench/scale-process.mjs), as a newly started worker:
+//   first call s               its first getRecommendations (resume 1), from the snapshot
 //   new resume s               getRecommendations for resume 2, never seen before
 //   repeat ms                  the same call again
 //   after invalidateResume s   invalidateResume(resume 2), then the call again
-//   ranking alone ms           catalogueStats().lastRankMs after the last call, when the addon has
-//                              catalogueStats (otherwise n/a)
-//   RSS growth MB              process RSS after the last getRecommendations minus before the first
-//   comparison docs per call   resumejobcomparisons documents written for resume 2 by the new-resume
-//                              call / the repeat / the call after invalidateResume
-//   bytes/doc                  BSON size of one jobpostingembeddings document if its vectors were
-//                              plain arrays of doubles (the legacy encoding) → as stored now
+//   scoreResume ms             scoreResume(resume 3, { force: true }), median of 5 (uncached)
+//   RSS MB                     that process's RSS at the end (model included); catalogue MB
+//                              = catalogueStats().bytes (vectors and skills lists)
 //
-// then a second table with the other cache documents' sizes and the catalogue's own figures.
-// The model is loaded once before the first size, so no timing includes loading it. Sizes run
-// one after another in this process (the catalogue of a previous size may still be in memory;
-// the RSS column is a difference within one size). Progress goes to stderr, tables to stdout.
-// Nothing is asserted.
+// then a second table with the cache documents' sizes. The model is loaded before any timing.
+// Progress goes to stderr, tables to stdout. Nothing is asserted.
 //
 // Run it with a MongoDB server at MONGODB_URI, after the setup the tests use:
 //
-//   bash scripts/setup.sh
-//   MONGODB_URI=mongodb://127.0.0.1:27017 node bench/scale.mjs
-//   SCALE_SIZES=1000 KEEP_DB=1 RAYON_NUM_THREADS=2 node bench/scale.mjs
+//   npm run bench:scale                                   (starts a database and Redis)
+//   SCALE_SIZES=1000 KEEP_DB=1 RAYON_NUM_THREADS=2 npm run bench:scale
 //
 // Environment: SCALE_SIZES (comma list of board sizes), KEEP_DB=1 (keep each database after
-// its size instead of dropping it; it is always dropped before), RAYON_NUM_THREADS (printed).
+// its size instead of dropping it; it is always dropped before), REDIS_URL (the 2-worker
+// backfill is skipped without it), RAYON_NUM_THREADS (printed).
 import { createRequire } from 'node:module'
 import os from 'node:os'
+import { spawn, execFileSync } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { MongoClient, BSON, Binary } from 'mongodb'
 import { generatePostings, generateResumes, insertBoard } from '../__test__/support/board.mjs'
 
@@ -45,7 +49,7 @@ if (!MONGODB_URI) {
   console.error('bench/scale.mjs: set MONGODB_URI to a MongoDB server (e.g. mongodb://127.0.0.1:27017)')
   process.exit(2)
 }
-const SIZES = (process.env.SCALE_SIZES || '1000,10000,50000')
+const SIZES = (process.env.SCALE_SIZES || '1000,10000,50000,100000')
   .split(',')
   .map((s) => Number(s.trim().replace(/_/g, '')))
   .filter((n) => Number.isInteger(n) && n > 0)
@@ -55,8 +59,8 @@ const RESUME_PROFESSIONS = ['software-backend', 'nursing', 'accounting']
 /** A user with no applications: nothing is excluded from the recommendations. */
 const USER_HEX = '6a0000ff0000000000000001'
 const LIMIT = 20
-/** Largest board on which the exhaustive baseline (every posting compared in full) is timed. */
-const EXHAUSTIVE_MAX = 1000
+const REDIS_URL = process.env.REDIS_URL
+const REPO = new URL('..', import.meta.url).pathname
 
 const log = (...args) => console.error('[scale]', ...args)
 const now = () => process.hrtime.bigint()
@@ -124,6 +128,53 @@ const bsonSize = (doc) => (doc ? BSON.calculateObjectSize(doc) : null)
 // One board size
 // ---------------------------------------------------------------------------
 
+/** Lines of JSON a child prints, as objects, to `onEvent`. */
+function events(child, onEvent) {
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    try {
+      onEvent(JSON.parse(line))
+    } catch {
+      // not an event line
+    }
+  })
+}
+
+/** The board backfilled by `count` worker processes over BullMQ; seconds and texts embedded. */
+async function fleetBackfill(dbName, count) {
+  const { enqueueBackfill, createBackfillQueue, backfillProgress } = await import('../examples/bullmq/backfill.mjs')
+  const url = new URL(REDIS_URL)
+  const connection = { host: url.hostname, port: Number(url.port || 6379) }
+  const prefix = `scale-${dbName}-${Date.now()}`
+  const env = { ...process.env, MONGODB_DB: dbName, REDIS_URL, BACKFILL_PREFIX: prefix }
+  const workers = Array.from({ length: count }, () => {
+    const child = spawn(process.execPath, ['examples/bullmq/backfill-worker.mjs'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'inherit'] })
+    child.ready = new Promise((resolve) => events(child, (e) => {
+      if (e.event === 'ready') resolve()
+      if (e.event === 'stopped') child.stopped?.(e)
+    }))
+    child.done = new Promise((resolve) => { child.stopped = resolve })
+    return child
+  })
+  await Promise.all(workers.map((w) => w.ready))
+  const start = now()
+  const plan = await enqueueBackfill(connection, { filter: { status: 'active' }, prefix })
+  const queue = createBackfillQueue(connection, { prefix })
+  try {
+    for (;;) {
+      const progress = await backfillProgress(queue)
+      if (progress.done) break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  } finally {
+    await queue.close()
+  }
+  const seconds = secondsSince(start)
+  for (const w of workers) w.kill('SIGTERM')
+  const stopped = await Promise.all(workers.map((w) => w.done))
+  const texts = stopped.reduce((sum, e) => sum + (e.engine?.textsEmbedded ?? 0), 0)
+  return { seconds, jobs: plan.jobs.length, texts }
+}
+
 async function runSize(client, n) {
   const dbName = `resume_ai_scale_${n}`
   const db = client.db(dbName)
@@ -132,12 +183,12 @@ async function runSize(client, n) {
   const postings = generatePostings(n, { seed: 1 })
   const resumes = generateResumes(3, { seed: 2, professions: RESUME_PROFESSIONS })
   const insert = await timed(() => insertBoard(db, { postings, resumes }))
-  const [resume1, resume2, resume3] = insert.value.resumeIds.map((id) => id.toHexString())
+  const resumeIds = insert.value.resumeIds.map((id) => id.toHexString())
   log(`N=${n}: inserted ${n} postings and 3 resumes into ${dbName} in ${insert.seconds.toFixed(1)} s`)
 
   addon.configure({ mongoUri: MONGODB_URI, dbName })
-
   let lastPct = -1
+  const textsBefore = addon.engineStats().textsEmbedded
   const backfill = await timed(() =>
     addon.backfillJobEmbeddings({
       filter: { status: 'active' },
@@ -150,68 +201,47 @@ async function runSize(client, n) {
       },
     }),
   )
-  log(`N=${n}: backfill ${backfill.seconds.toFixed(2)} s`, JSON.stringify(backfill.value))
+  const distinctTexts = addon.engineStats().textsEmbedded - textsBefore
+  log(`N=${n}: backfill, 1 worker: ${backfill.seconds.toFixed(2)} s, ${distinctTexts} texts`, JSON.stringify(backfill.value))
 
-  const comparisons = db.collection('resumejobcomparisons')
-  const resume2Id = insert.value.resumeIds[1]
-  const docsFor = (since) => comparisons.countDocuments(since ? { resume: resume2Id, updatedAt: { $gte: since } } : { resume: resume2Id })
-
-  const rssBefore = process.memoryUsage().rss
-  const first = await timed(() => addon.getRecommendations(USER_HEX, resume1, LIMIT))
-  const statsAfterFirst = typeof addon.catalogueStats === 'function' ? await addon.catalogueStats() : null
-  const fresh = await timed(() => addon.getRecommendations(USER_HEX, resume2, LIMIT))
-  const docsNew = await docsFor()
-  const repeatSince = new Date()
-  const repeat = await timed(() => addon.getRecommendations(USER_HEX, resume2, LIMIT))
-  const docsRepeat = await docsFor(repeatSince)
-  const invalidation = await addon.invalidateResume(resume2)
-  const again = await timed(() => addon.getRecommendations(USER_HEX, resume2, LIMIT))
-  // The baseline, in the same sitting: what recommendations cost before the catalogue, every
-  // active posting compared in full and written, for a resume never seen (only at the sizes
-  // where that takes seconds, not hours).
-  let exhaustive = null
-  if (n <= EXHAUSTIVE_MAX) {
-    const ids = (await db.collection('jobpostings').find({ status: 'active' }, { projection: { _id: 1 } }).toArray()).map((j) => j._id.toHexString())
-    exhaustive = (await timed(() => addon.batchCompare(resume3, ids, ids.length))).seconds
-    log(`N=${n}: exhaustive (every posting compared in full) ${exhaustive.toFixed(2)} s`)
+  let fleet = null
+  if (REDIS_URL && typeof addon.planBackfill === 'function') {
+    for (const name of ['jobpostingembeddings', 'textembeddings', 'textclaims']) await db.collection(name).deleteMany({})
+    fleet = await fleetBackfill(dbName, 2)
+    log(`N=${n}: backfill, 2 workers: ${fleet.seconds.toFixed(2)} s, ${fleet.jobs} jobs, ${fleet.texts} texts embedded`)
   }
-  const rssAfter = process.memoryUsage().rss
-  const docsAgain = await docsFor()
-  const stats = typeof addon.catalogueStats === 'function' ? await addon.catalogueStats() : null
-  log(`N=${n}: invalidateResume removed ${invalidation.deleted} cache documents`)
-  if (statsAfterFirst) log(`N=${n}: catalogueStats after the first call`, JSON.stringify(statsAfterFirst))
-  if (stats) log(`N=${n}: catalogueStats after the last call`, JSON.stringify(stats))
 
-  // What came back, so a glance tells whether the ranking makes sense.
-  for (const [label, res, prof] of [
-    ['resume 1', first.value, RESUME_PROFESSIONS[0]],
-    ['resume 2', again.value, RESUME_PROFESSIONS[1]],
-  ]) {
-    const top = res.slice(0, 3).map((c) => `${c.job_title} ${c.match_percentage}%`).join('; ')
-    log(`N=${n}: ${label} (${prof}) got ${res.length}: ${top}`)
-  }
+  // This process has not listed the board: its first call does, as every process did before
+  // snapshots. Then the snapshot that new processes start from.
+  await db.collection('cataloguesnapshots').deleteMany({})
+  const listing = await timed(() => addon.getRecommendations(USER_HEX, resumeIds[0], LIMIT))
+  const snapshot = await timed(() => addon.saveCatalogueSnapshot())
+  log(`N=${n}: listing ${listing.seconds.toFixed(2)} s; snapshot ${mb(snapshot.value).toFixed(1)} MB in ${snapshot.seconds.toFixed(2)} s`)
+
+  const out = execFileSync(process.execPath, ['bench/scale-process.mjs', dbName, ...resumeIds], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  })
+  const fresh = JSON.parse(out.trim().split('\n').at(-1))
+  log(`N=${n}: fresh process`, JSON.stringify(fresh))
 
   const jobDoc = await db.collection('jobpostingembeddings').findOne({})
   const resumeDoc = await db.collection('resumeembeddings').findOne({})
   const textDoc = await db.collection('textembeddings').findOne({})
-  const jobBytes = bsonSize(jobDoc)
-  const jobLegacyBytes = jobDoc ? bsonSize(legacyEncoding(jobDoc)) : null
-
   return {
     n,
     backfill: backfill.seconds,
     backfillResult: backfill.value,
-    first: first.seconds,
-    fresh: fresh.seconds,
-    exhaustive,
-    repeatMs: repeat.seconds * 1000,
-    again: again.seconds,
-    rankMs: stats?.lastRankMs ?? null,
-    stats,
-    rssGrowthMb: mb(rssAfter - rssBefore),
-    docs: [docsNew, docsRepeat, docsAgain],
-    jobBytes,
-    jobLegacyBytes,
+    distinctTexts,
+    fleet,
+    listing: listing.seconds,
+    snapshotBytes: snapshot.value,
+    snapshotSeconds: snapshot.seconds,
+    fresh,
+    jobBytes: bsonSize(jobDoc),
+    jobLegacyBytes: jobDoc ? bsonSize(legacyEncoding(jobDoc)) : null,
     resumeBytes: bsonSize(resumeDoc),
     textBytes: bsonSize(textDoc),
   }
@@ -229,34 +259,32 @@ function printTables(rows) {
   const cpus = os.cpus()
   console.log(`\nresume-ai scale benchmark — ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} CPUs, ` +
     `RAYON_NUM_THREADS=${process.env.RAYON_NUM_THREADS ?? 'unset'}, node ${process.version}, ` +
-    `getRecommendations limit ${LIMIT}, resumes: ${RESUME_PROFESSIONS.join(', ')}\n`)
-  console.log('| postings | backfill s | first call s | new resume s | exhaustive s (ratio to new resume) | repeat ms | after invalidateResume s | ranking alone ms | RSS growth MB | comparison docs per call | bytes/doc jobpostingembeddings (before→after) |')
+    `getRecommendations limit ${LIMIT}, resumes: ${RESUME_PROFESSIONS.join(', ')}, ${new Date().toISOString().slice(0, 16)} UTC\n`)
+  console.log('| postings | backfill 1 worker s | backfill 2 workers s (texts embedded / distinct) | listing s (no snapshot) | snapshot MB (write s) | fresh process: first call s | new resume s | repeat ms | after invalidateResume s | scoreResume uncached ms | RSS MB (catalogue MB) |')
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of rows) {
     if (r.error) {
       console.log(`| ${int(r.n)} | failed: ${String(r.error).replace(/\|/g, '/').slice(0, 200)} ||||||||||`)
       continue
     }
+    const f = r.fresh
+    const fleet = r.fleet ? `${num(r.fleet.seconds, 1)} (${int(r.fleet.texts)} / ${int(r.distinctTexts)})` : 'n/a'
     console.log(
-      `| ${int(r.n)} | ${num(r.backfill, 2)} | ${num(r.first, 3)} | ${num(r.fresh, 3)} | ` +
-        `${r.exhaustive == null ? '—' : `${num(r.exhaustive, 2)} (${ratio(r.exhaustive, r.fresh)})`} | ${num(r.repeatMs, 1)} | ${num(r.again, 3)} | ` +
-        `${num(r.rankMs, 1)} | ${num(r.rssGrowthMb, 1)} | ${r.docs.join(' / ')} | ` +
-        `${int(r.jobLegacyBytes)} → ${int(r.jobBytes)} (${ratio(r.jobLegacyBytes, r.jobBytes)}) |`,
+      `| ${int(r.n)} | ${num(r.backfill, 1)} | ${fleet} | ${num(r.listing, 2)} | ${num(mb(r.snapshotBytes), 1)} (${num(r.snapshotSeconds, 2)}) | ` +
+        `${num(f.first, 3)}${f.fromSnapshot ? '' : ' (no snapshot)'} | ${num(f.fresh, 3)} | ${num(f.repeatMs, 1)} | ${num(f.again, 3)} | ${num(f.scoreMs, 1)} | ` +
+        `${num(f.rssMb, 0)} (${num(mb(f.stats.bytes), 1)}) |`,
     )
   }
-  console.log('\ncomparison docs per call: new resume / repeat / after invalidateResume; bytes "before" = the same document with its vectors as arrays of doubles.')
-
   const ok = rows.filter((r) => !r.error)
   if (!ok.length) return
-  console.log('\n| postings | backfill embedded / fresh / total | catalogue postings | catalogue unembedded | catalogue bytes | catalogue bytes per posting | jobpostingembeddings bytes (legacy) | jobpostingembeddings bytes (stored) | ratio | resumeembeddings bytes | textembeddings bytes |')
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('\n| postings | backfill embedded / fresh / total | catalogue postings | catalogue candidates (last call) | jobpostingembeddings bytes/doc (as arrays → stored) | resumeembeddings bytes | textembeddings bytes |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of ok) {
     const b = r.backfillResult ?? {}
-    const s = r.stats
+    const s = r.fresh.stats
     console.log(
-      `| ${int(r.n)} | ${b.embedded ?? '?'} / ${b.fresh ?? '?'} / ${b.total ?? '?'} | ${int(s?.postings)} | ${int(s?.unembedded)} | ` +
-        `${int(s?.bytes)} | ${s?.bytes != null && s?.postings ? int(s.bytes / s.postings) : 'n/a'} | ${int(r.jobLegacyBytes)} | ${int(r.jobBytes)} | ` +
-        `${ratio(r.jobLegacyBytes, r.jobBytes)} | ${int(r.resumeBytes)} | ${int(r.textBytes)} |`,
+      `| ${int(r.n)} | ${b.embedded ?? '?'} / ${b.fresh ?? '?'} / ${b.total ?? '?'} | ${int(s?.postings)} | ${int(s?.lastCandidates)} | ` +
+        `${int(r.jobLegacyBytes)} → ${int(r.jobBytes)} (${ratio(r.jobLegacyBytes, r.jobBytes)}) | ${int(r.resumeBytes)} | ${int(r.textBytes)} |`,
     )
   }
 }

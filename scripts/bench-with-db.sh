@@ -16,4 +16,14 @@ export RESUME_AI_DB_MEMORY=1 RESUME_AI_DB_CACHE="${RESUME_AI_DB_CACHE:-8G}"
 # The two cores of the machines this project is measured on, whatever this one has.
 export RAYON_NUM_THREADS="${RAYON_NUM_THREADS:-2}"
 use_local_db_unless_configured
-node "bench/$name.mjs"
+# The scale bench also backfills with BullMQ workers: a local Redis unless REDIS_URL is set.
+started_redis=
+if [ "$name" = scale ] && [ -z "${REDIS_URL:-}" ]; then
+  REDIS_URL="$(bash scripts/redis.sh start | tail -n1)"
+  export REDIS_URL
+  started_redis=1
+fi
+rc=0
+node "bench/$name.mjs" || rc=$?
+[ -z "$started_redis" ] || bash scripts/redis.sh stop >/dev/null
+exit "$rc"
