@@ -14,6 +14,7 @@
 //! - `source` — reads of `resumes`, `jobpostings` and `applications`;
 //! - `cache` — the four result caches ([`Cache`], [`CacheKey`]) and invalidation;
 //! - `text_cache` — content-addressed embedding vectors per text ([`text_key`]);
+//! - `text_claims` — leases on the texts a process is embedding, shared by every process;
 //! - `vectors` — vectors as BSON binary vectors, and the legacy forms still read;
 //! - `vector_search` — the Atlas `$vectorSearch` candidate query;
 //! - `indexes` — [`Store::ensure_indexes`].
@@ -26,6 +27,7 @@ pub mod memory;
 mod records;
 mod source;
 mod text_cache;
+mod text_claims;
 mod traits;
 pub mod ttl;
 mod validate;
@@ -72,6 +74,9 @@ pub struct CollectionNames {
     pub text_embeddings: String,
     /// Cached `clusterJobs` results (not in the seed).
     pub job_clusters: String,
+    /// Leases on texts being embedded, so that processes sharing the database embed each
+    /// new text once (not in the seed; see `text_claims`).
+    pub text_claims: String,
 }
 
 impl Default for CollectionNames {
@@ -87,6 +92,7 @@ impl Default for CollectionNames {
             comparisons: "resumejobcomparisons".into(),
             text_embeddings: "textembeddings".into(),
             job_clusters: "jobclusters".into(),
+            text_claims: "textclaims".into(),
         }
     }
 }

@@ -41,6 +41,7 @@ impl StoreConfig {
             ("comparisons", &names.comparisons),
             ("textEmbeddings", &names.text_embeddings),
             ("jobClusters", &names.job_clusters),
+            ("textClaims", &names.text_claims),
         ] {
             collection_name(option, name, &self.db_name)?;
         }
