@@ -61,8 +61,19 @@ export declare class Client {
    * applied to, best match first, at most `limit` (default 20).
    */
   getRecommendations(userId: string, resumeId: string, limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
-  /** Embeds every posting matching `filter` that lacks fresh cached embeddings. */
+  /**
+   * Embeds every posting matching `filter` (and among `jobIds` when given) that lacks fresh
+   * cached embeddings. Processes sharing the database embed each new text once: see
+   * `planBackfill` for a backfill split across workers.
+   */
   backfillJobEmbeddings(opts?: FilterOptions | undefined | null): Promise<Backfill>
+  /**
+   * What `backfillJobEmbeddings` would embed, as chunks of posting ids (in id order, at most
+   * `chunkSize` each, default 200) for the jobs of a queue: a worker backfills one chunk with
+   * `backfillJobEmbeddings({ jobIds: chunk })`. Any number of workers, in any processes,
+   * embed each new text once between them. Embeds nothing.
+   */
+  planBackfill(opts?: PlanBackfillOptions | undefined | null): Promise<BackfillPlan>
   /**
    * `cluster_jobs [k]`: families of active postings (k-means over their skills and title
    * vectors), each named, with its top skills and postings. Cached in `jobclusters`.
@@ -125,8 +136,25 @@ export interface Backfill {
   fresh: number
 }
 
-/** Embeds every posting matching `filter` that lacks fresh cached embeddings. */
+/**
+ * Embeds every posting matching `filter` (and among `jobIds` when given) that lacks fresh
+ * cached embeddings. Processes sharing the database embed each new text once: see
+ * `planBackfill` for a backfill split across workers.
+ */
 export declare function backfillJobEmbeddings(opts?: FilterOptions | undefined | null): Promise<Backfill>
+
+/** `planBackfill()`: what a backfill would embed, in chunks for a queue's jobs. */
+export interface BackfillPlan {
+  /** Postings matching the filter. */
+  total: number
+  /** Postings that already have fresh cached embeddings (in no chunk). */
+  fresh: number
+  /**
+   * The ids of the others, in id order, in chunks of at most `chunkSize`: pass each to
+   * `backfillJobEmbeddings({ jobIds })`.
+   */
+  chunks: Array<Array<string>>
+}
 
 /**
  * `batch_compare <resume_id> <job_ids> <limit>`: comparisons with the existing postings among
@@ -246,6 +274,11 @@ export interface CollectionOptions {
   jobClusters?: string
   /** Snapshots of the catalogue of active postings (default `cataloguesnapshots`). */
   catalogueSnapshots?: string
+  /**
+   * Leases on the texts a process is embedding, shared by every process on the database so
+   * that each new text is embedded once (default `textclaims`).
+   */
+  textClaims?: string
   /** Field of an application document holding the applicant's user id (default `user`). */
   applicationUserField?: string
   /** Field of an application document holding the posting's id (default `jobPosting`). */
@@ -425,6 +458,12 @@ export interface Factor {
 export interface FilterOptions {
   /** MongoDB filter selecting the postings (default: all of them). */
   filter?: Record<string, unknown>
+  /**
+   * Only these postings (ids as hex strings), among those the filter selects: e.g. one
+   * chunk of `planBackfill()`. A malformed id rejects with `INVALID_ID`; unknown ids are
+   * skipped.
+   */
+  jobIds?: Array<string>
   force?: boolean
   onProgress?: (progress: Progress) => void
   signal?: AbortSignal
@@ -654,6 +693,27 @@ export interface ModelInfo {
    * CPU has AVX512_BF16.
    */
   precision: Precision
+}
+
+/**
+ * What `backfillJobEmbeddings` would embed, as chunks of posting ids (in id order, at most
+ * `chunkSize` each, default 200) for the jobs of a queue: a worker backfills one chunk with
+ * `backfillJobEmbeddings({ jobIds: chunk })`. Any number of workers, in any processes,
+ * embed each new text once between them. Embeds nothing.
+ */
+export declare function planBackfill(opts?: PlanBackfillOptions | undefined | null): Promise<BackfillPlan>
+
+/** Options of `planBackfill`. */
+export interface PlanBackfillOptions {
+  /** MongoDB filter selecting the postings (default: all of them). */
+  filter?: Record<string, unknown>
+  /**
+   * Plan every matching posting, fresh cached embeddings or not (then backfill each chunk
+   * with `force: true` too).
+   */
+  force?: boolean
+  /** Posting ids per chunk: a whole number from 1 to 10,000 (default 200). */
+  chunkSize?: number
 }
 
 /** The matmuls' arithmetic. */

@@ -859,6 +859,7 @@ module.exports.Kernels = nativeBinding.Kernels
 module.exports.marketInsights = nativeBinding.marketInsights
 module.exports.MatchModel = nativeBinding.MatchModel
 module.exports.modelInfo = nativeBinding.modelInfo
+module.exports.planBackfill = nativeBinding.planBackfill
 module.exports.Precision = nativeBinding.Precision
 module.exports.RecommendationLevel = nativeBinding.RecommendationLevel
 module.exports.Role = nativeBinding.Role

@@ -12,13 +12,13 @@ use napi_derive::napi;
 use super::args::{optional, optional_options, Arg, JOB, RESUME};
 use super::options::{
     call_options, control, filter_of, filtered_call, forced_control, limit_of, long_call,
-    long_call_shape, CallOptions, ClusterOptions, ConfigureOptions, ExtractSkillsOptions,
-    FilterOptions, LongCallOptions, SkillGapOptions,
+    long_call_shape, plan_options, CallOptions, ClusterOptions, ConfigureOptions,
+    ExtractSkillsOptions, FilterOptions, LongCallOptions, PlanBackfillOptions, SkillGapOptions,
 };
 use super::results::{
-    self, Backfill, CatalogueStats, Comparison, DatabaseStatus, EngineStats, Invalidation,
-    JobClusters, JobEmbeddings, MarketInsights, ModelInfo, ResumeEmbeddings, ResumeScore,
-    SimilarJob, SkillExtraction, SkillGap,
+    self, Backfill, BackfillPlan, CatalogueStats, Comparison, DatabaseStatus, EngineStats,
+    Invalidation, JobClusters, JobEmbeddings, MarketInsights, ModelInfo, ResumeEmbeddings,
+    ResumeScore, SimilarJob, SkillExtraction, SkillGap,
 };
 use super::shape::Strict;
 use super::{call, Coded};
@@ -254,7 +254,9 @@ commands! {
         .map(results::comparisons)
     }
 
-    #[doc = " Embeds every posting matching `filter` that lacks fresh cached embeddings."]
+    #[doc = " Embeds every posting matching `filter` (and among `jobIds` when given) that lacks fresh"]
+    #[doc = " cached embeddings. Processes sharing the database embed each new text once: see"]
+    #[doc = " `planBackfill` for a backfill split across workers."]
     fn backfill_job_embeddings(
         on,
         opts: Option<Arg<FilterOptions>> => "FilterOptions | undefined | null",
@@ -264,6 +266,21 @@ commands! {
         })
         .await
         .map(Backfill::from)
+    }
+
+    #[doc = " What `backfillJobEmbeddings` would embed, as chunks of posting ids (in id order, at most"]
+    #[doc = " `chunkSize` each, default 200) for the jobs of a queue: a worker backfills one chunk with"]
+    #[doc = " `backfillJobEmbeddings({ jobIds: chunk })`. Any number of workers, in any processes,"]
+    #[doc = " embed each new text once between them. Embeds nothing."]
+    fn plan_backfill(
+        on,
+        opts: Option<Arg<PlanBackfillOptions>> => "PlanBackfillOptions | undefined | null",
+    ) -> "Promise<BackfillPlan>" BackfillPlan {
+        call(on, plan_options(opts), |s, (filter, opts, chunk)| async move {
+            s.plan_backfill(filter, opts, chunk).await
+        })
+        .await
+        .map(BackfillPlan::from)
     }
 
     #[doc = " `cluster_jobs [k]`: families of active postings (k-means over their skills and title"]

@@ -13,7 +13,7 @@ use crate::engine::Precision;
 use crate::error::Error;
 use crate::service;
 use crate::service::connection::{Configuration, LimitOverrides};
-use crate::store::{ApplicationFields, CollectionNames};
+use crate::store::{parse_object_id, ApplicationFields, CollectionNames, IdKind};
 
 /// Connection settings; anything left out falls back to MONGODB_URI / MONGODB_DB and the
 /// seed's collection names.
@@ -53,6 +53,7 @@ impl Shaped for ConfigureOptions {
                 ("comparisons", None),
                 ("textEmbeddings", None),
                 ("jobClusters", None),
+                ("textClaims", None),
                 ("applicationUserField", None),
                 ("applicationJobField", None),
             ])),
@@ -125,6 +126,9 @@ pub struct CollectionOptions {
     pub job_clusters: Option<String>,
     /// Snapshots of the catalogue of active postings (default `cataloguesnapshots`).
     pub catalogue_snapshots: Option<String>,
+    /// Leases on the texts a process is embedding, shared by every process on the database so
+    /// that each new text is embedded once (default `textclaims`).
+    pub text_claims: Option<String>,
     /// Field of an application document holding the applicant's user id (default `user`).
     pub application_user_field: Option<String>,
     /// Field of an application document holding the posting's id (default `jobPosting`).
@@ -190,6 +194,7 @@ impl TryFrom<ConfigureOptions> for Configuration {
             (&mut collections.text_embeddings, c.text_embeddings),
             (&mut collections.job_clusters, c.job_clusters),
             (&mut collections.catalogue_snapshots, c.catalogue_snapshots),
+            (&mut collections.text_claims, c.text_claims),
             (&mut application_fields.user, c.application_user_field),
             (&mut application_fields.job, c.application_job_field),
         ] {
@@ -352,6 +357,10 @@ pub struct FilterOptions {
     /// MongoDB filter selecting the postings (default: all of them).
     #[napi(ts_type = "Record<string, unknown>")]
     pub filter: Option<serde_json::Value>,
+    /// Only these postings (ids as hex strings), among those the filter selects: e.g. one
+    /// chunk of `planBackfill()`. A malformed id rejects with `INVALID_ID`; unknown ids are
+    /// skipped.
+    pub job_ids: Option<Vec<String>>,
     pub force: Option<bool>,
     #[napi(ts_type = "(progress: Progress) => void")]
     pub on_progress: Option<ProgressCallback>,
@@ -359,18 +368,51 @@ pub struct FilterOptions {
     pub signal: Option<AbortFlag>,
 }
 
-/// Splits `FilterOptions` into the filter and the long-call parts.
+/// Splits `FilterOptions` into the filter (narrowed to `jobIds` when given) and the long-call
+/// parts.
 #[allow(clippy::type_complexity)]
 pub(super) fn filtered_call(
     opts: Option<Arg<FilterOptions>>,
 ) -> Result<(bson::Document, (service::Options, service::Control)), Error> {
-    let expected = long_call_shape!("filter?: object", "force?: boolean");
+    let expected = long_call_shape!("filter?: object", "jobIds?: string[]", "force?: boolean");
     let Some(o) = optional_options(opts, "options", expected)? else {
         return Ok((bson::Document::new(), Default::default()));
     };
+    let mut filter = filter_of(o.filter)?;
+    if let Some(ids) = o.job_ids {
+        let ids = ids
+            .iter()
+            .map(|id| parse_object_id(IdKind::Job, id))
+            .collect::<Result<Vec<_>, Error>>()?;
+        filter = service::only_jobs(filter, ids);
+    }
+    Ok((filter, forced_control(o.force, o.on_progress, o.signal)))
+}
+
+/// Options of `planBackfill`.
+#[napi(object, object_to_js = false)]
+#[derive(Default)]
+pub struct PlanBackfillOptions {
+    /// MongoDB filter selecting the postings (default: all of them).
+    #[napi(ts_type = "Record<string, unknown>")]
+    pub filter: Option<serde_json::Value>,
+    /// Plan every matching posting, fresh cached embeddings or not (then backfill each chunk
+    /// with `force: true` too).
+    pub force: Option<bool>,
+    /// Posting ids per chunk: a whole number from 1 to 10,000 (default 200).
+    pub chunk_size: Option<f64>,
+}
+
+/// `planBackfill`'s filter, options and chunk size.
+pub(super) fn plan_options(
+    opts: Option<Arg<PlanBackfillOptions>>,
+) -> Result<(bson::Document, service::Options, usize), Error> {
+    let expected = "{ filter?: object, force?: boolean, chunkSize?: number }";
+    let o = optional_options(opts, "options", expected)?.unwrap_or_default();
     Ok((
         filter_of(o.filter)?,
-        forced_control(o.force, o.on_progress, o.signal),
+        service_options(o.force, None, None),
+        service::backfill_chunk_size(o.chunk_size)?,
     ))
 }
 

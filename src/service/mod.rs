@@ -24,6 +24,7 @@ pub use analytics::{
     cluster_count, cluster_id, cluster_seed, similar_limit, ClusterRequest, GapTarget,
     GapTargetKind, JobClusters, MarketInsights, SimilarJob, SkillGapResult,
 };
+pub use backfill::{backfill_chunk_size, only_jobs, DEFAULT_BACKFILL_CHUNK, MAX_BACKFILL_CHUNK};
 pub use catalogue::CatalogueStats;
 pub use commands::run;
 pub use control::{Control, Progress};

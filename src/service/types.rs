@@ -50,6 +50,17 @@ pub struct Backfill {
     pub fresh: usize,
 }
 
+/// `planBackfill`: the postings a backfill would embed, in chunks.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackfillPlan {
+    /// Postings matching the filter.
+    pub total: usize,
+    /// Postings that already have fresh cached embeddings (in no chunk).
+    pub fresh: usize,
+    /// The ids (hex) of the others, in id order, in chunks of at most the chunk size.
+    pub chunks: Vec<Vec<String>>,
+}
+
 /// Mean embedding per section; a section with no text is absent.
 pub type Sections = BTreeMap<String, Vec<f32>>;
 

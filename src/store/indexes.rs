@@ -1,6 +1,7 @@
 //! Indexes of the cache collections: a unique index on each cache key (lookups by key,
 //! and concurrent writers cannot create duplicates) and a TTL index on `updatedAt` (the
-//! server deletes stale entries; expireAfterSeconds = the seed's TTL).
+//! server deletes stale entries; expireAfterSeconds = the seed's TTL). Text claims expire at
+//! their own `expiresAt` instead (`expireAfterSeconds: 0`).
 
 use bson::{doc, Bson, Document};
 use mongodb::error::ErrorKind;
@@ -8,6 +9,7 @@ use mongodb::options::IndexOptions;
 use mongodb::IndexModel;
 
 use super::cache::UPDATED_AT;
+use super::text_claims::EXPIRES_AT;
 use super::ttl::{JOB_CLUSTERS_TTL_HOURS, TEXT_EMBEDDING_TTL_DAYS};
 use super::{collect, Cache, Store};
 use crate::error::{Error, Result};
@@ -56,6 +58,16 @@ impl<'a> IndexSpec<'a> {
         }
     }
 
+    /// A TTL index that deletes each document once the time in its `field` has passed.
+    fn expiring(collection: &'a str, field: &str) -> Self {
+        Self {
+            collection,
+            keys: doc! { field: 1 },
+            unique: false,
+            ttl_seconds: Some(0),
+        }
+    }
+
     /// Whether an existing index (a `listIndexes` entry with the same keys) has these options.
     fn matches(&self, index: &Document) -> bool {
         let unique = index.get_bool("unique").unwrap_or(false);
@@ -95,6 +107,8 @@ impl Store {
         // So are cached clusterings.
         let clusters_ttl = chrono::Duration::hours(JOB_CLUSTERS_TTL_HOURS);
         specs.push(IndexSpec::ttl(&names.job_clusters, clusters_ttl));
+        // Text claims are keyed by `_id` too, and end at their own `expiresAt`.
+        specs.push(IndexSpec::expiring(&names.text_claims, EXPIRES_AT));
         specs
     }
 

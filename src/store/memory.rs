@@ -1,7 +1,8 @@
 //! An in-memory [`Storage`](super::Storage) for the service's unit tests: the same document
 //! decoding, freshness rule and vector packing as [`Store`](super::Store), without a server.
-//! Filters are equality on top-level fields only (what the tests pass); anything else is an
-//! error, so a test cannot silently match everything. Tests may age entries to cross a TTL.
+//! Filters are equality and `$in` on top-level fields and `$and` of those (what the tests
+//! pass); anything else is an error, so a test cannot silently match everything. Tests may
+//! age entries to cross a TTL.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
@@ -128,28 +129,44 @@ impl MemoryStore {
     }
 }
 
-/// Equality on top-level fields; `{}` matches everything.
+/// Equality on top-level fields, `{ field: { $in: [...] } }` and `$and` of such filters; `{}`
+/// matches everything.
 fn matches(doc: &Document, filter: &Document) -> Result<bool> {
+    let unsupported = || {
+        Error::Internal(format!(
+            "memory store: filter {filter} is not equality, $in or $and"
+        ))
+    };
     for (field, wanted) in filter {
-        if let Some(Ok(among)) = wanted
-            .as_document()
-            .filter(|d| d.len() == 1)
-            .map(|d| d.get_array("$in"))
-        {
-            if !doc.get(field).is_some_and(|value| among.contains(value)) {
-                return Ok(false);
+        if field == "$and" {
+            let Bson::Array(parts) = wanted else {
+                return Err(unsupported());
+            };
+            for part in parts {
+                let Bson::Document(part) = part else {
+                    return Err(unsupported());
+                };
+                if !matches(doc, part)? {
+                    return Ok(false);
+                }
             }
             continue;
         }
-        if field.starts_with('$')
-            || matches!(wanted, Bson::Document(d) if d.keys().any(|k| k.starts_with('$')))
-        {
-            return Err(Error::Internal(format!(
-                "memory store: filter {filter} is not plain equality"
-            )));
+        if field.starts_with('$') {
+            return Err(unsupported());
         }
-        if doc.get(field) != Some(wanted) {
-            return Ok(false);
+        let found = doc.get(field);
+        match wanted {
+            Bson::Document(d) if d.keys().any(|k| k.starts_with('$')) => match d.get_array("$in") {
+                Ok(options) if d.len() == 1 => {
+                    if !found.is_some_and(|v| options.contains(v)) {
+                        return Ok(false);
+                    }
+                }
+                _ => return Err(unsupported()),
+            },
+            _ if found != Some(wanted) => return Ok(false),
+            _ => {}
         }
     }
     Ok(true)
@@ -484,6 +501,18 @@ impl TextCache for MemoryStore {
         for (key, vector) in entries {
             state.texts.insert(key.clone(), (vector.to_vec(), now));
         }
+        Ok(())
+    }
+    /// One process: every claim is granted.
+    async fn claim_texts(
+        &self,
+        keys: &[String],
+        _owner: &str,
+        _lease: chrono::Duration,
+    ) -> Result<HashSet<String>> {
+        Ok(keys.iter().cloned().collect())
+    }
+    async fn release_texts(&self, _keys: &[String], _owner: &str) -> Result<()> {
         Ok(())
     }
 }

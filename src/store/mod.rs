@@ -14,6 +14,7 @@
 //! - `source` — reads of `resumes`, `jobpostings` and `applications`;
 //! - `cache` — the four result caches ([`Cache`], [`CacheKey`]) and invalidation;
 //! - `text_cache` — content-addressed embedding vectors per text ([`text_key`]);
+//! - `text_claims` — leases on the texts a process is embedding, shared by every process;
 //! - `vectors` — vectors as BSON binary vectors, and the legacy forms still read;
 //! - `vector_search` — the Atlas `$vectorSearch` candidate query;
 //! - `indexes` — [`Store::ensure_indexes`].
@@ -27,6 +28,7 @@ mod records;
 mod snapshot;
 mod source;
 mod text_cache;
+mod text_claims;
 mod traits;
 pub mod ttl;
 mod validate;
@@ -75,6 +77,9 @@ pub struct CollectionNames {
     pub job_clusters: String,
     /// Snapshots of the in-process catalogue of active postings (not in the seed).
     pub catalogue_snapshots: String,
+    /// Leases on texts being embedded, so that processes sharing the database embed each
+    /// new text once (not in the seed; see `text_claims`).
+    pub text_claims: String,
 }
 
 impl Default for CollectionNames {
@@ -91,6 +96,7 @@ impl Default for CollectionNames {
             text_embeddings: "textembeddings".into(),
             job_clusters: "jobclusters".into(),
             catalogue_snapshots: "cataloguesnapshots".into(),
+            text_claims: "textclaims".into(),
         }
     }
 }

@@ -121,6 +121,16 @@ pub trait TextCache: Send + Sync {
     ) -> Result<HashMap<String, Vec<f32>>>;
     /// Writes `(key, vector)` entries computed by `model`.
     async fn put_text_vectors(&self, model: &str, entries: &[(String, &[f32])]) -> Result<()>;
+    /// Claims each of `keys` for `owner` for `lease`, unless another owner holds a live
+    /// claim on it; the keys claimed (an owner's own claims are always granted).
+    async fn claim_texts(
+        &self,
+        keys: &[String],
+        owner: &str,
+        lease: chrono::Duration,
+    ) -> Result<HashSet<String>>;
+    /// Drops `owner`'s claims on `keys`.
+    async fn release_texts(&self, keys: &[String], owner: &str) -> Result<()>;
 }
 
 /// Snapshots of the catalogue of active postings: one current blob per `tag`, replaced
@@ -284,5 +294,16 @@ impl TextCache for Store {
     }
     async fn put_text_vectors(&self, model: &str, entries: &[(String, &[f32])]) -> Result<()> {
         Store::put_text_vectors(self, model, entries).await
+    }
+    async fn claim_texts(
+        &self,
+        keys: &[String],
+        owner: &str,
+        lease: chrono::Duration,
+    ) -> Result<HashSet<String>> {
+        Store::claim_texts(self, keys, owner, lease).await
+    }
+    async fn release_texts(&self, keys: &[String], owner: &str) -> Result<()> {
+        Store::release_texts(self, keys, owner).await
     }
 }

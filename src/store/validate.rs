@@ -42,6 +42,7 @@ impl StoreConfig {
             ("textEmbeddings", &names.text_embeddings),
             ("jobClusters", &names.job_clusters),
             ("catalogueSnapshots", &names.catalogue_snapshots),
+            ("textClaims", &names.text_claims),
         ] {
             collection_name(option, name, &self.db_name)?;
         }

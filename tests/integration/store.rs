@@ -690,6 +690,13 @@ async fn ensure_indexes_creates_unique_and_ttl_indexes_idempotently() {
         Some(TEXT_EMBEDDING_TTL_DAYS * 86_400),
     );
     assert!(text.contains(&ttl), "{text:?}");
+    // Text claims end at their own `expiresAt`.
+    let claims = index_list(&f, "textclaims").await;
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(
+        claims.contains(&(doc! { "expiresAt": 1 }, false, Some(0))),
+        "{claims:?}"
+    );
     f.drop().await;
 }
 

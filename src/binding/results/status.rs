@@ -28,6 +28,28 @@ impl From<service::Backfill> for Backfill {
     }
 }
 
+/// `planBackfill()`: what a backfill would embed, in chunks for a queue's jobs.
+#[napi(object, object_from_js = false)]
+pub struct BackfillPlan {
+    /// Postings matching the filter.
+    pub total: u32,
+    /// Postings that already have fresh cached embeddings (in no chunk).
+    pub fresh: u32,
+    /// The ids of the others, in id order, in chunks of at most `chunkSize`: pass each to
+    /// `backfillJobEmbeddings({ jobIds })`.
+    pub chunks: Vec<Vec<String>>,
+}
+
+impl From<service::BackfillPlan> for BackfillPlan {
+    fn from(p: service::BackfillPlan) -> Self {
+        Self {
+            total: count(p.total),
+            fresh: count(p.fresh),
+            chunks: p.chunks,
+        }
+    }
+}
+
 #[napi(object, object_from_js = false)]
 pub struct Invalidation {
     pub id: String,

@@ -773,3 +773,83 @@ async fn a_long_call_gives_its_turn_back_between_steps() {
     // It was served after the first step, not after the whole backfill.
     assert_eq!(log[..waited_until], ["0 done", "32 done"], "{log:?}");
 }
+
+#[tokio::test]
+async fn a_backfill_plan_chunks_the_stale_postings_and_each_chunk_backfills_exactly_its_own() {
+    let f = fixture();
+    let ids: Vec<ObjectId> = (0..5)
+        .map(|i| {
+            f.store
+                .put_job(posting(&format!("Engineer {i}"), &["Python"], "active"))
+        })
+        .collect();
+    let plan = f
+        .service
+        .plan_backfill(doc! {}, Options::default(), 2)
+        .await
+        .unwrap();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    let hexes: Vec<String> = sorted.iter().map(|id| hex(*id)).collect();
+    assert_eq!((plan.total, plan.fresh), (5, 0));
+    assert_eq!(
+        plan.chunks,
+        vec![
+            hexes[0..2].to_vec(),
+            hexes[2..4].to_vec(),
+            hexes[4..].to_vec()
+        ]
+    );
+
+    // One chunk backfilled: those two postings and nothing else.
+    let only = super::only_jobs(doc! {}, sorted[..2].to_vec());
+    let done = f
+        .service
+        .backfill_job_embeddings(only, Options::default(), &Control::default())
+        .await
+        .unwrap();
+    assert_eq!((done.total, done.embedded, done.fresh), (2, 2, 0));
+    assert_eq!(f.store.cache_len(Cache::JobEmbeddings), 2);
+    let plan = f
+        .service
+        .plan_backfill(doc! {}, Options::default(), 2)
+        .await
+        .unwrap();
+    assert_eq!((plan.total, plan.fresh), (5, 2));
+    assert_eq!(plan.chunks, vec![hexes[2..4].to_vec(), hexes[4..].to_vec()]);
+    // Forced, every posting is planned; a filter narrows the plan as it narrows the backfill.
+    let forced = f
+        .service
+        .plan_backfill(doc! {}, Options::FORCE, 10)
+        .await
+        .unwrap();
+    assert_eq!(forced.chunks, vec![hexes.clone()]);
+    let narrowed = f
+        .service
+        .plan_backfill(
+            super::only_jobs(doc! { "status": "active" }, vec![sorted[4]]),
+            Options::default(),
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!((narrowed.total, narrowed.chunks.len()), (1, 1));
+    assert!(super::backfill_chunk_size(Some(0.0)).is_err());
+    assert!(super::backfill_chunk_size(Some(2.5)).is_err());
+    assert_eq!(
+        super::backfill_chunk_size(None).unwrap(),
+        super::DEFAULT_BACKFILL_CHUNK
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_calls_of_one_service_embed_a_new_text_once() {
+    let f = fixture();
+    let texts: Vec<String> = (0..40).map(|i| format!("New skill {i}")).collect();
+    let reversed: Vec<String> = texts.iter().rev().cloned().collect();
+    let (a, b) = tokio::join!(f.service.vectors(&texts), f.service.vectors(&reversed));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.len(), texts.len());
+    assert_eq!(a, b);
+    assert_eq!(f.embedded.load(Ordering::SeqCst), texts.len());
+}
