@@ -158,12 +158,7 @@ impl Service {
                 .candidates(resume, exclude, limit);
             // Closed since the last listing: leaves the catalogue, and the candidates are
             // named again without it (so the result stays that of the open postings).
-            let open: HashSet<ObjectId> = self
-                .store
-                .active_job_ids_matching(bson::doc! { "_id": { "$in": candidates.clone() } })
-                .await?
-                .into_iter()
-                .collect();
+            let open = self.store.active_among(&candidates).await?;
             if open.len() == candidates.len() {
                 return Ok((candidates, total));
             }

@@ -260,6 +260,14 @@ impl Documents for MemoryStore {
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(counts)
     }
+    async fn active_among(&self, ids: &[ObjectId]) -> Result<HashSet<ObjectId>> {
+        let jobs = Documents::jobs(self, ids).await?;
+        Ok(jobs
+            .into_iter()
+            .filter(|j| is_active_status(&j.status))
+            .map(|j| j.id)
+            .collect())
+    }
     async fn posting_skills(&self, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Vec<String>)>> {
         let jobs = Documents::jobs(self, ids).await?;
         Ok(jobs.into_iter().map(|j| (j.id, j.skills)).collect())

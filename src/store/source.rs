@@ -257,6 +257,27 @@ impl Store {
         Ok(pairs)
     }
 
+    /// The active postings among `ids`. The filter is the key alone and the status is tested
+    /// here: a server may otherwise pick the status index and scan every active posting.
+    pub async fn active_among(&self, ids: &[ObjectId]) -> Result<HashSet<ObjectId>> {
+        let mut open = HashSet::new();
+        for chunk in ids.chunks(KEYS_PER_QUERY) {
+            let cursor = self
+                .collection(&self.names().job_postings)
+                .find(doc! { "_id": { "$in": chunk.to_vec() } })
+                .projection(doc! { "status": 1 })
+                .await?;
+            for posting in collect(cursor).await? {
+                if let Ok(id) = posting.get_object_id("_id") {
+                    if is_active_status(posting.get_str("status").unwrap_or("")) {
+                        open.insert(id);
+                    }
+                }
+            }
+        }
+        Ok(open)
+    }
+
     /// The skill names of the postings among `ids`, by posting (ranked by
     /// [`crate::domain::demand::PostingSkills`]). Read here rather than counted by an
     /// aggregation: skills are an array of strings or `{name}` documents, which pipelines

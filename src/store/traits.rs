@@ -28,6 +28,8 @@ pub trait Documents: Send + Sync {
     async fn active_job_titles_matching(&self, filter: Document) -> Result<Vec<JobRecord>>;
     /// Ids of the active postings matching `filter`, ascending.
     async fn active_job_ids_matching(&self, filter: Document) -> Result<Vec<ObjectId>>;
+    /// The active postings among `ids`.
+    async fn active_among(&self, ids: &[ObjectId]) -> Result<HashSet<ObjectId>>;
     /// How many postings matching `filter` have each status, most first.
     async fn status_counts(&self, filter: Document) -> Result<Vec<(String, usize)>>;
     /// The skill names of the postings among `ids` (their list, or the names their text
@@ -186,6 +188,9 @@ impl Documents for Store {
     }
     async fn status_counts(&self, filter: Document) -> Result<Vec<(String, usize)>> {
         Store::status_counts(self, filter).await
+    }
+    async fn active_among(&self, ids: &[ObjectId]) -> Result<HashSet<ObjectId>> {
+        Store::active_among(self, ids).await
     }
     async fn posting_skills(&self, ids: &[ObjectId]) -> Result<Vec<(ObjectId, Vec<String>)>> {
         Store::posting_skills(self, ids).await
