@@ -153,7 +153,7 @@ test('configure is strict: an unknown or misplaced option is INVALID_ARGUMENT na
   // Every option the types declare is accepted (the strict check knows them all).
   const every = {
     mongoUri: uri, dbName: db.databaseName, matching: 'seed', precision: 'fp32',
-    collections: { resumes: 'resumes', jobPostings: 'jobpostings', applications: 'applications', resumeEmbeddings: 'resumeembeddings', resumeScores: 'resumescores', jobEmbeddings: 'jobpostingembeddings', comparisons: 'resumejobcomparisons', textEmbeddings: 'textembeddings', jobClusters: 'jobclusters', applicationUserField: 'user', applicationJobField: 'jobPosting' },
+    collections: { resumes: 'resumes', jobPostings: 'jobpostings', applications: 'applications', resumeEmbeddings: 'resumeembeddings', resumeScores: 'resumescores', jobEmbeddings: 'jobpostingembeddings', comparisons: 'resumejobcomparisons', textEmbeddings: 'textembeddings', jobClusters: 'jobclusters', textClaims: 'textclaims', applicationUserField: 'user', applicationJobField: 'jobPosting' },
     catalogue: { refreshSeconds: 60 }, vectorSearch: { index: 'unused_here' },
     limits: { skills: 100, workEntries: 50, responsibilitiesPerEntry: 20, requirements: 100, certifications: 50, nameChars: 200, textChars: 20000 },
   }
