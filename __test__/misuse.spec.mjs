@@ -153,8 +153,8 @@ test('configure is strict: an unknown or misplaced option is INVALID_ARGUMENT na
   // Every option the types declare is accepted (the strict check knows them all).
   const every = {
     mongoUri: uri, dbName: db.databaseName, matching: 'seed', precision: 'fp32',
-    collections: { resumes: 'resumes', jobPostings: 'jobpostings', applications: 'applications', resumeEmbeddings: 'resumeembeddings', resumeScores: 'resumescores', jobEmbeddings: 'jobpostingembeddings', comparisons: 'resumejobcomparisons', textEmbeddings: 'textembeddings', jobClusters: 'jobclusters', textClaims: 'textclaims', applicationUserField: 'user', applicationJobField: 'jobPosting' },
-    catalogue: { refreshSeconds: 60 }, vectorSearch: { index: 'unused_here' },
+    collections: { resumes: 'resumes', jobPostings: 'jobpostings', applications: 'applications', resumeEmbeddings: 'resumeembeddings', resumeScores: 'resumescores', jobEmbeddings: 'jobpostingembeddings', comparisons: 'resumejobcomparisons', textEmbeddings: 'textembeddings', jobClusters: 'jobclusters', textClaims: 'textclaims', catalogueSnapshots: 'cataloguesnapshots', applicationUserField: 'user', applicationJobField: 'jobPosting' },
+    catalogue: { refreshSeconds: 60, snapshotSeconds: 600 }, vectorSearch: { index: 'unused_here' },
     limits: { skills: 100, workEntries: 50, responsibilitiesPerEntry: 20, requirements: 100, certifications: 50, nameChars: 200, textChars: 20000 },
   }
   addon.configure(every)

@@ -394,7 +394,7 @@ test('configure({ collections }): other collection and field names, for reads an
   const names = {
     resumes: 'cvs', jobPostings: 'vacancies', applications: 'apps',
     resumeEmbeddings: 'c_resume_vectors', resumeScores: 'c_scores', jobEmbeddings: 'c_job_vectors',
-    comparisons: 'c_matches', textEmbeddings: 'c_text_vectors', jobClusters: 'c_families', textClaims: 'c_claims',
+    comparisons: 'c_matches', textEmbeddings: 'c_text_vectors', jobClusters: 'c_families', textClaims: 'c_claims', catalogueSnapshots: 'c_snapshots',
     applicationUserField: 'applicant', applicationJobField: 'vacancy',
   }
   const other = database.db.client.db(`${db.databaseName}_renamed`)
@@ -408,10 +408,11 @@ test('configure({ collections }): other collection and field names, for reads an
     const recs = await addon.getRecommendations(userId.toHexString(), id(resumes.pythonDev), 5)
     assert.deepEqual(recs.map((r) => r.job_id), [id(jobs.pythonBackend)], 'the application under the renamed fields excludes its posting')
     await addon.clusterJobs()
+    await addon.saveCatalogueSnapshot()
     const collections = (await other.listCollections().toArray()).map((c) => c.name).sort()
     // (c_claims holds claims only while texts are being embedded: it exists, with its index.)
-    assert.deepEqual(collections, ['apps', 'c_claims', 'c_families', 'c_job_vectors', 'c_matches', 'c_resume_vectors', 'c_scores', 'c_text_vectors', 'cvs', 'vacancies'])
-    for (const name of ['c_families', 'c_job_vectors', 'c_matches', 'c_resume_vectors', 'c_scores', 'c_text_vectors']) {
+    assert.deepEqual(collections, ['apps', 'c_claims', 'c_families', 'c_job_vectors', 'c_matches', 'c_resume_vectors', 'c_scores', 'c_snapshots', 'c_text_vectors', 'cvs', 'vacancies'])
+    for (const name of ['c_families', 'c_job_vectors', 'c_matches', 'c_resume_vectors', 'c_scores', 'c_snapshots', 'c_text_vectors']) {
       assert.ok((await other.collection(name).countDocuments({})) > 0, name)
     }
   } finally {
