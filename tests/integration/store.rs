@@ -411,8 +411,21 @@ async fn skill_demand_counts_postings_and_groups_spellings() {
     };
     // What the store reads (active postings only, names leniently decoded) ranked by the
     // domain rule. No skill in common with any posting: every active posting counts.
-    let postings = f.store.active_posting_skills().await.unwrap();
-    assert_eq!(postings.len(), 5, "the closed posting is not read");
+    let active = f
+        .store
+        .active_job_ids_matching(bson::Document::new())
+        .await
+        .unwrap();
+    assert_eq!(active.len(), 5, "the closed posting is not listed");
+    let postings: Vec<Vec<String>> = f
+        .store
+        .posting_skills(&active)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, names)| names)
+        .collect();
+    assert_eq!(postings.len(), 5);
     let demand = rank_skill_demand(&postings, &["Nursing".to_string()]);
     let everything = owned(&[
         ("React", 4), // react, React ×2, React.js: one skill, most common spelling
