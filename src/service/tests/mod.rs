@@ -734,6 +734,45 @@ async fn a_new_service_starts_from_the_snapshot_and_ranks_as_before() {
 }
 
 #[tokio::test]
+async fn after_a_snapshot_a_background_listing_brings_what_changed_since() {
+    let f = fixture();
+    let board = Board::new(&f);
+    board.recommend(&f).await;
+    f.service.save_catalogue_snapshot().await.unwrap();
+    let refresh = std::time::Duration::from_millis(50);
+    let g = fixture_with(
+        f.store.clone(),
+        Settings {
+            catalogue_refresh: refresh,
+            ..Settings::default()
+        },
+    );
+    board.recommend(&g).await;
+    assert!(g.service.catalogue_stats().await.from_snapshot);
+    // Opened after the snapshot, written straight to the database: it made for this resume.
+    let opened = f.store.put_job(posting(
+        "Backend Developer",
+        &["Python", "Django", "SQL", "Docker"],
+        "active",
+    ));
+    tokio::time::sleep(2 * refresh).await;
+    // This call finds the catalogue due and starts a listing in the background; the listing
+    // marks the new posting for embedding, and the next call embeds and ranks it.
+    board.recommend(&g).await;
+    let mut listed = false;
+    for _ in 0..100 {
+        if g.service.catalogue_stats().await.unembedded == 1 {
+            listed = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(listed, "the background listing found the new posting");
+    let after = board.recommend(&g).await;
+    assert_eq!(after[0].job_id, hex(opened));
+}
+
+#[tokio::test]
 async fn a_long_call_gives_its_turn_back_between_steps() {
     let f = fixture();
     for i in 0..3 * JOBS_PER_STEP {
