@@ -83,9 +83,11 @@ impl Keeper {
         if never || (due && every_call) {
             let _listing = self.listing.lock().await;
             let (never, due) = self.state().await;
-            if never && !self.load_snapshot().await? {
-                self.list().await?;
-            } else if !never && due && every_call {
+            // Never filled: from the snapshot if there is one. Listed before answering when
+            // the snapshot is missing, or when every call lists (and another call has not
+            // just done so while this one waited).
+            let loaded = never && self.load_snapshot().await?;
+            if !loaded && (never || (due && every_call)) {
                 self.list().await?;
             }
         }
