@@ -112,6 +112,13 @@ export declare class Client {
    * `DB_UNAVAILABLE`.
    */
   databaseStatus(): Promise<DatabaseStatus>
+  /**
+   * `resume-ai init`: creates the cache collections' indexes (unique keys, TTLs) in the
+   * configured database now instead of on the first call, and reports them. Safe to run
+   * again; a user without the createIndex privilege gets `DB_ERROR` with the server's
+   * message.
+   */
+  initDatabase(): Promise<DatabaseStatus>
   /** What the in-process catalogue of active postings holds, and what its last ranking cost. */
   catalogueStats(): Promise<CatalogueStats>
   /**
@@ -383,6 +390,11 @@ export declare function databaseStatus(): Promise<DatabaseStatus>
 export interface DatabaseStatus {
   database: string
   indexes: Array<IndexStatus>
+  /**
+   * Whether the connected user may create indexes here (true without access control);
+   * null when the server does not say.
+   */
+  canCreateIndexes: boolean | null
 }
 
 /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
@@ -497,6 +509,14 @@ export interface IndexStatus {
   ttlSeconds: number | null
   present: boolean
 }
+
+/**
+ * `resume-ai init`: creates the cache collections' indexes (unique keys, TTLs) in the
+ * configured database now instead of on the first call, and reports them. Safe to run
+ * again; a user without the createIndex privilege gets `DB_ERROR` with the server's
+ * message.
+ */
+export declare function initDatabase(): Promise<DatabaseStatus>
 
 /** Drops the posting's cached embeddings and comparisons. */
 export declare function invalidateJob(jobId: string): Promise<Invalidation>

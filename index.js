@@ -853,6 +853,7 @@ module.exports.generateJobEmbeddings = nativeBinding.generateJobEmbeddings
 module.exports.generateResumeEmbeddings = nativeBinding.generateResumeEmbeddings
 module.exports.getRecommendations = nativeBinding.getRecommendations
 module.exports.Grade = nativeBinding.Grade
+module.exports.initDatabase = nativeBinding.initDatabase
 module.exports.invalidateJob = nativeBinding.invalidateJob
 module.exports.invalidateResume = nativeBinding.invalidateResume
 module.exports.Kernels = nativeBinding.Kernels

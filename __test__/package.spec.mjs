@@ -121,10 +121,29 @@ test('npx resume-ai install-model verifies the installed model; doctor reports a
   assert.deepEqual(report.checks.map((c) => [c.name, c.ok]), [['node', true], ['addon', true], ['model', true], ['cpu', true], ['database', true], ['indexes', true]])
   assert.match(report.checks.find((c) => c.name === 'model').detail, /verified/)
   assert.match(report.checks.find((c) => c.name === 'addon').detail, /node_modules\/resume-ai-linux-x64-gnu\/resume-ai\.linux-x64-gnu\.node/)
-  // A database no call has used yet lacks the cache indexes (doctor creates nothing).
-  const fresh = sh('npx', ['resume-ai', 'doctor'], { env: { ...cleanEnv, MONGODB_DB: `${cleanEnv.MONGODB_DB}_unused` } })
-  assert.equal(fresh.status, 1, fresh.out)
-  assert.match(fresh.out, /FAIL indexes +missing resumeembeddings\(resume\)/)
+  // A database no call has used yet lacks the cache indexes (doctor creates nothing), which
+  // breaks nothing: this user may create them (the local server has no access control, so
+  // a user without the privilege cannot be made here), and init or the first call will.
+  const unused = { ...cleanEnv, MONGODB_DB: `${cleanEnv.MONGODB_DB}_unused` }
+  const fresh = sh('npx', ['resume-ai', 'doctor', '--json'], { env: unused })
+  assert.equal(fresh.status, 0, fresh.out)
+  const indexes = JSON.parse(fresh.stdout).checks.find((c) => c.name === 'indexes')
+  assert.equal(indexes.ok, true)
+  assert.match(indexes.detail, /^missing resumeembeddings\(resume\).*: will be created by `npx resume-ai init` or the first call$/)
+  // init creates them, and running it again changes nothing.
+  for (const round of [1, 2]) {
+    const init = sh('npx', ['resume-ai', 'init'], { env: unused })
+    assert.equal(init.status, 0, `init ${round}: ${init.out}`)
+    assert.match(init.out, /^ok {3}resumeembeddings\(resume\) unique$/m)
+    assert.match(init.out, /^ok {3}resumeembeddings\(updatedAt\) TTL 7776000 s$/m)
+    assert.doesNotMatch(init.out, /FAIL/)
+  }
+  const after = sh('npx', ['resume-ai', 'doctor'], { env: unused })
+  assert.equal(after.status, 0, after.out)
+  assert.match(after.out, /ok {3}indexes +all \d+ cache indexes present/)
+  const initDown = sh('npx', ['resume-ai', 'init'], { env: { ...cleanEnv, MONGODB_URI: 'mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300' } })
+  assert.equal(initDown.status, 1, initDown.out)
+  assert.match(initDown.out, /FAIL DB_UNAVAILABLE/)
   const down = sh('npx', ['resume-ai', 'doctor'], { env: { ...cleanEnv, MONGODB_URI: 'mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=300' } })
   assert.equal(down.status, 1, down.out)
   assert.match(down.out, /FAIL database +DB_UNAVAILABLE/)

@@ -4,11 +4,13 @@
 // {"error", "code"} (plus "traceback" when NODE_ENV=development) and exits with 1.
 // The database comes from MONGODB_URI (and MONGODB_DB).
 //
-// Two commands of the package itself:
+// Three commands of the package itself:
 //   resume-ai install-model   installs and verifies the model (scripts/fetch-model.sh, as
 //                             `npm run model` in the repository; RESUME_AI_MODEL_DIR respected)
+//   resume-ai init            creates the cache collections' indexes and TTLs in the database
+//                             now (the first call would); safe to run again
 //   resume-ai doctor [--json] what a deployment needs: addon, model, CPU, database, indexes;
-//                             exits 1 when something is missing
+//                             exits 1 only when something will break
 'use strict'
 
 const path = require('node:path')
@@ -21,6 +23,23 @@ if (command === 'install-model') {
   const { status, error } = spawnSync('bash', [script], { stdio: 'inherit' })
   if (error) console.error(`resume-ai install-model: cannot run bash: ${error.message}`)
   process.exitCode = status ?? 1
+} else if (command === 'init') {
+  require('../index.js')
+    .initDatabase()
+    .then(
+      (status) => {
+        for (const i of status.indexes) {
+          const kind = i.unique ? 'unique' : i.ttlSeconds != null ? `TTL ${i.ttlSeconds} s` : 'index'
+          process.stdout.write(`${i.present ? 'ok  ' : 'FAIL'} ${i.collection}(${i.keys}) ${kind}\n`)
+        }
+        process.stdout.write(`database ${status.database}: ${status.indexes.length} cache indexes in place\n`)
+        process.exitCode = status.indexes.every((i) => i.present) ? 0 : 1
+      },
+      (error) => {
+        process.stdout.write(`FAIL ${error.code ?? 'ERROR'}: ${error.message}\n`)
+        process.exitCode = 1
+      },
+    )
 } else if (command === 'doctor') {
   doctor(args.includes('--json')).then((ok) => {
     process.exitCode = ok ? 0 : 1
@@ -67,12 +86,17 @@ async function doctor(asJson) {
         const status = await ai.databaseStatus()
         check('database', true, `reachable, database ${status.database}`)
         const missing = status.indexes.filter((i) => !i.present)
+        const names = missing.map((i) => `${i.collection}(${i.keys})`).join(', ')
+        // Missing indexes break nothing while the user may create them: init or the first
+        // call does. Without the privilege, every call would fail creating them.
         check(
           'indexes',
-          missing.length === 0,
+          missing.length === 0 || status.canCreateIndexes !== false,
           missing.length === 0
             ? `all ${status.indexes.length} cache indexes present`
-            : `missing ${missing.map((i) => `${i.collection}(${i.keys})`).join(', ')}: the first call creates them, which needs the createIndex privilege`,
+            : status.canCreateIndexes === false
+              ? `missing ${names}, and this user may not create indexes: have an administrator run \`npx resume-ai init\``
+              : `missing ${names}: will be created by \`npx resume-ai init\` or the first call`,
         )
       } catch (e) {
         check('database', false, `${e.code ?? 'ERROR'}: ${e.message}`)

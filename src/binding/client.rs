@@ -429,6 +429,19 @@ commands! {
         Coded::from(outcome).map(DatabaseStatus::from)
     }
 
+    #[doc = " `resume-ai init`: creates the cache collections' indexes (unique keys, TTLs) in the"]
+    #[doc = " configured database now instead of on the first call, and reports them. Safe to run"]
+    #[doc = " again; a user without the createIndex privilege gets `DB_ERROR` with the server's"]
+    #[doc = " message."]
+    fn init_database(on) -> "Promise<DatabaseStatus>" DatabaseStatus {
+        let task = tokio::spawn(async move { on.init_database().await });
+        let outcome = task
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))
+            .and_then(|r| r);
+        Coded::from(outcome).map(DatabaseStatus::from)
+    }
+
     #[doc = " What the in-process catalogue of active postings holds, and what its last ranking cost."]
     fn catalogue_stats(on) -> "Promise<CatalogueStats>" CatalogueStats {
         call(on, Ok(()), |s, ()| async move { Ok(s.catalogue_stats().await) })

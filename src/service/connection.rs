@@ -21,6 +21,8 @@ use crate::store::{ApplicationFields, CollectionNames, IndexState, Store, StoreC
 pub struct DatabaseStatus {
     pub database: String,
     pub indexes: Vec<IndexState>,
+    /// Whether the user may create the missing ones (`None`: the server does not say).
+    pub can_create_indexes: Option<bool>,
 }
 
 /// The largest per-document limit `configure` accepts.
@@ -233,6 +235,21 @@ impl Connection {
         Ok(DatabaseStatus {
             database,
             indexes: store.index_report().await?,
+            can_create_indexes: store.can_create_indexes().await,
+        })
+    }
+
+    /// `init`: creates the cache indexes (unique keys and TTLs) of the configured database
+    /// now, rather than on the first call; then reports them. Safe to run again.
+    pub async fn init_database(&self) -> Result<DatabaseStatus> {
+        let (config, _) = Self::resolved(&self.lock())?;
+        let database = config.db_name.clone();
+        let store = Store::connect(config).await?;
+        store.create_indexes().await?;
+        Ok(DatabaseStatus {
+            database,
+            indexes: store.index_report().await?,
+            can_create_indexes: store.can_create_indexes().await,
         })
     }
 

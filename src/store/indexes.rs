@@ -12,7 +12,7 @@ use super::cache::UPDATED_AT;
 use super::text_claims::EXPIRES_AT;
 use super::ttl::{JOB_CLUSTERS_TTL_HOURS, TEXT_EMBEDDING_TTL_DAYS};
 use super::{collect, Cache, Store};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// MongoDB's error code for a collection that does not exist.
 const NAMESPACE_NOT_FOUND: i32 = 26;
@@ -83,14 +83,45 @@ impl Store {
     pub async fn ensure_indexes(&self) -> Result<()> {
         self.inner
             .indexes
-            .get_or_try_init(|| async {
-                for spec in self.index_specs() {
-                    self.ensure_index(spec).await?;
-                }
-                Ok::<_, Error>(())
-            })
+            .get_or_try_init(|| self.create_indexes())
             .await?;
         Ok(())
+    }
+
+    /// Creates (or fixes) every cache index now: `init`. Idempotent.
+    pub async fn create_indexes(&self) -> Result<()> {
+        for spec in self.index_specs() {
+            self.ensure_index(spec).await?;
+        }
+        Ok(())
+    }
+
+    /// Whether the connected user may create indexes in this database, from
+    /// `connectionStatus`: true without access control (no authenticated user), false when
+    /// no privilege grants `createIndex` on the database, `None` when the server does not say.
+    pub async fn can_create_indexes(&self) -> Option<bool> {
+        let reply = self
+            .inner
+            .db
+            .run_command(doc! { "connectionStatus": 1, "showPrivileges": true })
+            .await
+            .ok()?;
+        let auth = reply.get_document("authInfo").ok()?;
+        let users = auth.get_array("authenticatedUsers").ok()?;
+        if users.is_empty() {
+            return Some(true);
+        }
+        let privileges = auth.get_array("authenticatedUserPrivileges").ok()?;
+        let database = self.inner.db.name();
+        Some(privileges.iter().filter_map(Bson::as_document).any(|p| {
+            let resource = p.get_document("resource").ok();
+            let covers = resource.is_some_and(|r| {
+                r.get_bool("anyResource").unwrap_or(false)
+                    || matches!(r.get_str("db"), Ok(db) if db.is_empty() || db == database)
+            });
+            let actions = p.get_array("actions").ok();
+            covers && actions.is_some_and(|a| a.iter().any(|x| x.as_str() == Some("createIndex")))
+        }))
     }
 
     fn index_specs(&self) -> Vec<IndexSpec<'_>> {

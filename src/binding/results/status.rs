@@ -124,12 +124,16 @@ pub struct IndexStatus {
 pub struct DatabaseStatus {
     pub database: String,
     pub indexes: Vec<IndexStatus>,
+    /// Whether the connected user may create indexes here (true without access control);
+    /// null when the server does not say.
+    pub can_create_indexes: Either<bool, Null>,
 }
 
 impl From<service::connection::DatabaseStatus> for DatabaseStatus {
     fn from(s: service::connection::DatabaseStatus) -> Self {
         Self {
             database: s.database,
+            can_create_indexes: s.can_create_indexes.map_or(Either::B(Null), Either::A),
             indexes: s
                 .indexes
                 .into_iter()
