@@ -105,15 +105,19 @@ impl<K: Hash + Eq + Copy> PostingSkills<K> {
     /// Only postings that share a skill with `related_to` count (all of them when none does),
     /// so a backend engineer is not told to learn what nursing postings ask for.
     pub fn rank(&self, related_to: &[String]) -> Vec<(String, usize)> {
-        let known: HashSet<u32> = related_to
-            .iter()
-            .filter_map(|s| self.key_ids.get(&normalize_skill(s)).copied())
-            .collect();
-        let key_of = |id: &u32| self.names[*id as usize].1;
+        // Counted in arrays indexed by interned number, not hash maps: a score ranks the
+        // whole board's lists in memory, so this is its cost (about 0.1 µs a skill).
+        let mut known = vec![false; self.key_ids.len()];
+        for skill in related_to {
+            if let Some(key) = self.key_ids.get(&normalize_skill(skill)) {
+                known[*key as usize] = true;
+            }
+        }
+        let key_of = |id: &u32| self.names[*id as usize].1 as usize;
         let related: Vec<&[u32]> = self
             .lists
             .values()
-            .filter(|ids| ids.iter().any(|id| known.contains(&key_of(id))))
+            .filter(|ids| ids.iter().any(|id| known[key_of(id)]))
             .map(|ids| &ids[..])
             .collect();
         let counted: Vec<&[u32]> = if related.is_empty() {
@@ -121,24 +125,37 @@ impl<K: Hash + Eq + Copy> PostingSkills<K> {
         } else {
             related
         };
-        // key → (postings asking for it, count of each spelling)
-        let mut demand: HashMap<u32, (usize, HashMap<&str, usize>)> = HashMap::new();
-        let mut in_posting = HashSet::new();
-        for ids in counted {
-            in_posting.clear();
-            for id in ids {
-                let (name, key) = &self.names[*id as usize];
-                if !in_posting.insert(*key) {
-                    continue;
+        // Per key: postings asking for it; per spelling: postings that spell it so. The
+        // posting that last counted a key makes a skill count once per posting.
+        let mut postings = vec![0_usize; self.key_ids.len()];
+        let mut spellings = vec![0_usize; self.names.len()];
+        let mut counted_by = vec![usize::MAX; self.key_ids.len()];
+        for (posting, ids) in counted.iter().enumerate() {
+            for id in ids.iter() {
+                let key = key_of(id);
+                if counted_by[key] != posting {
+                    counted_by[key] = posting;
+                    postings[key] += 1;
+                    spellings[*id as usize] += 1;
                 }
-                let (postings, spellings) = demand.entry(*key).or_default();
-                *postings += 1;
-                *spellings.entry(name.as_str()).or_default() += 1;
             }
         }
-        let mut ranked: Vec<(String, usize)> = demand
-            .into_values()
-            .map(|(postings, spellings)| (most_common(&spellings).to_string(), postings))
+        // Each key's most common spelling; ties go to the alphabetically first.
+        let mut shown: Vec<Option<usize>> = vec![None; self.key_ids.len()];
+        for (id, &count) in spellings.iter().enumerate().filter(|(_, c)| **c > 0) {
+            let slot = &mut shown[self.names[id].1 as usize];
+            let better = slot.is_none_or(|best| {
+                count > spellings[best]
+                    || (count == spellings[best] && self.names[id].0 < self.names[best].0)
+            });
+            if better {
+                *slot = Some(id);
+            }
+        }
+        let mut ranked: Vec<(String, usize)> = shown
+            .iter()
+            .zip(&postings)
+            .filter_map(|(id, count)| Some((self.names[(*id)?].0.clone(), *count)))
             .collect();
         ranked.sort_by(|(a_name, a_count), (b_name, b_count)| {
             b_count
