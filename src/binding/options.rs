@@ -54,11 +54,18 @@ impl Shaped for ConfigureOptions {
                 ("textEmbeddings", None),
                 ("jobClusters", None),
                 ("textClaims", None),
+                ("catalogueSnapshots", None),
                 ("applicationUserField", None),
                 ("applicationJobField", None),
             ])),
         ),
-        ("catalogue", Some(&Shape(&[("refreshSeconds", None)]))),
+        (
+            "catalogue",
+            Some(&Shape(&[
+                ("refreshSeconds", None),
+                ("snapshotSeconds", None),
+            ])),
+        ),
         ("vectorSearch", Some(&Shape(&[("index", None)]))),
         (
             "limits",

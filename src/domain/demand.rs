@@ -1,6 +1,6 @@
 //! Which skills the job market asks for: the ranking behind a score's "Learn X" advice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hash;
 
 use super::skills::normalize_skill;

@@ -102,6 +102,10 @@ pub struct Board {
     /// Active postings without fresh embeddings.
     unembedded: BTreeSet<ObjectId>,
     listed_at: Option<Instant>,
+    /// When the board this catalogue holds was last listed, by the wall clock: a snapshot
+    /// carries it, so a process that loads one knows how old its content is, however
+    /// recently the snapshot was written.
+    listed_wall: Option<bson::DateTime>,
     /// The newest `updatedAt` read from the embeddings cache.
     newest_seen: Option<bson::DateTime>,
     /// Every active posting's skills list (with or without vectors).
@@ -123,9 +127,14 @@ impl Board {
                 .is_none_or(|at| at.elapsed() >= refresh_every)
     }
 
-    /// Marks a board decoded from a snapshot of `bytes` written `age` ago: it counts as
-    /// listed when the snapshot was written.
-    pub fn loaded_from_snapshot(&mut self, bytes: usize, age: Duration) {
+    /// Marks a board decoded from a snapshot of `bytes`: it counts as listed when the board
+    /// that wrote it was.
+    pub fn loaded_from_snapshot(&mut self, bytes: usize) {
+        let age = self.listed_wall.map_or(Duration::MAX, |at| {
+            (chrono::Utc::now() - at.to_chrono())
+                .to_std()
+                .unwrap_or_default()
+        });
         let now = Instant::now();
         self.from_snapshot = true;
         self.snapshot_bytes = bytes;
@@ -228,6 +237,7 @@ impl Board {
             }
         }
         self.listed_at = Some(Instant::now());
+        self.listed_wall = Some(bson::DateTime::now());
         self.listing_due = false;
     }
 

@@ -117,16 +117,13 @@ impl Keeper {
 
     /// Starts from the database's snapshot; false when there is none (or it is damaged).
     async fn load_snapshot(&self) -> Result<bool> {
-        let Some((written, blob)) = self.store.snapshot(&self.tag).await? else {
+        let Some((_, blob)) = self.store.snapshot(&self.tag).await? else {
             return Ok(false);
         };
         let Some(mut loaded) = snapshot::decode(&blob) else {
             return Ok(false);
         };
-        let age = (chrono::Utc::now() - written.to_chrono())
-            .to_std()
-            .unwrap_or_default();
-        loaded.loaded_from_snapshot(blob.len(), age);
+        loaded.loaded_from_snapshot(blob.len());
         *self.board.lock().await = loaded;
         Ok(true)
     }
@@ -134,6 +131,15 @@ impl Keeper {
     /// Lists the active postings and what changed since the last listing, then writes a
     /// snapshot when the database's is due for one.
     async fn list(&self) -> Result<()> {
+        if let Some(blob) = self.list_board(true).await? {
+            self.write_in_background(blob);
+        }
+        Ok(())
+    }
+
+    /// The listing itself; with `snapshot_if_due`, the catalogue encoded as a snapshot when
+    /// the database's is due for one.
+    async fn list_board(&self, snapshot_if_due: bool) -> Result<Option<Vec<u8>>> {
         let since = self.board.lock().await.changes_since();
         let ttl = Cache::JobEmbeddings.ttl();
         let store = &*self.store;
@@ -149,16 +155,10 @@ impl Keeper {
         };
         let wanted = self.board.lock().await.skills_to_read(&active, &changed);
         let skills = store.posting_skills(&wanted).await?;
-        let snapshot_due = self.snapshot_due().await?;
-        let blob = {
-            let mut board = self.board.lock().await;
-            board.apply_listing(&active, changed, &cached, skills);
-            snapshot_due.then(|| snapshot::encode(&board))
-        };
-        if let Some(blob) = blob {
-            self.write_in_background(blob);
-        }
-        Ok(())
+        let snapshot_due = snapshot_if_due && self.snapshot_due().await?;
+        let mut board = self.board.lock().await;
+        board.apply_listing(&active, changed, &cached, skills);
+        Ok(snapshot_due.then(|| snapshot::encode(&board)))
     }
 
     async fn snapshot_due(&self) -> Result<bool> {
@@ -192,12 +192,17 @@ impl Keeper {
         });
     }
 
-    /// Writes the catalogue as the database's snapshot now (`saveCatalogueSnapshot`): after a
-    /// backfill, so that the processes started next begin from it. Fills the catalogue first
-    /// if this process has not yet. Returns the snapshot's bytes.
+    /// Lists the board and writes the catalogue as the database's snapshot now
+    /// (`saveCatalogueSnapshot`): after a backfill, so that the processes started next begin
+    /// from it. Listing first means a snapshot never repeats an older one's content as new.
+    /// Returns the snapshot's bytes.
     pub async fn save_snapshot(&self) -> Result<usize> {
         self.refresh().await?;
-        let blob = snapshot::encode(&*self.board.lock().await);
+        let blob = {
+            let _listing = self.listing.lock().await;
+            self.list_board(false).await?;
+            snapshot::encode(&*self.board.lock().await)
+        };
         self.store.put_snapshot(&self.tag, &blob).await?;
         self.board.lock().await.snapshot_bytes = blob.len();
         Ok(blob.len())

@@ -3,6 +3,7 @@
 //!
 //! Layout (little-endian), version [`LAYOUT`]:
 //! `RAICAT` · u16 layout · u32 dim · i64 newest `updatedAt` seen (ms; `i64::MIN` for none) ·
+//! i64 when the board was listed (ms; `i64::MIN` for never) ·
 //! u32 rows · rows × (12-byte id, i64 written ms) · rows × 2·dim f16 ·
 //! u32 unembedded · unembedded × 12-byte id ·
 //! u32 names · names × (u16 length, UTF-8) · u32 lists · lists × (12-byte id, u16 n, n × u32 name).
@@ -20,7 +21,7 @@ use crate::store::ObjectId;
 const MAGIC: &[u8; 6] = b"RAICAT";
 /// Bumped whenever the layout changes; part of the snapshot's tag, so an older process
 /// never reads a newer layout.
-pub const LAYOUT: u16 = 1;
+pub const LAYOUT: u16 = 2;
 
 /// The board as a blob.
 pub fn encode(board: &Board) -> Vec<u8> {
@@ -32,6 +33,10 @@ pub fn encode(board: &Board) -> Vec<u8> {
         .newest_seen
         .map_or(i64::MIN, |at| at.timestamp_millis());
     out.extend_from_slice(&newest.to_le_bytes());
+    let listed = board
+        .listed_wall
+        .map_or(i64::MIN, |at| at.timestamp_millis());
+    out.extend_from_slice(&listed.to_le_bytes());
     out.extend_from_slice(&(board.ids.len() as u32).to_le_bytes());
     for (id, written) in board.ids.iter().zip(&board.written) {
         out.extend_from_slice(&id.bytes());
@@ -90,6 +95,8 @@ pub fn decode(blob: &[u8]) -> Option<Board> {
     };
     let newest = r.i64()?;
     board.newest_seen = (newest != i64::MIN).then(|| bson::DateTime::from_millis(newest));
+    let listed = r.i64()?;
+    board.listed_wall = (listed != i64::MIN).then(|| bson::DateTime::from_millis(listed));
     let rows = r.u32()? as usize;
     for slot in 0..rows {
         let id = r.id()?;
@@ -170,6 +177,7 @@ mod tests {
         board.set_skills(a, &["Python".into(), "SQL".into()]);
         board.set_skills(c, &["python".into()]);
         board.newest_seen = Some(written);
+        board.listed_wall = Some(written);
         let blob = encode(&board);
         let back = decode(&blob).expect("a whole blob decodes");
         assert_eq!(back.ids, board.ids);
@@ -177,6 +185,7 @@ mod tests {
         assert_eq!(back.written, board.written);
         assert_eq!(back.unembedded, board.unembedded);
         assert_eq!(back.newest_seen, board.newest_seen);
+        assert_eq!(back.listed_wall, board.listed_wall);
         assert_eq!(back.dim, dim);
         assert_eq!(back.demand.rank(&[]), board.demand.rank(&[]));
         assert_eq!(back.demand.len(), 2);
