@@ -421,12 +421,7 @@ commands! {
     #[doc = " checks: `resume-ai doctor`). Creates nothing; an unreachable server rejects with"]
     #[doc = " `DB_UNAVAILABLE`."]
     fn database_status(on) -> "Promise<DatabaseStatus>" DatabaseStatus {
-        let task = tokio::spawn(async move { on.database_status().await });
-        let outcome = task
-            .await
-            .map_err(|e| Error::Internal(e.to_string()))
-            .and_then(|r| r);
-        Coded::from(outcome).map(DatabaseStatus::from)
+        database_call(tokio::spawn(async move { on.database_status().await })).await
     }
 
     #[doc = " `resume-ai init`: creates the cache collections' indexes (unique keys, TTLs) in the"]
@@ -434,12 +429,7 @@ commands! {
     #[doc = " again; a user without the createIndex privilege gets `DB_ERROR` with the server's"]
     #[doc = " message."]
     fn init_database(on) -> "Promise<DatabaseStatus>" DatabaseStatus {
-        let task = tokio::spawn(async move { on.init_database().await });
-        let outcome = task
-            .await
-            .map_err(|e| Error::Internal(e.to_string()))
-            .and_then(|r| r);
-        Coded::from(outcome).map(DatabaseStatus::from)
+        database_call(tokio::spawn(async move { on.init_database().await })).await
     }
 
     #[doc = " What the in-process catalogue of active postings holds, and what its last ranking cost."]
@@ -501,4 +491,15 @@ fn gap_target(target: Option<Arg<SkillGapOptions>>) -> Result<service::GapTarget
             )))
         }
     })
+}
+
+/// A database check run on its own task (no service is built for it), as a JS result.
+async fn database_call(
+    task: tokio::task::JoinHandle<crate::error::Result<service::connection::DatabaseStatus>>,
+) -> Coded<DatabaseStatus> {
+    let outcome = task
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))
+        .and_then(|r| r);
+    Coded::from(outcome).map(DatabaseStatus::from)
 }

@@ -229,23 +229,22 @@ impl Connection {
     /// What a deployment check needs to know of the configured database: reachable (else
     /// the error), and which of the cache indexes exist. Creates nothing.
     pub async fn database_status(&self) -> Result<DatabaseStatus> {
-        let (config, _) = Self::resolved(&self.lock())?;
-        let database = config.db_name.clone();
-        let store = Store::connect(config).await?;
-        Ok(DatabaseStatus {
-            database,
-            indexes: store.index_report().await?,
-            can_create_indexes: store.can_create_indexes().await,
-        })
+        self.check_database(false).await
     }
 
     /// `init`: creates the cache indexes (unique keys and TTLs) of the configured database
     /// now, rather than on the first call; then reports them. Safe to run again.
     pub async fn init_database(&self) -> Result<DatabaseStatus> {
+        self.check_database(true).await
+    }
+
+    async fn check_database(&self, create_indexes: bool) -> Result<DatabaseStatus> {
         let (config, _) = Self::resolved(&self.lock())?;
         let database = config.db_name.clone();
         let store = Store::connect(config).await?;
-        store.create_indexes().await?;
+        if create_indexes {
+            store.create_indexes().await?;
+        }
         Ok(DatabaseStatus {
             database,
             indexes: store.index_report().await?,
