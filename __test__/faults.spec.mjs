@@ -244,6 +244,10 @@ test('the database killed mid-call: DB_UNAVAILABLE, then service again without a
   try {
     const own = mongo.db('resume_ai_faults_db')
     const { resumeIds: ids } = await insertBoard(own, { postings: generatePostings(120, { seed: 13 }), resumes: generateResumes(ROUNDS + 1, { seed: 14 }) })
+    // A journaled write flushes the journal, so the board survives the kills below (the
+    // server may lose acknowledged, unjournaled writes to SIGKILL: its durability, not what
+    // this test is about).
+    await own.collection('setup').insertOne({ board: true }, { writeConcern: { w: 1, j: true } })
     const client = addon.connect({ mongoUri: uri, dbName: 'resume_ai_faults_db' })
     for (let round = 0; round < ROUNDS; round++) {
       const call = client.getRecommendations('faults-user', hex(ids[round]), 5)
