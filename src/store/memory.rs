@@ -530,8 +530,12 @@ impl Snapshots for MemoryStore {
     async fn snapshot_written_at(&self, tag: &str) -> Result<Option<bson::DateTime>> {
         Ok(self.state().snapshots.get(tag).map(|(at, _)| *at))
     }
-    async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>> {
-        Ok(self.state().snapshots.get(tag).cloned())
+    async fn snapshot(&self, tag: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .state()
+            .snapshots
+            .get(tag)
+            .map(|(_, blob)| blob.clone()))
     }
     async fn put_snapshot(&self, tag: &str, blob: &[u8]) -> Result<()> {
         let written = bson::DateTime::now();

@@ -52,18 +52,17 @@ impl Store {
         Ok(pointer.and_then(|p| p.get_datetime(CREATED_AT).ok().copied()))
     }
 
-    /// The current snapshot under `tag` and when it was written, checked whole; `None` when
-    /// there is none or it does not check out (counted as damaged).
-    pub async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>> {
+    /// The current snapshot under `tag`, checked whole; `None` when there is none or it does
+    /// not check out (counted as damaged).
+    pub async fn snapshot(&self, tag: &str) -> Result<Option<Vec<u8>>> {
         let Some(pointer) = self.snapshots().find_one(doc! { "_id": tag }).await? else {
             return Ok(None);
         };
-        let (Ok(generation), Ok(chunks), Ok(bytes), Ok(sha256), Ok(written)) = (
+        let (Ok(generation), Ok(chunks), Ok(bytes), Ok(sha256)) = (
             pointer.get_str("generation"),
             pointer.get_i64("chunks"),
             pointer.get_i64("bytes"),
             pointer.get_str("sha256"),
-            pointer.get_datetime(CREATED_AT),
         ) else {
             self.count_damaged();
             return Ok(None);
@@ -88,7 +87,7 @@ impl Store {
             self.count_damaged();
             return Ok(None);
         }
-        Ok(Some((*written, blob)))
+        Ok(Some(blob))
     }
 
     /// Writes `blob` as a new generation and makes it the current snapshot under `tag`;

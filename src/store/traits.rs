@@ -141,9 +141,9 @@ pub trait TextCache: Send + Sync {
 pub trait Snapshots: Send + Sync {
     /// When the current snapshot under `tag` was written.
     async fn snapshot_written_at(&self, tag: &str) -> Result<Option<bson::DateTime>>;
-    /// The current snapshot under `tag` and when it was written, checked whole (chunks,
-    /// length, SHA-256); `None` when there is none or it does not check out.
-    async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>>;
+    /// The current snapshot under `tag`, checked whole (chunks, length, SHA-256); `None`
+    /// when there is none or it does not check out.
+    async fn snapshot(&self, tag: &str) -> Result<Option<Vec<u8>>>;
     /// Makes `blob` the current snapshot under `tag`.
     async fn put_snapshot(&self, tag: &str, blob: &[u8]) -> Result<()>;
 }
@@ -158,7 +158,7 @@ impl Snapshots for Store {
     async fn snapshot_written_at(&self, tag: &str) -> Result<Option<bson::DateTime>> {
         Store::snapshot_written_at(self, tag).await
     }
-    async fn snapshot(&self, tag: &str) -> Result<Option<(bson::DateTime, Vec<u8>)>> {
+    async fn snapshot(&self, tag: &str) -> Result<Option<Vec<u8>>> {
         Store::snapshot(self, tag).await
     }
     async fn put_snapshot(&self, tag: &str, blob: &[u8]) -> Result<()> {

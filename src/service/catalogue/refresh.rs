@@ -117,7 +117,7 @@ impl Keeper {
 
     /// Starts from the database's snapshot; false when there is none (or it is damaged).
     async fn load_snapshot(&self) -> Result<bool> {
-        let Some((_, blob)) = self.store.snapshot(&self.tag).await? else {
+        let Some(blob) = self.store.snapshot(&self.tag).await? else {
             return Ok(false);
         };
         let Some(mut loaded) = snapshot::decode(&blob) else {
@@ -197,7 +197,8 @@ impl Keeper {
     /// from it. Listing first means a snapshot never repeats an older one's content as new.
     /// Returns the snapshot's bytes.
     pub async fn save_snapshot(&self) -> Result<usize> {
-        self.refresh().await?;
+        // The listing fills a catalogue this process has not filled yet, so no `refresh`
+        // first: it would list (or load) the board once more for nothing.
         let blob = {
             let _listing = self.listing.lock().await;
             self.list_board(false).await?;
