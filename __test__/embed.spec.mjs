@@ -174,7 +174,7 @@ test("bf16 mode stays within cosine 0.999 of sentence-transformers on every gold
 
 test('configure({ precision }) switches the running precision; a bad one is INVALID_ARGUMENT', async () => {
   const hasBf16 = (await modelInfo()).cpuFeatures.includes('avx512bf16')
-  assert.throws(() => addon.configure({ precision: 'int8' }), (e) => e.code === 'INVALID_ARGUMENT' && /precision must be 'fp32' or 'bf16'/.test(e.message))
+  assert.throws(() => addon.configure({ precision: 'fp16' }), (e) => e.code === 'INVALID_ARGUMENT' && /precision must be 'fp32', 'bf16', 'int8' or 'auto'/.test(e.message))
   assert.equal((await modelInfo()).precision, 'fp32', 'a rejected configure changes nothing')
   addon.configure({ precision: 'bf16' })
   try {

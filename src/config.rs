@@ -28,7 +28,7 @@ pub struct Environment {
     pub mongodb_db: Option<String>,
     /// `RESUME_AI_MATCHING`: `seed` or `extended`, when `configure` does not say.
     pub matching: Option<MatchModel>,
-    /// `RESUME_AI_PRECISION`: `fp32` or `bf16`, when `configure` does not say.
+    /// `RESUME_AI_PRECISION`: `fp32`, `bf16`, `int8` or `auto`, when `configure` does not say.
     pub precision: Option<Precision>,
     /// `RESUME_AI_KERNELS`: `avx512`, `avx2` or `portable`, a cap below what the CPU has.
     pub kernels: Option<Isa>,
@@ -77,7 +77,7 @@ impl Environment {
         let precision = choice(
             "RESUME_AI_PRECISION",
             &|v| Precision::parse(v).is_some(),
-            "'fp32' or 'bf16'",
+            "'fp32', 'bf16', 'int8' or 'auto'",
         )?
         .and_then(|v| Precision::parse(&v));
         let kernels = choice(

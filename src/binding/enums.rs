@@ -49,7 +49,7 @@ js_enum! {
 
 js_enum! {
     #[doc = " The matmuls' arithmetic."]
-    Precision from CorePrecision { F32 = "fp32", Bf16 = "bf16", }
+    Precision from CorePrecision { F32 = "fp32", Bf16 = "bf16", Int8 = "int8", Auto = "auto", }
 }
 
 js_enum! {

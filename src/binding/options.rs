@@ -29,9 +29,11 @@ pub struct ConfigureOptions {
     /// `'extended'` (blended with the factors; see the README).
     #[napi(ts_type = "MatchModel")]
     pub matching: Option<String>,
-    /// The encoder's matmul arithmetic for the whole process: `'fp32'` (default) or `'bf16'`
-    /// (AVX512_BF16 CPUs; fp32 elsewhere, as `modelInfo().precision` says). Changing it
-    /// repacks the weights before the next embedding. Kept when a later call leaves it out.
+    /// The encoder's matmul arithmetic for the whole process: `'fp32'` (default, exact),
+    /// `'bf16'` (AVX512_BF16 CPUs; fp32 elsewhere), `'int8'` (every CPU; its most sensitive
+    /// matmuls stay fp32), or `'auto'` (the fastest of these that meets the quality bar on
+    /// this CPU). `modelInfo().precision` says what runs. Changing it repacks (or maps) the
+    /// weights before the next embedding. Kept when a later call leaves it out.
     #[napi(ts_type = "Precision")]
     pub precision: Option<String>,
 }
@@ -232,7 +234,7 @@ impl TryFrom<ConfigureOptions> for Configuration {
                 .map(|name| {
                     Precision::parse(&name).ok_or_else(|| {
                         Error::InvalidArgument(format!(
-                            "precision must be 'fp32' or 'bf16', got {name:?}"
+                            "precision must be 'fp32', 'bf16', 'int8' or 'auto', got {name:?}"
                         ))
                     })
                 })

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::mpnet::Config;
+use super::packed;
 use crate::error::{Error, Result};
 
 /// The model's name and the sha256 of its published `model.safetensors`, from
@@ -77,6 +78,24 @@ impl ModelFiles {
 
     pub fn tokenizer(&self) -> PathBuf {
         self.dir.join("tokenizer.json")
+    }
+
+    /// What a packed-weights file of these weights, for `plan` (in words) and sequences up
+    /// to `max_len`, must have been built from.
+    pub fn packed_identity(&self, plan: &str, max_len: usize) -> Result<packed::Identity> {
+        let meta = std::fs::metadata(self.weights()).map_err(|e| io_error(&self.weights(), e))?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Ok(packed::Identity {
+            format: packed::FORMAT_VERSION,
+            little_endian: cfg!(target_endian = "little"),
+            weights_bytes: meta.len(),
+            weights_modified_ns: modified,
+            plan: format!("{plan}; max_len {max_len}"),
+        })
     }
 
     /// sha256 of the weights: from the fetch script's marker when present, else hashed now

@@ -7,6 +7,8 @@
 pub mod files;
 pub mod matmul;
 pub mod mpnet;
+pub mod packed;
+pub mod plan;
 mod queue;
 pub mod simd;
 
@@ -19,8 +21,9 @@ use tokenizers::{Tokenizer, TruncationParams};
 
 use crate::error::{Error, Result};
 pub use files::{ModelFiles, MODEL_NAME, MODEL_SHA256};
-pub use matmul::Precision;
+pub use matmul::{Int8Layout, Precision};
 use mpnet::{MPNetModel, PackedBatch};
+pub use plan::{Matmul, PrecisionPlan};
 pub use queue::{EngineHandle, EngineStats, Model};
 
 /// Upper bound on the tokens of one forward pass: bounds the memory of the activations (the
@@ -40,9 +43,17 @@ pub struct ModelInfo {
     pub cpu_features: Vec<&'static str>,
     /// The kernels that run: `avx512`, `avx2` or `portable` (chosen at run time).
     pub kernels: simd::Isa,
-    /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
-    /// CPU has AVX512_BF16.
+    /// The matmuls' arithmetic that runs: `fp32`, `int8`, or `bf16` where it was asked for
+    /// and the CPU has AVX512_BF16.
     pub precision: Precision,
+    /// The matmuls that run in another precision (int8 keeps its most sensitive in fp32), as
+    /// `layer.matmul: precision`.
+    pub precision_exceptions: Vec<String>,
+    /// The int8 kernels, where int8 runs: `vnni` (AVX512-VNNI) or `pairs` (AVX2, portable).
+    pub int8_kernels: Option<&'static str>,
+    /// The packed-weights file the weights are mapped from (shared by every process of the
+    /// machine); `None` when they sit in this process's memory (no file could be written).
+    pub packed_weights: Option<String>,
 }
 
 impl ModelInfo {
@@ -59,6 +70,9 @@ impl ModelInfo {
             cpu_features: Vec::new(),
             kernels: simd::Isa::Portable,
             precision: Precision::F32,
+            precision_exceptions: Vec::new(),
+            int8_kernels: None,
+            packed_weights: None,
         }
     }
 }
@@ -92,6 +106,53 @@ impl From<candle_core::Error> for Error {
     }
 }
 
+/// The model from its packed-weights file, which is built first when missing or stale
+/// (see [`packed`]); from the safetensors into this process's own memory where no file can
+/// be written (a read-only folder). Returns the model, the weights' sha256 and the file.
+fn load_model(
+    files: &ModelFiles,
+    plan: &PrecisionPlan,
+    packed_file: bool,
+) -> Result<(MPNetModel, String, Option<std::path::PathBuf>)> {
+    let max_len = files.max_seq_length;
+    let from_safetensors = || -> Result<MPNetModel> {
+        // SAFETY: the weights file is memory-mapped read-only; like every mmap user we rely
+        // on it not being truncated while the process runs.
+        let vb = unsafe {
+            VarBuilder::from_mmaped_safetensors(&[files.weights()], DType::F32, &Device::Cpu)?
+        };
+        Ok(MPNetModel::load(vb, &files.config, max_len, plan)?)
+    };
+    if !packed_file {
+        return Ok((from_safetensors()?, files.weights_sha256()?, None));
+    }
+    let identity = files.packed_identity(&plan.runnable().describe(), max_len)?;
+    let path = packed::path_for(&files.dir, &identity);
+    // The model packed for the file, kept in case the file cannot be written.
+    let mut built = None;
+    let file = packed::open_or_build(
+        &path,
+        &identity,
+        || files.weights_sha256().map_err(std::io::Error::other),
+        |out| {
+            let model = from_safetensors().map_err(std::io::Error::other)?;
+            let written = model.write(out);
+            built = Some(model);
+            written
+        },
+    );
+    if let Ok(file) = &file {
+        if let Ok(model) = MPNetModel::read(&mut file.reader(), &files.config, max_len) {
+            return Ok((model, file.weights_sha256.clone(), Some(path)));
+        }
+    }
+    let model = match built {
+        Some(model) => model,
+        None => from_safetensors()?,
+    };
+    Ok((model, files.weights_sha256()?, None))
+}
+
 pub struct Embedder {
     tokenizer: Tokenizer,
     model: MPNetModel,
@@ -108,6 +169,13 @@ impl Embedder {
     /// Loads the model in `dir`, its matmuls in `precision` where the CPU runs it (else fp32:
     /// [`Precision::runnable`]; [`ModelInfo::precision`] says which).
     pub fn load(dir: &Path, precision: Precision) -> Result<Self> {
+        Self::load_with_plan(dir, &PrecisionPlan::of(precision), true)
+    }
+
+    /// Loads the model in `dir` with each matmul in the precision `plan` gives it, mapped
+    /// from its packed-weights file when `packed_file` (else packed in this process's memory
+    /// and no file written: the sensitivity measurement tries dozens of plans).
+    pub fn load_with_plan(dir: &Path, plan: &PrecisionPlan, packed_file: bool) -> Result<Self> {
         let files = ModelFiles::open(dir)?;
         let mut tokenizer =
             Tokenizer::from_file(files.tokenizer()).map_err(|e| Error::Embedding(e.to_string()))?;
@@ -120,23 +188,25 @@ impl Embedder {
                 ..Default::default()
             }))
             .map_err(|e| Error::Embedding(e.to_string()))?;
-        let device = Device::Cpu;
-        // SAFETY: the weights file is memory-mapped read-only; like every mmap user we rely on it
-        // not being truncated while the process runs.
-        let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(&[files.weights()], DType::F32, &device)?
-        };
-        let model = MPNetModel::load(vb, &files.config, files.max_seq_length, precision)?;
+        let (model, sha256, packed_weights) = load_model(&files, plan, packed_file)?;
+        let precision = model.precision();
         let info = ModelInfo {
             name: MODEL_NAME.to_string(),
             dimension: files.config.hidden_size,
             max_tokens: files.max_seq_length,
-            sha256: files.weights_sha256()?,
+            sha256,
             threads: rayon::current_num_threads(),
             model_dir: files.dir.display().to_string(),
             cpu_features: cpu_features(),
             kernels: simd::isa(),
-            precision: model.precision(),
+            precision,
+            precision_exceptions: model
+                .exceptions()
+                .iter()
+                .map(|(layer, matmul, p)| format!("{layer}.{}: {}", matmul.name(), p.name()))
+                .collect(),
+            int8_kernels: (precision == Precision::Int8).then(|| Int8Layout::for_cpu().name()),
+            packed_weights: packed_weights.map(|p| p.display().to_string()),
         };
         Ok(Self {
             tokenizer,

@@ -21,6 +21,8 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::matmul::{pack_panels, panel_product, Epilogue, Linear, Precision, Scratch, PANEL};
+use super::packed::{Buffer, PackedReader, PackedWriter};
+use super::plan::{Matmul, PrecisionPlan};
 use super::simd::{self, multiversion};
 
 /// Buckets and reach of MPNet's relative-position bias (fixed in `modeling_mpnet.py`).
@@ -82,28 +84,36 @@ fn pack(
     Linear::pack(weight, bias, dims.0, dims.1, precision).map_err(candle_core::Error::Msg)
 }
 
-fn linear(vb: VarBuilder, in_dim: usize, out_dim: usize, precision: Precision) -> Result<Linear> {
-    let weight = read(&vb, &[out_dim, in_dim], "weight")?;
-    pack(
-        &weight,
-        read(&vb, &[out_dim], "bias")?,
-        (in_dim, out_dim),
-        precision,
-    )
+fn linear(vb: VarBuilder, dims: (usize, usize), precision: Precision) -> Result<Linear> {
+    let weight = read(&vb, &[dims.1, dims.0], "weight")?;
+    pack(&weight, read(&vb, &[dims.1], "bias")?, dims, precision)
 }
 
 /// LayerNorm over the hidden size, as `torch.nn.LayerNorm`.
 struct LayerNorm {
-    gamma: Vec<f32>,
-    beta: Vec<f32>,
+    gamma: Buffer<f32>,
+    beta: Buffer<f32>,
     eps: f32,
 }
 
 impl LayerNorm {
     fn load(vb: VarBuilder, size: usize, eps: f64) -> Result<Self> {
         Ok(Self {
-            gamma: read(&vb, &[size], "weight")?,
-            beta: read(&vb, &[size], "bias")?,
+            gamma: read(&vb, &[size], "weight")?.into(),
+            beta: read(&vb, &[size], "bias")?.into(),
+            eps: eps as f32,
+        })
+    }
+
+    fn write(&self, out: &mut PackedWriter) -> std::io::Result<()> {
+        out.put(&self.gamma)?;
+        out.put(&self.beta)
+    }
+
+    fn read(input: &mut PackedReader, size: usize, eps: f64) -> std::result::Result<Self, String> {
+        Ok(Self {
+            gamma: input.take(size)?,
+            beta: input.take(size)?,
             eps: eps as f32,
         })
     }
@@ -143,9 +153,9 @@ multiversion! {
 
 struct Embeddings {
     /// `(vocab, hidden)`.
-    word_embeddings: Vec<f32>,
+    word_embeddings: Buffer<f32>,
     /// `(max_positions, hidden)`.
-    position_embeddings: Vec<f32>,
+    position_embeddings: Buffer<f32>,
     layer_norm: LayerNorm,
     padding_idx: u32,
     hidden: usize,
@@ -155,13 +165,32 @@ impl Embeddings {
     fn load(vb: VarBuilder, cfg: &Config) -> Result<Self> {
         let h = cfg.hidden_size;
         Ok(Self {
-            word_embeddings: read(&vb.pp("word_embeddings"), &[cfg.vocab_size, h], "weight")?,
+            word_embeddings: read(&vb.pp("word_embeddings"), &[cfg.vocab_size, h], "weight")?
+                .into(),
             position_embeddings: read(
                 &vb.pp("position_embeddings"),
                 &[cfg.max_position_embeddings, h],
                 "weight",
-            )?,
+            )?
+            .into(),
             layer_norm: LayerNorm::load(vb.pp("LayerNorm"), h, cfg.layer_norm_eps)?,
+            padding_idx: cfg.pad_token_id,
+            hidden: h,
+        })
+    }
+
+    fn write(&self, out: &mut PackedWriter) -> std::io::Result<()> {
+        out.put(&self.word_embeddings)?;
+        out.put(&self.position_embeddings)?;
+        self.layer_norm.write(out)
+    }
+
+    fn read(input: &mut PackedReader, cfg: &Config) -> std::result::Result<Self, String> {
+        let h = cfg.hidden_size;
+        Ok(Self {
+            word_embeddings: input.take(cfg.vocab_size * h)?,
+            position_embeddings: input.take(cfg.max_position_embeddings * h)?,
+            layer_norm: LayerNorm::read(input, h, cfg.layer_norm_eps)?,
             padding_idx: cfg.pad_token_id,
             hidden: h,
         })
@@ -270,7 +299,7 @@ thread_local! {
 }
 
 impl SelfAttention {
-    fn load(vb: VarBuilder, cfg: &Config, precision: Precision) -> Result<Self> {
+    fn load(vb: VarBuilder, cfg: &Config, precision: impl Fn(Matmul) -> Precision) -> Result<Self> {
         let h = cfg.hidden_size;
         let mut weight = Vec::with_capacity(3 * h * h);
         let mut bias = Vec::with_capacity(3 * h);
@@ -286,8 +315,27 @@ impl SelfAttention {
             )));
         }
         Ok(Self {
-            qkv: pack(&weight, bias, (h, 3 * h), precision)?,
-            output: linear(vb.pp("o"), h, h, precision)?,
+            qkv: pack(&weight, bias, (h, 3 * h), precision(Matmul::Qkv))?,
+            output: linear(vb.pp("o"), (h, h), precision(Matmul::AttentionOutput))?,
+            heads: Heads {
+                count: cfg.num_attention_heads,
+                size,
+                scale: 1.0 / (size as f32).sqrt(),
+            },
+        })
+    }
+
+    fn write(&self, out: &mut PackedWriter) -> std::io::Result<()> {
+        self.qkv.write(out)?;
+        self.output.write(out)
+    }
+
+    fn read(input: &mut PackedReader, cfg: &Config) -> std::result::Result<Self, String> {
+        let h = cfg.hidden_size;
+        let size = h / cfg.num_attention_heads;
+        Ok(Self {
+            qkv: Linear::read(input, h, 3 * h)?,
+            output: Linear::read(input, h, h)?,
             heads: Heads {
                 count: cfg.num_attention_heads,
                 size,
@@ -402,7 +450,7 @@ multiversion! {
 /// MPNet's relative-position bias for every query/key pair up to the longest sequence:
 /// `(heads, max_len, max_len)`; a sequence of length L uses the top-left L×L block.
 struct PositionBias {
-    values: Vec<f32>,
+    values: Buffer<f32>,
     max_len: usize,
 }
 
@@ -437,7 +485,21 @@ impl PositionBias {
                 }
             }
         }
-        Ok(Self { values, max_len })
+        Ok(Self {
+            values: values.into(),
+            max_len,
+        })
+    }
+
+    fn read(
+        input: &mut PackedReader,
+        cfg: &Config,
+        max_len: usize,
+    ) -> std::result::Result<Self, String> {
+        Ok(Self {
+            values: input.take(cfg.num_attention_heads * max_len * max_len)?,
+            max_len,
+        })
     }
 
     fn head(&self, head: usize) -> BiasRows<'_> {
@@ -458,14 +520,37 @@ struct Layer {
 }
 
 impl Layer {
-    fn load(vb: VarBuilder, cfg: &Config, precision: Precision) -> Result<Self> {
-        let (h, i) = (cfg.hidden_size, cfg.intermediate_size);
+    fn load(vb: VarBuilder, cfg: &Config, precision: impl Fn(Matmul) -> Precision) -> Result<Self> {
+        let (h, i, eps) = (cfg.hidden_size, cfg.intermediate_size, cfg.layer_norm_eps);
         Ok(Self {
-            attention: SelfAttention::load(vb.pp("attention.attn"), cfg, precision)?,
-            attention_norm: LayerNorm::load(vb.pp("attention.LayerNorm"), h, cfg.layer_norm_eps)?,
-            intermediate: linear(vb.pp("intermediate.dense"), h, i, precision)?,
-            output: linear(vb.pp("output.dense"), i, h, precision)?,
-            output_norm: LayerNorm::load(vb.pp("output.LayerNorm"), h, cfg.layer_norm_eps)?,
+            attention: SelfAttention::load(vb.pp("attention.attn"), cfg, &precision)?,
+            attention_norm: LayerNorm::load(vb.pp("attention.LayerNorm"), h, eps)?,
+            intermediate: linear(
+                vb.pp("intermediate.dense"),
+                (h, i),
+                precision(Matmul::Intermediate),
+            )?,
+            output: linear(vb.pp("output.dense"), (i, h), precision(Matmul::Output))?,
+            output_norm: LayerNorm::load(vb.pp("output.LayerNorm"), h, eps)?,
+        })
+    }
+
+    fn write(&self, out: &mut PackedWriter) -> std::io::Result<()> {
+        self.attention.write(out)?;
+        self.attention_norm.write(out)?;
+        self.intermediate.write(out)?;
+        self.output.write(out)?;
+        self.output_norm.write(out)
+    }
+
+    fn read(input: &mut PackedReader, cfg: &Config) -> std::result::Result<Self, String> {
+        let (h, i, eps) = (cfg.hidden_size, cfg.intermediate_size, cfg.layer_norm_eps);
+        Ok(Self {
+            attention: SelfAttention::read(input, cfg)?,
+            attention_norm: LayerNorm::read(input, h, eps)?,
+            intermediate: Linear::read(input, h, i)?,
+            output: Linear::read(input, i, h)?,
+            output_norm: LayerNorm::read(input, h, eps)?,
         })
     }
 
@@ -546,17 +631,17 @@ pub struct MPNetModel {
 }
 
 impl MPNetModel {
-    /// Loads the weights and packs the matmul weights for `precision` (the caller checks that
-    /// the CPU runs it).
+    /// Loads the weights and packs each matmul's weights in the precision `plan` gives it
+    /// (where the CPU runs it, else fp32).
     pub fn load(
         vb: VarBuilder,
         cfg: &Config,
         max_len: usize,
-        precision: Precision,
+        plan: &PrecisionPlan,
     ) -> Result<Self> {
         let encoder = vb.pp("encoder");
         let layers = (0..cfg.num_hidden_layers)
-            .map(|i| Layer::load(encoder.pp(format!("layer.{i}")), cfg, precision))
+            .map(|i| Layer::load(encoder.pp(format!("layer.{i}")), cfg, |m| plan.get(i, m)))
             .collect::<Result<Vec<_>>>()?;
         Ok(Self {
             embeddings: Embeddings::load(vb.pp("embeddings"), cfg)?,
@@ -570,10 +655,64 @@ impl MPNetModel {
         })
     }
 
+    /// Writes every weight, as the kernels read them, to the packed-weights file.
+    pub fn write(&self, out: &mut PackedWriter) -> std::io::Result<()> {
+        self.embeddings.write(out)?;
+        for layer in &self.layers {
+            layer.write(out)?;
+        }
+        out.put(&self.position_bias.values)
+    }
+
+    /// The model that [`write`](Self::write) wrote, read in place from the mapped file.
+    pub fn read(input: &mut PackedReader, cfg: &Config, max_len: usize) -> Result<Self> {
+        let read = |input: &mut PackedReader| -> std::result::Result<Self, String> {
+            let embeddings = Embeddings::read(input, cfg)?;
+            let layers = (0..cfg.num_hidden_layers)
+                .map(|_| Layer::read(input, cfg))
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            let position_bias = PositionBias::read(input, cfg, max_len)?;
+            if !input.finished() {
+                return Err("the file holds more than this model".into());
+            }
+            Ok(Self {
+                embeddings,
+                layers,
+                position_bias,
+                dims: Dims {
+                    hidden: cfg.hidden_size,
+                    intermediate: cfg.intermediate_size,
+                },
+                workspace: Mutex::new(Workspace::default()),
+            })
+        };
+        read(input).map_err(|e| candle_core::Error::Msg(format!("packed weights: {e}")))
+    }
+
+    /// The precision most matmuls run in (int8 keeps a few in fp32).
     pub fn precision(&self) -> Precision {
         self.layers
             .first()
             .map_or(Precision::F32, |l| l.intermediate.precision())
+    }
+
+    /// The matmuls that run in another precision than [`precision`](Self::precision).
+    pub fn exceptions(&self) -> Vec<(usize, Matmul, Precision)> {
+        let main = self.precision();
+        let mut found = Vec::new();
+        for (i, layer) in self.layers.iter().enumerate() {
+            for (matmul, linear) in [
+                (Matmul::Qkv, &layer.attention.qkv),
+                (Matmul::AttentionOutput, &layer.attention.output),
+                (Matmul::Intermediate, &layer.intermediate),
+                (Matmul::Output, &layer.output),
+            ] {
+                if linear.precision() != main {
+                    found.push((i, matmul, linear.precision()));
+                }
+            }
+        }
+        found
     }
 
     /// Encodes a packed batch and mean-pools each sequence: one row of `hidden` per sequence,

@@ -88,6 +88,8 @@ impl PrecisionSlot {
         match precision {
             Precision::F32 => 1,
             Precision::Bf16 => 2,
+            Precision::Int8 => 3,
+            Precision::Auto => 4,
         }
     }
 
@@ -95,6 +97,8 @@ impl PrecisionSlot {
         match slot {
             1 => Some(Precision::F32),
             2 => Some(Precision::Bf16),
+            3 => Some(Precision::Int8),
+            4 => Some(Precision::Auto),
             _ => None,
         }
     }

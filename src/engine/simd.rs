@@ -73,6 +73,19 @@ pub fn has_bf16() -> bool {
     }
 }
 
+/// Whether this CPU has AVX512-VNNI (and the kernels may use it: not capped below AVX-512),
+/// for the int8 matmuls' `vpdpbusd`.
+pub fn has_vnni() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        isa() == Isa::Avx512 && is_x86_feature_detected!("avx512vnni")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// Whether the AVX2 kernels may run (not capped below AVX2) and this CPU converts f16 in
 /// hardware (F16C), for the catalogue's f16 vectors.
 pub fn has_f16c() -> bool {

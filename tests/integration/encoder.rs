@@ -89,3 +89,29 @@ fn encoder_equals_sentence_transformers_on_every_golden_text() {
         assert_close(vector, entry, "in one batch");
     }
 }
+
+/// int8's quality bar against sentence-transformers, on every golden text: worst cosine
+/// ≥ 0.995, mean ≥ 0.999 (the golden texts were never used to choose int8's settings).
+#[test]
+fn int8_meets_the_quality_bar_on_every_golden_text() {
+    let golden = golden();
+    let embedder =
+        Embedder::load(&model_dir(), Precision::Int8).expect("the model (npm run model)");
+    assert_eq!(embedder.info().precision, Precision::Int8);
+    let texts: Vec<&str> = golden.iter().map(|g| g.text.as_str()).collect();
+    let vectors = embedder.embed(&texts).expect("embedding");
+    let cosines: Vec<f32> = vectors
+        .iter()
+        .zip(&golden)
+        .map(|(v, g)| cosine(v, &g.embedding))
+        .collect();
+    let worst = cosines.iter().copied().fold(1.0, f32::min);
+    let mean = cosines.iter().sum::<f32>() / cosines.len() as f32;
+    eprintln!("int8 against sentence-transformers: worst cosine {worst:.5}, mean {mean:.6}");
+    assert!(worst >= 0.995, "worst golden cosine in int8: {worst}");
+    assert!(mean >= 0.999, "mean golden cosine in int8: {mean}");
+    assert!(
+        worst < 0.99999,
+        "int8 vectors equal fp32's: int8 did not run"
+    );
+}

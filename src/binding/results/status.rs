@@ -165,9 +165,18 @@ pub struct ModelInfo {
     pub cpu_features: Vec<String>,
     /// The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`.
     pub kernels: Kernels,
-    /// The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
-    /// CPU has AVX512_BF16.
+    /// The matmuls' arithmetic that runs: `fp32`, `int8`, or `bf16` where it was asked for
+    /// and the CPU has AVX512_BF16.
     pub precision: Precision,
+    /// The matmuls that run in another precision than `precision` (int8 keeps its most
+    /// sensitive in fp32), as `'layer.matmul: precision'`.
+    pub precision_exceptions: Vec<String>,
+    /// Where int8 runs, its kernels: `'vnni'` (AVX512-VNNI) or `'pairs'` (AVX2 or portable).
+    pub int8_kernels: Option<String>,
+    /// The packed-weights file the weights are mapped from, shared by every process on the
+    /// machine; absent when they sit in this process's own memory (no file could be written
+    /// beside the model).
+    pub packed_weights: Option<String>,
 }
 
 #[napi(object)]
@@ -193,6 +202,9 @@ impl From<crate::engine::ModelInfo> for ModelInfo {
             cpu_features: info.cpu_features.iter().map(|f| f.to_string()).collect(),
             kernels: info.kernels.into(),
             precision: info.precision.into(),
+            precision_exceptions: info.precision_exceptions,
+            int8_kernels: info.int8_kernels.map(str::to_string),
+            packed_weights: info.packed_weights,
             sha256: info.sha256,
         }
     }

@@ -5,9 +5,10 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::int8::{dequantize, QuantizedRows};
 #[cfg(target_arch = "x86_64")]
 use super::kernels::x86;
-use super::kernels::{by_rows, tile_f32};
+use super::kernels::{by_rows, tile_f32, tile_int8};
 use super::slivers::{pack_slivers, rows_per_sliver, slivers};
 use super::{Epilogue, Linear, Panels, PANEL, SLIVERS_PER_BLOCK};
 use crate::engine::simd::{self, multiversion, Isa};
@@ -22,12 +23,14 @@ unsafe impl Sync for SharedOut {}
 pub(super) struct Job<'a> {
     pub(super) isa: Isa,
     pub(super) linear: &'a Linear,
-    /// Rows of `x` as 4-byte elements: f32, or bf16 pairs.
+    /// Rows of `x` as 4-byte elements: f32, bf16 pairs or int8 words.
     pub(super) a: &'a [u32],
     /// Elements per row of `a` (the `k` extent the kernels run over).
     pub(super) depth: usize,
     /// All of `a`, already packed in slivers (else each thread packs its rows).
     pub(super) packed: Option<&'a [u32]>,
+    /// The rows' scales and zero points, in int8 mode.
+    pub(super) rows_quantized: &'a QuantizedRows,
     pub(super) out: SharedOut,
     pub(super) epilogue: Epilogue<'a>,
 }
@@ -106,6 +109,10 @@ impl Job<'_> {
                 #[cfg(not(target_arch = "x86_64"))]
                 unreachable!("bf16 panels are only packed where AVX512_BF16 runs them: {w:p}")
             }
+            Panels::Int8(q) => {
+                let b = q.words.as_ptr().add(panel_at);
+                tile_int8(self.isa, q.layout, rr, kc, a, b, c.cast(), ldc)
+            }
         }
     }
 
@@ -115,9 +122,16 @@ impl Job<'_> {
     /// The tile must be this job's.
     unsafe fn finish(&self, r0: usize, rows: usize, p: usize) {
         let n = self.linear.out_dim;
-        let bias = &self.linear.bias[p * PANEL..(p + 1) * PANEL];
+        let columns = p * PANEL..(p + 1) * PANEL;
+        let bias = &self.linear.bias[columns.clone()];
         for r in r0..r0 + rows {
             let row = std::slice::from_raw_parts_mut(self.out.0.add(r * n + p * PANEL), PANEL);
+            if let Panels::Int8(q) = &self.linear.panels {
+                let rows = self.rows_quantized;
+                let (sums, scales) = (&q.sums[columns.clone()], &q.scales[columns.clone()]);
+                dequantize(row, rows.zeros[r], rows.scales[r], sums, scales);
+                q.add_outliers(row, p, self.linear.in_dim, rows.outliers_of(r));
+            }
             match self.epilogue {
                 Epilogue::Bias => add_bias(row, bias),
                 Epilogue::BiasGelu => add_bias_gelu(row, bias),

@@ -1,6 +1,8 @@
 //! The microkernels: an `R × 32` tile of the output in registers for a whole run over `k`,
-//! one copy per instruction set (AVX-512 f32 and bf16, AVX2, portable).
+//! one copy per instruction set (AVX-512 f32, bf16 and int8 VNNI; AVX2 f32 and int8;
+//! portable f32 and int8).
 
+use super::int8::Int8Layout;
 use super::PANEL;
 use crate::engine::simd::Isa;
 
@@ -52,6 +54,65 @@ pub(super) unsafe fn tile_f32(
             by_rows!(rr, x86::f32_avx2, kc, a, b.add(16), c.add(16), ldc);
         }
         _ => by_rows!(rr, f32_portable, kc, a, b, c, ldc),
+    }
+}
+
+/// One int8 tile: `c = a · b` as exact i32 sums (written as their bits), for `rr` rows of
+/// `a` (a sliver of `kc × rr` words) and one panel `b` (`kc × PANEL` words), both in `layout`.
+///
+/// # Safety
+/// As [`Job::tile`](super::job::Job::tile); `isa` must be `layout`'s kernel set.
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn tile_int8(
+    isa: Isa,
+    layout: Int8Layout,
+    rr: usize,
+    kc: usize,
+    a: *const u32,
+    b: *const u32,
+    c: *mut i32,
+    ldc: usize,
+) {
+    match (layout, isa) {
+        #[cfg(target_arch = "x86_64")]
+        (Int8Layout::Quads, _) => by_rows!(rr, x86::int8_vnni, kc, a, b, c, ldc),
+        #[cfg(target_arch = "x86_64")]
+        (Int8Layout::Pairs, Isa::Avx2) => {
+            by_rows!(rr, x86::int8_pairs_avx2, kc, a, b, c, ldc);
+            by_rows!(rr, x86::int8_pairs_avx2, kc, a, b.add(16), c.add(16), ldc);
+        }
+        (Int8Layout::Pairs, _) => by_rows!(rr, int8_pairs_portable, kc, a, b, c, ldc),
+        #[cfg(not(target_arch = "x86_64"))]
+        (Int8Layout::Quads, _) => unreachable!("quads are only packed where VNNI runs them"),
+    }
+}
+
+/// The portable int8 microkernel over pairs of i16.
+///
+/// # Safety
+/// As [`tile_int8`], with `a` as `kc × R` words.
+unsafe fn int8_pairs_portable<const R: usize>(
+    kc: usize,
+    a: *const u32,
+    b: *const u32,
+    c: *mut i32,
+    ldc: usize,
+) {
+    let low = |w: u32| w as u16 as i16 as i32;
+    let high = |w: u32| (w >> 16) as u16 as i16 as i32;
+    let mut acc = [[0i32; PANEL]; R];
+    for k in 0..kc {
+        let bk = &*(b.add(k * PANEL) as *const [u32; PANEL]);
+        for (r, row) in acc.iter_mut().enumerate() {
+            let av = *a.add(k * R + r);
+            let (a0, a1) = (low(av), high(av));
+            for (y, &w) in row.iter_mut().zip(bk) {
+                *y += a0 * low(w) + a1 * high(w);
+            }
+        }
+    }
+    for (r, row) in acc.iter().enumerate() {
+        std::ptr::copy_nonoverlapping(row.as_ptr(), c.add(r * ldc), PANEL);
     }
 }
 
@@ -139,6 +200,69 @@ pub(super) mod x86 {
             b = b.add(PANEL);
         }
         store_avx512::<R>(&lo, &hi, c, ldc);
+    }
+
+    /// `R × 32` int8 tile over quads: each `vpdpbusd` adds four u8 × i8 products per lane.
+    #[target_feature(enable = "avx512f,avx512vnni")]
+    pub unsafe fn int8_vnni<const R: usize>(
+        kc: usize,
+        a: *const u32,
+        b: *const u32,
+        c: *mut i32,
+        ldc: usize,
+    ) {
+        let mut lo = [_mm512_setzero_si512(); R];
+        let mut hi = [_mm512_setzero_si512(); R];
+        let (mut a, mut b) = (a, b);
+        for _ in 0..kc {
+            let (b0, b1) = (
+                _mm512_loadu_si512(b.cast()),
+                _mm512_loadu_si512(b.add(16).cast()),
+            );
+            for r in 0..R {
+                let x = _mm512_set1_epi32(*a.add(r) as i32);
+                lo[r] = _mm512_dpbusd_epi32(lo[r], x, b0);
+                hi[r] = _mm512_dpbusd_epi32(hi[r], x, b1);
+            }
+            a = a.add(R);
+            b = b.add(PANEL);
+        }
+        for r in 0..R {
+            let row = c.add(r * ldc);
+            _mm512_storeu_si512(row.cast(), lo[r]);
+            _mm512_storeu_si512(row.add(16).cast(), hi[r]);
+        }
+    }
+
+    /// `R × 16` int8 tile over pairs of i16 (half a panel): `vpmaddwd` adds two exact
+    /// products per lane, the same sums as VNNI's.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn int8_pairs_avx2<const R: usize>(
+        kc: usize,
+        a: *const u32,
+        b: *const u32,
+        c: *mut i32,
+        ldc: usize,
+    ) {
+        let mut lo = [_mm256_setzero_si256(); R];
+        let mut hi = [_mm256_setzero_si256(); R];
+        let (mut a, mut b) = (a, b);
+        for _ in 0..kc {
+            let b0 = _mm256_loadu_si256(b.cast());
+            let b1 = _mm256_loadu_si256(b.add(8).cast());
+            for r in 0..R {
+                let x = _mm256_set1_epi32(*a.add(r) as i32);
+                lo[r] = _mm256_add_epi32(lo[r], _mm256_madd_epi16(x, b0));
+                hi[r] = _mm256_add_epi32(hi[r], _mm256_madd_epi16(x, b1));
+            }
+            a = a.add(R);
+            b = b.add(PANEL);
+        }
+        for r in 0..R {
+            let row = c.add(r * ldc);
+            _mm256_storeu_si256(row.cast(), lo[r]);
+            _mm256_storeu_si256(row.add(8).cast(), hi[r]);
+        }
     }
 
     #[inline(always)]

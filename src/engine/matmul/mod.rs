@@ -18,15 +18,19 @@
 
 use rayon::prelude::*;
 
+use super::packed::{Buffer, PackedReader, PackedWriter};
 use super::simd;
 use bf16::{bf16_pair, to_bf16_pairs};
+use int8::{Int8Panels, QuantizedRows};
 use job::{Job, SharedOut};
 use slivers::{pack_slivers, rows_per_sliver};
 
+pub use int8::Int8Layout;
 pub use panel_product::{pack_panels, panel_product};
 pub use precision::Precision;
 
 mod bf16;
+mod int8;
 mod job;
 mod kernels;
 mod panel_product;
@@ -47,9 +51,18 @@ const SLIVERS_PER_BLOCK: usize = 4;
 const ROW_SPLIT_SLIVERS: usize = 18;
 
 enum Panels {
-    F32(Vec<f32>),
+    F32(Buffer<f32>),
     /// Each `u32` is a pair of bf16, `k` in the low half and `k + 1` in the high half.
-    Bf16(Vec<u32>),
+    Bf16(Buffer<u32>),
+    Int8(Int8Panels),
+}
+
+/// How a layer's panels are tagged in the packed-weights file.
+mod tag {
+    pub const F32: u32 = 0;
+    pub const BF16: u32 = 1;
+    pub const INT8_QUADS: u32 = 2;
+    pub const INT8_PAIRS: u32 = 3;
 }
 
 /// What is applied to each finished output tile.
@@ -66,7 +79,7 @@ pub struct Linear {
     in_dim: usize,
     out_dim: usize,
     panels: Panels,
-    bias: Vec<f32>,
+    bias: Buffer<f32>,
 }
 
 impl Linear {
@@ -90,15 +103,18 @@ impl Linear {
                 "output width {out_dim} is not a multiple of {PANEL}"
             ));
         }
-        // bf16 panels only where the bf16 kernel can run (and k comes in pairs).
-        let precision = if in_dim.is_multiple_of(2) {
-            precision.runnable()
-        } else {
-            Precision::F32
+        // bf16 panels only where the bf16 kernel can run (and k comes in pairs), int8 where
+        // k comes in whole words.
+        let precision = match precision.runnable() {
+            Precision::Bf16 if in_dim.is_multiple_of(2) => Precision::Bf16,
+            Precision::Int8 if in_dim.is_multiple_of(Int8Layout::for_cpu().per_word()) => {
+                Precision::Int8
+            }
+            _ => Precision::F32,
         };
         let column = |n: usize| &weight[n * in_dim..(n + 1) * in_dim];
         let panels = match precision {
-            Precision::F32 => {
+            Precision::F32 | Precision::Auto => {
                 let mut packed = vec![0f32; in_dim * out_dim];
                 packed
                     .par_chunks_mut(in_dim * PANEL)
@@ -110,7 +126,7 @@ impl Linear {
                             }
                         }
                     });
-                Panels::F32(packed)
+                Panels::F32(packed.into())
             }
             Precision::Bf16 => {
                 let mut packed = vec![0u32; in_dim / 2 * out_dim];
@@ -124,21 +140,101 @@ impl Linear {
                             }
                         }
                     });
-                Panels::Bf16(packed)
+                Panels::Bf16(packed.into())
+            }
+            Precision::Int8 => Panels::Int8(Int8Panels::pack(
+                weight,
+                in_dim,
+                out_dim,
+                Int8Layout::for_cpu(),
+                PANEL,
+            )),
+        };
+        Ok(Self {
+            in_dim,
+            out_dim,
+            panels,
+            bias: bias.into(),
+        })
+    }
+
+    /// Writes the packed layer as sections of the packed-weights file.
+    pub fn write(&self, out: &mut PackedWriter) -> std::io::Result<()> {
+        match &self.panels {
+            Panels::F32(w) => {
+                out.put_word(tag::F32)?;
+                out.put(w)?;
+            }
+            Panels::Bf16(w) => {
+                out.put_word(tag::BF16)?;
+                out.put(w)?;
+            }
+            Panels::Int8(q) => {
+                out.put_word(match q.layout {
+                    Int8Layout::Quads => tag::INT8_QUADS,
+                    Int8Layout::Pairs => tag::INT8_PAIRS,
+                })?;
+                out.put(&q.words)?;
+                out.put(&q.scales)?;
+                out.put(&q.sums)?;
+            }
+        }
+        out.put(&self.bias)
+    }
+
+    /// Reads a layer that [`write`](Self::write) wrote, in place in the mapped file.
+    pub fn read(input: &mut PackedReader, in_dim: usize, out_dim: usize) -> Result<Self, String> {
+        let weights = in_dim * out_dim;
+        let panels = match input.take_word()? {
+            tag::F32 => Panels::F32(input.take(weights)?),
+            tag::BF16 if simd::has_bf16() => Panels::Bf16(input.take(weights / 2)?),
+            tag::INT8_QUADS if simd::has_vnni() => {
+                Panels::Int8(Int8Panels::read(input, Int8Layout::Quads, in_dim, out_dim)?)
+            }
+            tag::INT8_PAIRS => {
+                Panels::Int8(Int8Panels::read(input, Int8Layout::Pairs, in_dim, out_dim)?)
+            }
+            other => {
+                return Err(format!(
+                    "panels tagged {other}, which this CPU does not run"
+                ))
             }
         };
         Ok(Self {
             in_dim,
             out_dim,
             panels,
-            bias,
+            bias: input.take(out_dim)?,
         })
+    }
+
+    /// An int8 layer in `layout` whatever the CPU prefers (tests compare the layouts).
+    #[cfg(test)]
+    pub(crate) fn pack_int8(
+        weight: &[f32],
+        bias: Vec<f32>,
+        in_dim: usize,
+        out_dim: usize,
+        layout: Int8Layout,
+    ) -> Result<Self, String> {
+        let mut linear = Self::pack(weight, bias, in_dim, out_dim, Precision::F32)?;
+        linear.panels = Panels::Int8(Int8Panels::pack(weight, in_dim, out_dim, layout, PANEL));
+        Ok(linear)
     }
 
     pub fn precision(&self) -> Precision {
         match self.panels {
             Panels::F32(_) => Precision::F32,
             Panels::Bf16(_) => Precision::Bf16,
+            Panels::Int8(_) => Precision::Int8,
+        }
+    }
+
+    /// The instruction set of this layer's kernels.
+    fn kernel_isa(&self) -> simd::Isa {
+        match &self.panels {
+            Panels::Int8(q) => q.layout.kernel_isa(),
+            _ => simd::isa(),
         }
     }
 
@@ -159,8 +255,8 @@ impl Linear {
         if rows == 0 {
             return;
         }
-        let isa = simd::isa();
-        let (a, depth): (&[u32], usize) = match self.panels {
+        let isa = self.kernel_isa();
+        let (a, depth): (&[u32], usize) = match &self.panels {
             // SAFETY: f32 and u32 have one size and alignment; the kernels read the bits as f32.
             Panels::F32(_) => (
                 unsafe { std::slice::from_raw_parts(x.as_ptr().cast(), rows * k) },
@@ -171,6 +267,10 @@ impl Linear {
                 to_bf16_pairs(&x[..rows * k], &mut scratch.bf16[..]);
                 (&scratch.bf16[..], k / 2)
             }
+            Panels::Int8(q) => {
+                scratch.int8.quantize(x, rows, k, q.layout);
+                (&scratch.int8.words[..], k / q.layout.per_word())
+            }
         };
         let mut job = Job {
             isa,
@@ -178,6 +278,7 @@ impl Linear {
             a,
             depth,
             packed: None,
+            rows_quantized: &scratch.int8,
             out: SharedOut(out.as_mut_ptr()),
             epilogue,
         };
@@ -218,6 +319,8 @@ impl Linear {
 pub struct Scratch {
     /// The input as bf16 pairs, in bf16 mode.
     bf16: Vec<u32>,
+    /// The input quantized, in int8 mode.
+    int8: QuantizedRows,
     /// The input packed in row slivers, when all threads read all rows.
     slivers: Vec<u32>,
 }

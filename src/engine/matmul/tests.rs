@@ -149,3 +149,52 @@ fn a_layer_that_does_not_fit_the_panels_is_an_error() {
     assert!(Linear::pack(&[0.0; 30], vec![0.0; 30], 1, 30, Precision::F32).is_err());
     assert!(Linear::pack(&[0.0; 64], vec![0.0; 31], 2, 32, Precision::F32).is_err());
 }
+
+/// int8 against the exact product: the error of 8-bit inputs and weights, and no more.
+#[test]
+fn int8_is_close_to_f32_for_every_shape() {
+    for (k, n) in [(24, 64), (768, 96)] {
+        let (w, b) = (values(k * n, 11), values(n, 12));
+        let linear = Linear::pack(&w, b.clone(), k, n, Precision::Int8).unwrap();
+        assert_eq!(linear.precision(), Precision::Int8);
+        for rows in [1, 5, 14, 15, 64, 300] {
+            let x = values(rows * k, 13 + rows as u32);
+            let mut out = vec![f32::NAN; rows * n];
+            linear.forward(&x, rows, Epilogue::Bias, &mut out, &mut Scratch::default());
+            let expected = reference(&x, &w, &b, rows, k, n);
+            // Each product is off by at most half a step of each operand (1/255 and 1/127 of
+            // the range); the errors are independent, so the sum's is about √k of one.
+            let bound = 3.0 * (k as f32).sqrt() * (1.0 / 127.0 + 2.0 / 255.0);
+            let diff = max_diff(&out, &expected);
+            assert!(
+                diff > 0.0 && diff < bound,
+                "rows {rows}, k {k}: {diff} (bound {bound})"
+            );
+        }
+    }
+}
+
+/// Every layout sums the same integers, so VNNI quads and AVX2/portable pairs agree bit for bit.
+#[test]
+fn int8_layouts_give_identical_results() {
+    let (k, n, rows) = (256, 64, 29);
+    let (w, b, x) = (values(k * n, 21), values(n, 22), values(rows * k, 23));
+    let run = |layout: Int8Layout| {
+        let linear = Linear::pack_int8(&w, b.clone(), k, n, layout).unwrap();
+        let mut out = vec![0f32; rows * n];
+        linear.forward(
+            &x,
+            rows,
+            Epilogue::BiasGelu,
+            &mut out,
+            &mut Scratch::default(),
+        );
+        out
+    };
+    let pairs = run(Int8Layout::Pairs);
+    if simd::has_vnni() {
+        assert_eq!(run(Int8Layout::Quads), pairs);
+    } else {
+        eprintln!("this CPU has no AVX512-VNNI: the quads kernel is not exercised here");
+    }
+}
