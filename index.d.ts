@@ -544,6 +544,12 @@ export interface JobCluster {
   topSkills: Array<Share>
   /** Its postings, most central first. */
   jobIds: Array<string>
+  /**
+   * Where each of `jobIds` lies on the board's map: its coordinates on the two directions
+   * in which the clustered postings spread most (their first two principal components),
+   * measured from their mean. For drawing the families on a plane.
+   */
+  positions: Array<MapPoint>
 }
 
 /** `clusterJobs`: k-means over the active postings' skills and title vectors. */
@@ -617,6 +623,12 @@ export interface LongCallOptions {
   onProgress?: (progress: Progress) => void
   /** Aborting rejects the call with code `ABORTED`; caches stay consistent. */
   signal?: AbortSignal
+}
+
+/** A posting's place on the board's map (three decimals). */
+export interface MapPoint {
+  x: number
+  y: number
 }
 
 /**

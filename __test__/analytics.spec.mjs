@@ -71,9 +71,16 @@ test('clusterJobs with k = the number of professions finds the professions (ARI 
   assert.equal(new Set(members).size, postings.length, 'a partition of the active postings')
   assert.ok(members.every((id) => byId.has(id)))
   assert.ok(ari >= 0.8, `ARI ${ari}`)
+  // The map is measured from the board's mean, and spreads most along its first axis.
+  const places = result.clusters.flatMap((c) => c.positions)
+  const meanOf = (axis) => places.reduce((sum, p) => sum + p[axis], 0) / places.length
+  assert.ok(Math.abs(meanOf('x')) < 0.002 && Math.abs(meanOf('y')) < 0.002, `map centre ${meanOf('x')}, ${meanOf('y')}`)
+  const spread = (axis) => places.reduce((sum, p) => sum + p[axis] ** 2, 0)
+  assert.ok(spread('x') >= spread('y') && spread('y') > 0, `spread ${spread('x')} then ${spread('y')}`)
   for (const [i, c] of result.clusters.entries()) {
     assert.equal(c.id, i)
     assert.equal(c.size, c.jobIds.length)
+    assert.equal(c.positions.length, c.jobIds.length, 'a place on the map for each posting')
     assert.ok(c.label.length > 0)
     if (i > 0) assert.ok(result.clusters[i - 1].size >= c.size, 'largest first')
     const shares = c.topSkills.map((s) => s.share)

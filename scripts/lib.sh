@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared helpers for scripts/db.sh and scripts/redis.sh. Sourced, not run.
+# Shared helpers for scripts/db.sh, scripts/redis.sh and scripts/test.sh. Sourced, not run.
 # Each service keeps <repo>/.run/<name>.pid, <name>.uri and <name>.log.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,6 +21,21 @@ free_port() {
     port_open "$p" || { echo "$p"; return; }
   done
   die "no free port found"
+}
+
+# apt_install_missing COMMAND PACKAGE: installs Debian's PACKAGE with apt-get unless COMMAND
+# is already on PATH (so a second run stays fast and offline); sudo when not root.
+apt_install_missing() {
+  local command=$1 package=$2 sudo=
+  command -v "$command" >/dev/null 2>&1 && return
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "$command is missing and installing $package needs root"
+    sudo=sudo
+  fi
+  echo "installing $package with apt-get" >&2
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >&2
+  command -v "$command" >/dev/null 2>&1 || die "apt-get install $package did not provide $command"
 }
 
 # True when something accepts connections on 127.0.0.1:PORT (loopback refuses at once,

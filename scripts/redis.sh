@@ -13,18 +13,7 @@ NAME=redis
 PATTERN=redis-server  # what the server's command line contains (guards against pid reuse)
 
 # Debian's package, installed only when missing so repeat starts stay fast and offline.
-ensure_redis() {
-  command -v redis-server >/dev/null 2>&1 && return
-  local sudo=
-  if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null 2>&1 || die "redis-server is missing and installing it needs root"
-    sudo=sudo
-  fi
-  echo "$NAME: installing redis-server with apt-get" >&2
-  $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >&2
-  command -v redis-server >/dev/null 2>&1 || die "apt-get install redis-server did not provide redis-server"
-}
+ensure_redis() { apt_install_missing redis-server redis-server; }
 
 # Ready means answering PING, not merely accepting TCP (redis-cli ships in redis-tools,
 # a dependency of redis-server; fall back to TCP if someone removed it).

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 bash scripts/setup.sh --test-hooks
+# The dashboard's test drives Debian's Chromium (headless) through puppeteer-core.
+apt_install_missing chromium chromium
 # Lint gates: the core with its tests, then the Node binding (its #[napi] items exist only
 # outside test builds, so it is linted as the library alone).
 cargo fmt --check

@@ -2,6 +2,7 @@
 // `runPython('score_resume', [id])`. Every call runs off the event loop, so the handlers are
 // plain async functions (Express 5 forwards their rejections to the error handler below).
 import express from 'express'
+import { createDashboard } from './dashboard.mjs'
 
 /** HTTP status for each resume-ai error `code`; anything else is a 500. */
 const STATUS = {
@@ -37,8 +38,11 @@ function numberOf(name, value) {
 /** `?force=true` recomputes and overwrites the cached result. */
 const options = (req) => ({ force: req.query.force === 'true' })
 
-/** @param {typeof import('../../index.js')} ai the resume-ai module (after `ai.configure(...)`) */
-export function createApp(ai) {
+/**
+ * @param {typeof import('../../index.js')} ai the resume-ai module (after `ai.configure(...)`)
+ * @param {{ listResumes?: () => Promise<{ id: string, name: string }[]> }} [dashboard] see dashboard.mjs
+ */
+export function createApp(ai, dashboard = {}) {
   const app = express()
   app.use(express.json())
 
@@ -100,6 +104,8 @@ export function createApp(ai) {
     const embeddings = await ai.generateResumeEmbeddings(req.params.id, { force: true })
     res.json({ deleted, embeddings })
   })
+
+  app.use('/dashboard', createDashboard(ai, dashboard))
 
   // Errors carry a stable `code`; body-parser's (malformed JSON…) carry a 4xx `status`.
   app.use((err, req, res, next) => {

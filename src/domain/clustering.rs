@@ -9,13 +9,15 @@
 //!   is clustered on a sample of [`SILHOUETTE_SAMPLE`] points and scored by its mean
 //!   silhouette on that sample; the best k (the smaller on a tie) is then clustered on all
 //!   points. The reported silhouette is the final clustering's, on the same sample.
+//! - **Map** ([`project`]): the points' first two principal components (orthogonal power
+//!   iteration), for drawing the board on a plane.
 //! - **Determinism**: every random choice comes from one SplitMix64 stream per seed; sums run
 //!   in a fixed order. The point-to-centre products are one matrix product (`gemm`, the
 //!   kernels candle's matmul uses, chosen at run time for the CPU) per iteration.
 
 use super::constants::{
     AUTO_K_MAX, AUTO_K_MIN, AUTO_K_RESTARTS, KMEANS_MAX_ITERATIONS, KMEANS_RESTARTS,
-    KMEANS_RESTART_BUDGET, MIN_MEAN_CLUSTER_SIZE, SILHOUETTE_SAMPLE,
+    KMEANS_RESTART_BUDGET, MIN_MEAN_CLUSTER_SIZE, PROJECTION_MAX_ITERATIONS, SILHOUETTE_SAMPLE,
 };
 
 /// Points as rows of one row-major matrix.
@@ -148,6 +150,104 @@ pub fn cluster(
     let sampled: Vec<usize> = sample.iter().map(|&i| result.assignments[i]).collect();
     result.silhouette = silhouette(&distances, sample.len(), &sampled);
     Ok(result)
+}
+
+/// Each point's coordinates on the plane of the points' two directions of greatest variance
+/// (principal components, found by orthogonal power iteration from a fixed start), measured
+/// from their mean. Each axis is oriented so that its coordinates' skew is not negative,
+/// which makes the picture independent of the start. Fewer than two dimensions or points
+/// leave the missing axes at 0.
+pub fn project(points: Points) -> Vec<[f32; 2]> {
+    let (n, dim) = (points.len(), points.dim);
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut mean = vec![0.0_f64; dim];
+    for i in 0..n {
+        for (m, x) in mean.iter_mut().zip(points.row(i)) {
+            *m += f64::from(*x) / n as f64;
+        }
+    }
+    // Scores of every point on `axis`, from the mean.
+    let scores = |axis: &[f64]| -> Vec<f64> {
+        let offset: f64 = mean.iter().zip(axis).map(|(m, a)| m * a).sum();
+        (0..n)
+            .map(|i| {
+                let dot: f64 = points
+                    .row(i)
+                    .iter()
+                    .zip(axis)
+                    .map(|(x, a)| f64::from(*x) * a)
+                    .sum();
+                dot - offset
+            })
+            .collect()
+    };
+    let mut rng = SplitMix64(0);
+    let mut axes: Vec<Vec<f64>> = (0..2)
+        .map(|_| (0..dim).map(|_| rng.unit() - 0.5).collect())
+        .collect();
+    orthonormalise(&mut axes);
+    for _ in 0..PROJECTION_MAX_ITERATIONS {
+        // Covariance times each axis: Xᵀ(X·a) with X the centred points.
+        let mut next: Vec<Vec<f64>> = axes
+            .iter()
+            .map(|axis| {
+                let s = scores(axis);
+                let mut out = vec![0.0_f64; dim];
+                for (i, si) in s.iter().enumerate() {
+                    for ((o, x), m) in out.iter_mut().zip(points.row(i)).zip(&mean) {
+                        *o += si * (f64::from(*x) - m);
+                    }
+                }
+                out
+            })
+            .collect();
+        orthonormalise(&mut next);
+        let settled = next
+            .iter()
+            .zip(&axes)
+            .all(|(a, b)| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>().abs() > 1.0 - 1e-9);
+        axes = next;
+        if settled {
+            break;
+        }
+    }
+    let coordinates: Vec<Vec<f64>> = axes
+        .iter()
+        .map(|axis| {
+            let s = scores(axis);
+            let skew: f64 = s.iter().map(|x| x.powi(3)).sum();
+            if skew < 0.0 {
+                s.iter().map(|x| -x).collect()
+            } else {
+                s
+            }
+        })
+        .collect();
+    (0..n)
+        .map(|i| [coordinates[0][i] as f32, coordinates[1][i] as f32])
+        .collect()
+}
+
+/// Gram–Schmidt: unit, mutually orthogonal vectors (one that vanishes stays zero).
+fn orthonormalise(vectors: &mut [Vec<f64>]) {
+    for i in 0..vectors.len() {
+        let (done, rest) = vectors.split_at_mut(i);
+        let v = &mut rest[0];
+        for u in done.iter() {
+            let dot: f64 = v.iter().zip(u).map(|(a, b)| a * b).sum();
+            for (a, b) in v.iter_mut().zip(u) {
+                *a -= dot * b;
+            }
+        }
+        let norm = v.iter().map(|a| a * a).sum::<f64>().sqrt();
+        if norm > 1e-12 {
+            v.iter_mut().for_each(|a| *a /= norm);
+        } else {
+            v.fill(0.0);
+        }
+    }
 }
 
 /// The best of `restarts` k-means runs (lowest inertia; the earlier on a tie).
@@ -520,6 +620,87 @@ mod tests {
         let (data, _) = blobs(3, 10, 8, 0.5, 1);
         let stopped = cluster(Points::new(&data, 8), None, 0, &|| true);
         assert_eq!(stopped, Err(Stopped));
+    }
+
+    #[test]
+    fn the_map_keeps_a_planar_board_exact_and_puts_the_wider_spread_first() {
+        // Points on a tilted plane in 6-d: 3 units of spread along one direction, 1 along
+        // the other. Their projection is an isometry of the plane, so every pairwise
+        // distance survives; the first axis carries the wider spread.
+        let (u, v) = (
+            [0.5_f32, 0.5, 0.5, 0.5, 0.0, 0.0],
+            [0.0_f32, 0.0, 0.0, 0.0, 0.6, 0.8],
+        );
+        let plane: Vec<(f32, f32)> = (0..12)
+            .map(|i| {
+                (
+                    3.0 * ((i * 7 % 12) as f32 / 11.0 - 0.5),
+                    (i % 4) as f32 / 3.0,
+                )
+            })
+            .collect();
+        let data: Vec<f32> = plane
+            .iter()
+            .flat_map(|(a, b)| (0..6).map(move |d| 0.25 + a * u[d] + b * v[d]))
+            .collect();
+        let map = project(Points::new(&data, 6));
+        assert_eq!(map.len(), plane.len());
+        for i in 0..plane.len() {
+            for j in 0..plane.len() {
+                let want =
+                    ((plane[i].0 - plane[j].0).powi(2) + (plane[i].1 - plane[j].1).powi(2)).sqrt();
+                let got =
+                    ((map[i][0] - map[j][0]).powi(2) + (map[i][1] - map[j][1]).powi(2)).sqrt();
+                assert!(
+                    (got - want).abs() < 1e-4,
+                    "distance {i}-{j}: {got} vs {want}"
+                );
+            }
+        }
+        let spread = |axis: usize| map.iter().map(|p| p[axis].powi(2)).sum::<f32>();
+        assert!(
+            spread(0) > 2.0 * spread(1),
+            "{} vs {}",
+            spread(0),
+            spread(1)
+        );
+        let centre: [f32; 2] = [0, 1].map(|a| map.iter().map(|p| p[a]).sum::<f32>() / 12.0);
+        assert!(
+            centre.iter().all(|c| c.abs() < 1e-4),
+            "measured from the mean: {centre:?}"
+        );
+    }
+
+    #[test]
+    fn the_map_is_the_same_for_the_same_points_and_separates_blobs() {
+        let (data, labels) = blobs(3, 10, 12, 0.3, 5);
+        let points = Points::new(&data, 12);
+        let map = project(points);
+        assert_eq!(map, project(points));
+        // Each blob's points lie nearer their own blob's mean on the map than any other's.
+        let mean = |c: usize| {
+            let own: Vec<&[f32; 2]> = map
+                .iter()
+                .zip(&labels)
+                .filter(|(_, l)| **l == c)
+                .map(|(p, _)| p)
+                .collect();
+            [0, 1].map(|a| own.iter().map(|p| p[a]).sum::<f32>() / own.len() as f32)
+        };
+        let means: Vec<[f32; 2]> = (0..3).map(mean).collect();
+        let distance = |p: &[f32; 2], q: &[f32; 2]| (p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2);
+        for (p, &l) in map.iter().zip(&labels) {
+            let nearest = (0..3)
+                .min_by(|&a, &b| distance(p, &means[a]).total_cmp(&distance(p, &means[b])))
+                .unwrap();
+            assert_eq!(nearest, l);
+        }
+        assert!(project(Points::new(&[], 4)).is_empty());
+        assert_eq!(
+            project(Points::new(&[1.0, 2.0], 2)),
+            vec![[0.0, 0.0]],
+            "one point sits at the mean"
+        );
     }
 
     #[test]

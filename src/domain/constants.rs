@@ -220,6 +220,9 @@ pub const KMEANS_RESTART_BUDGET: usize = 600_000;
 pub const AUTO_K_RESTARTS: usize = 2;
 /// Lloyd iterations at most per restart (they usually converge in far fewer).
 pub const KMEANS_MAX_ITERATIONS: usize = 100;
+/// Power iterations at most for the 2-D map of the board (`positions`); a picture needs
+/// no more precision than they reach, and they stop early once both axes settle.
+pub const PROJECTION_MAX_ITERATIONS: usize = 60;
 /// Postings, drawn by the seed, on which k is chosen by silhouette and the silhouette is
 /// reported: silhouette costs postings², and a sample of this size estimates it closely.
 pub const SILHOUETTE_SAMPLE: usize = 1_500;

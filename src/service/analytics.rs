@@ -75,6 +75,16 @@ pub struct JobCluster {
     pub top_skills: Vec<Share>,
     /// Most central first.
     pub job_ids: Vec<String>,
+    /// Where each of `job_ids` lies on the board's map (see [`clustering::project`]).
+    pub positions: Vec<MapPoint>,
+}
+
+/// A posting on the board's map: its coordinates (three decimals) on the two directions in
+/// which the clustered postings spread most, measured from their mean.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    pub x: f64,
+    pub y: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,7 +203,7 @@ impl Service {
             .await?;
         let stop = control.stop_check();
         let (k, seed) = (request.k, u64::from(request.seed));
-        let (clustering, vectors) = tokio::task::spawn_blocking(move || {
+        let (clustering, vectors, positions) = tokio::task::spawn_blocking(move || {
             let mut vectors = vectors;
             let dim = vectors.len() / held.len().max(1);
             if dim > 0 {
@@ -210,7 +220,11 @@ impl Service {
             } else {
                 clustering::cluster(Points::new(&vectors, dim), k, seed, &stop)
             };
-            (result.map(|c| (c, held)), vectors)
+            let positions = match result {
+                Ok(_) if dim > 0 => clustering::project(Points::new(&vectors, dim)),
+                _ => Vec::new(),
+            };
+            (result.map(|c| (c, held)), vectors, positions)
         })
         .await
         .map_err(|e| Error::Internal(format!("clustering: {e}")))?;
@@ -220,7 +234,7 @@ impl Service {
             silhouette: round3(clustering.silhouette),
             seed: request.seed,
             postings: held.len(),
-            clusters: describe_clusters(&clustering, &held, &vectors, &records),
+            clusters: describe_clusters(&clustering, &held, &vectors, &positions, &records),
             computed_at: now(),
         };
         self.store
@@ -546,7 +560,7 @@ fn whole(raw: Option<f64>, name: &str, min: usize, max: usize) -> Result<Option<
 
 /// Changes whenever what a cached clustering holds would change for the same request (the
 /// vector, the k-means, the labels), so an upgrade recomputes instead of serving old entries.
-const CLUSTERING_VERSION: u32 = 1;
+const CLUSTERING_VERSION: u32 = 2;
 
 /// The cache key of a request (a hash: filters can be long) and the request, readable.
 fn request_key(request: &ClusterRequest) -> (String, bson::Document) {
@@ -577,11 +591,13 @@ fn changed_too_much(cached: &JobClusters, now: &[ObjectId]) -> bool {
 }
 
 /// Clusters as a person reads them: largest first (then by first member id), members most
-/// central first, named and with their top skills.
+/// central first, named and with their top skills and places on the map (`positions`, one
+/// per point).
 fn describe_clusters(
     clustering: &clustering::Clustering,
     ids: &[ObjectId],
     vectors: &[f32],
+    positions: &[[f32; 2]],
     records: &[JobRecord],
 ) -> Vec<JobCluster> {
     let dim = if ids.is_empty() {
@@ -629,6 +645,13 @@ fn describe_clusters(
                 label: cluster_label(&titles),
                 top_skills: skill_shares(&skills, CLUSTER_TOP_SKILLS),
                 job_ids: list.iter().map(|(_, i)| ids[*i].to_hex()).collect(),
+                positions: list
+                    .iter()
+                    .map(|(_, i)| MapPoint {
+                        x: round3(f64::from(positions[*i][0])),
+                        y: round3(f64::from(positions[*i][1])),
+                    })
+                    .collect(),
             }
         })
         .collect()

@@ -39,6 +39,17 @@ pub struct JobCluster {
     pub top_skills: Vec<Share>,
     /// Its postings, most central first.
     pub job_ids: Vec<String>,
+    /// Where each of `jobIds` lies on the board's map: its coordinates on the two directions
+    /// in which the clustered postings spread most (their first two principal components),
+    /// measured from their mean. For drawing the families on a plane.
+    pub positions: Vec<MapPoint>,
+}
+
+/// A posting's place on the board's map (three decimals).
+#[napi(object, object_from_js = false)]
+pub struct MapPoint {
+    pub x: f64,
+    pub y: f64,
 }
 
 /// `clusterJobs`: k-means over the active postings' skills and title vectors.
@@ -72,6 +83,11 @@ impl From<service::JobClusters> for JobClusters {
                     label: c.label,
                     top_skills: shares(c.top_skills),
                     job_ids: c.job_ids,
+                    positions: c
+                        .positions
+                        .into_iter()
+                        .map(|p| MapPoint { x: p.x, y: p.y })
+                        .collect(),
                 })
                 .collect(),
             computed_at: c.computed_at,
