@@ -356,9 +356,11 @@ export interface ConfigureOptions {
    */
   matching?: MatchModel
   /**
-   * The encoder's matmul arithmetic for the whole process: `'fp32'` (default) or `'bf16'`
-   * (AVX512_BF16 CPUs; fp32 elsewhere, as `modelInfo().precision` says). Changing it
-   * repacks the weights before the next embedding. Kept when a later call leaves it out.
+   * The encoder's matmul arithmetic for the whole process: `'fp32'` (default, exact),
+   * `'bf16'` (AVX512_BF16 CPUs; fp32 elsewhere), `'int8'` (every CPU; its most sensitive
+   * matmuls stay fp32), or `'auto'` (the fastest of these that meets the quality bar on
+   * this CPU). `modelInfo().precision` says what runs. Changing it repacks (or maps) the
+   * weights before the next embedding. Kept when a later call leaves it out.
    */
   precision?: Precision
 }
@@ -721,10 +723,23 @@ export interface ModelInfo {
   /** The kernels that run, chosen at run time: `avx512`, `avx2` or `portable`. */
   kernels: Kernels
   /**
-   * The matmuls' arithmetic that runs: `fp32`, or `bf16` where it was asked for and the
-   * CPU has AVX512_BF16.
+   * The matmuls' arithmetic that runs: `fp32`, `int8`, or `bf16` where it was asked for
+   * and the CPU has AVX512_BF16.
    */
   precision: Precision
+  /**
+   * The matmuls that run in another precision than `precision` (int8 keeps its most
+   * sensitive in fp32), as `'layer.matmul: precision'`.
+   */
+  precisionExceptions: Array<string>
+  /** Where int8 runs, its kernels: `'vnni'` (AVX512-VNNI) or `'pairs'` (AVX2 or portable). */
+  int8Kernels?: string
+  /**
+   * The packed-weights file the weights are mapped from, shared by every process on the
+   * machine; absent when they sit in this process's own memory (no file could be written
+   * beside the model).
+   */
+  packedWeights?: string
 }
 
 /**
@@ -749,7 +764,7 @@ export interface PlanBackfillOptions {
 }
 
 /** The matmuls' arithmetic. */
-export type Precision = 'fp32' | 'bf16'
+export type Precision = 'fp32' | 'bf16' | 'int8' | 'auto'
 
 /** Progress of a long call: `done` of `total` postings handled. */
 export interface Progress {

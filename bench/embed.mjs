@@ -13,7 +13,8 @@
 // between our runs; when absent, our own inputs (bench/inputs.json) and no ratios.
 // Each configuration runs in a fresh process; BENCH_RUNS (default 3) rounds, each round
 // measuring every configuration once, so that all figures come from one sitting.
-// Configurations: ours fp32 and bf16 (bf16 only where the CPU has AVX512_BF16), and
+// Configurations: ours fp32, bf16 (only where the CPU has AVX512_BF16) and int8, the peer in
+// fp32 and (after its `setup --int8`) int8, and
 // `BENCH_BEFORE=/path/to/addon.node` adds another build (say, main before a change).
 import { createRequire } from 'node:module'
 import { existsSync, readFileSync } from 'node:fs'
@@ -25,7 +26,11 @@ const require = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const peerDir = resolve(process.env.PEER_BENCH ?? join(root, '..', 'shared', 'peer-bench'))
 const peerHome = process.env.PEER_DIR ?? join(process.env.HOME ?? '', '.cache', 'resume-ai-peer')
-const peerReady = existsSync(join(peerDir, 'run')) && existsSync(join(peerHome, 'onnx', 'all-mpnet-base-v2', 'onnx', 'model.onnx'))
+const peerModel = join(peerHome, 'onnx', 'all-mpnet-base-v2', 'onnx', 'model.onnx')
+const peerInt8Model = join(peerHome, 'onnx-int8', 'model.onnx')
+const peerReady = existsSync(join(peerDir, 'run')) && existsSync(peerModel)
+// The peer's dynamic int8 model, where its `setup --int8` wrote one.
+const peerInt8Ready = peerReady && existsSync(peerInt8Model)
 
 const LINES = [
   { key: 'short', label: 'short: 1,000 skill names, batches of 32', unit: 'texts/s', higherIsBetter: true },
@@ -109,8 +114,8 @@ function child(mode, addonPath, env) {
   return JSON.parse(out.stdout.trim().split('\n').pop())
 }
 
-function peerRun() {
-  const out = spawnSync('bash', [join(peerDir, 'run')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+function peerRun(...args) {
+  const out = spawnSync('bash', [join(peerDir, 'run'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   if (out.status !== 0) throw new Error('the peer harness failed')
   return JSON.parse(out.stdout.trim().split('\n').pop())
 }
@@ -136,6 +141,7 @@ async function sitting() {
   if (process.env.BENCH_BEFORE) configs.push({ name: 'before', addon: resolve(process.env.BENCH_BEFORE), env: { RESUME_AI_PRECISION: 'fp32' } })
   configs.push({ name: 'fp32', addon, env: { RESUME_AI_PRECISION: 'fp32' } })
   configs.push({ name: 'bf16', addon, env: { RESUME_AI_PRECISION: 'bf16' } })
+  configs.push({ name: 'int8', addon, env: { RESUME_AI_PRECISION: 'int8' } })
 
   const data = inputs()
   // Tokens are the same for both engines (one tokenizer.json); counted once, here.
@@ -149,9 +155,13 @@ async function sitting() {
   console.log(`inputs: ${data.source}`)
   console.log(peerReady ? `peer: onnxruntime-node via ${peerDir}/run, in the same rounds` : `peer: not installed (${peerDir}; build it with its setup): no ratios`)
 
-  const results = Object.fromEntries([...configs.map((c) => c.name), 'peer'].map((n) => [n, []]))
+  const results = Object.fromEntries([...configs.map((c) => c.name), 'peer', 'peerInt8'].map((n) => [n, []]))
+  // Each configuration's packed-weights file is written by its first process: a start that
+  // would build it is not a cold start, so every configuration starts once before the rounds.
+  for (const c of configs) child('--cold', c.addon, c.env)
   for (let r = 0; r < runs; r++) {
     if (peerReady) results.peer.push(peerRun())
+    if (peerInt8Ready) results.peerInt8.push(peerRun('--int8'))
     for (const c of configs) {
       const figures = child('--measure', c.addon, c.env)
       figures.cold = child('--cold', c.addon, c.env)
@@ -165,11 +175,12 @@ async function sitting() {
   const first = results.fp32[0]
   console.log(`ours: kernels ${first.kernels}, ${first.threads} threads\n`)
 
-  const head = ['line', ...(peerReady ? ['onnxruntime-node fp32'] : []), ...shown.flatMap((c) => [`resume-ai ${c.name}`, ...(peerReady ? ['ratio'] : [])])]
+  const head = ['line', ...(peerReady ? ['onnxruntime-node fp32'] : []), ...(peerInt8Ready ? ['onnxruntime-node int8'] : []), ...shown.flatMap((c) => [`resume-ai ${c.name}`, ...(peerReady ? ['ratio'] : [])])]
   const rows = LINES.map((line) => {
     const cells = [`${line.label} (${line.unit})`]
     const peer = results.peer.map((f) => f[line.key])
     if (peerReady) cells.push(range(peer))
+    if (peerInt8Ready) cells.push(range(results.peerInt8.map((f) => f[line.key])))
     for (const c of shown) {
       const ours = results[c.name].map((f) => f[line.key])
       cells.push(range(ours))
@@ -183,7 +194,14 @@ async function sitting() {
   console.log(`| ${head.join(' | ')} |`)
   console.log(`|${head.map((_, i) => (i ? '---:' : '---')).join('|')}|`)
   for (const cells of rows) console.log(`| ${cells.join(' | ')} |`)
-  console.log(`\n${runs} rounds; a range is min–max over the rounds; a ratio compares the runs of one round (above 1: resume-ai is faster).`)
+  console.log(`\n${runs} rounds; a range is min–max over the rounds; a ratio compares the runs of one round with onnxruntime-node fp32 (above 1: resume-ai is faster).`)
+  if (shown.some((c) => c.name === 'bf16')) {
+    for (const key of ['paras', 'lat120']) {
+      const line = LINES.find((l) => l.key === key)
+      const ratios = results.int8.map((f, i) => (line.higherIsBetter ? f[key] / results.bf16[i][key] : results.bf16[i][key] / f[key]))
+      console.log(`int8 against bf16, ${key}: ${range(ratios)}x`)
+    }
+  }
   // GFLOP/s of useful work (no padding counted): how close each engine runs to the CPU's peak.
   const gflops = {
     paras: (textsPerSecond) => (textsPerSecond * work.paras) / 1e9,
@@ -194,7 +212,44 @@ async function sitting() {
       .map(([name, runs]) => `${name} ${range(runs.map((f) => gflops[key](f[key])))}`)
     console.log(`useful GFLOP/s, ${key}: ${cells.join(', ')}`)
   }
-  console.log(JSON.stringify({ runs: results }))
+  const quality = qualityReport(configs.filter((c) => shown.includes(c)))
+  console.log(JSON.stringify({ runs: results, quality }))
+}
+
+// ---- quality: each precision against sentence-transformers and against our fp32 ------------
+function qualityChild(args, env) {
+  const out = spawnSync(process.execPath, [join(root, 'bench', 'quality.mjs'), ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  if (out.status !== 0) throw new Error(`quality run ${args.join(' ')} failed`)
+  return JSON.parse(out.stdout.trim().split('\n').pop())
+}
+
+function qualityReport(ours) {
+  const rows = ours.map((c) => ({ name: `resume-ai ${c.name}`, ...qualityChild(['ours', c.addon], c.env) }))
+  if (peerReady) rows.unshift({ name: 'onnxruntime-node fp32', ...qualityChild(['peer', peerHome], { ONNX_PATH: peerModel }) })
+  if (peerInt8Ready) rows.splice(1, 0, { name: 'onnxruntime-node int8', ...qualityChild(['peer', peerHome], { ONNX_PATH: peerInt8Model }) })
+  const reference = rows.find((r) => r.name === 'resume-ai fp32').top5
+  const unchanged = (lists, set) => lists[set].filter((l, i) => l.join() === reference[set][i].join()).length / lists[set].length
+  console.log('\nquality: cosine against sentence-transformers on the golden texts; top 5 postings per resume (by text cosine) as fp32 ranks them')
+  console.log('| encoder | worst golden cosine | mean | top 5 unchanged, matching set | top 5 unchanged, demo |')
+  console.log('|---|---:|---:|---:|---:|')
+  const report = rows.map((r) => {
+    const row = {
+      name: r.name,
+      worst: Math.min(...r.golden),
+      mean: r.golden.reduce((a, b) => a + b) / r.golden.length,
+      matching: unchanged(r.top5, 'matching'),
+      demo: unchanged(r.top5, 'demo'),
+    }
+    const share = (x, set) => `${(100 * x).toFixed(1)}% of ${r.top5[set].length}`
+    console.log(`| ${row.name} | ${row.worst.toFixed(5)} | ${row.mean.toFixed(6)} | ${share(row.matching, 'matching')} | ${share(row.demo, 'demo')} |`)
+    return row
+  })
+  return report
 }
 
 const [mode, addonPath] = process.argv.slice(2)

@@ -3,7 +3,7 @@
 //! time. Measured against our fp32 vectors (equal to sentence-transformers' to 1e-5) on
 //! calibration texts from `bench/inputs.json`, never on the golden texts that the quality bar
 //! is checked on. `cargo run --release --no-default-features --example int8_sensitivity`
-//! (about 5 minutes on 2 cores).
+//! (about 15 minutes on 2 cores; `-- FIRST LAST` measures layers FIRST..=LAST alone).
 use resume_ai::config::model_dir;
 use resume_ai::domain::matching::cosine;
 use resume_ai::engine::{Embedder, Matmul, Precision, PrecisionPlan};
@@ -60,8 +60,16 @@ fn main() {
 
     println!("| layer | matmul | worst cosine, it alone int8 | mean | mean loss ×1e6 |");
     println!("|---:|---|---:|---:|---:|");
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let layers = match args[..] {
+        [first, last] => first..=last,
+        _ => 0..=LAYERS - 1,
+    };
     let mut costs = Vec::new();
-    for layer in 0..LAYERS {
+    for layer in layers {
         for matmul in Matmul::ALL {
             let plan = PrecisionPlan {
                 default: Precision::F32,
@@ -80,7 +88,7 @@ fn main() {
     println!("\nall int8 but the most sensitive kept fp32:");
     println!("| kept fp32 | worst | mean |");
     println!("|---|---:|---:|");
-    for kept in 1..=8 {
+    for kept in 1..=costs.len().min(6) {
         let plan = PrecisionPlan {
             default: Precision::Int8,
             exceptions: costs[..kept]

@@ -230,8 +230,7 @@ impl QuantizedRows {
                     .zip(outliers.chunks_exact_mut(MAX_OUTLIERS))
                     .zip(counts.iter_mut())
                 {
-                    let clip = clip_outliers(row, outliers, count);
-                    quantize_row(row, quads, clip, out, scale, zero);
+                    quantize_row(row, quads, out, scale, zero, outliers, count);
                 }
             });
     }
@@ -245,33 +244,48 @@ impl QuantizedRows {
 /// Rows per parallel task of the input's quantization.
 const ROWS_PER_TASK: usize = 16;
 
-/// The row's clip (at most [`OUTLIER_RMS_MULTIPLE`] × its RMS, lower where more than
-/// [`MAX_OUTLIERS`] values exceed that) and its outliers, the values beyond it, written to
-/// `slots` as `(channel, excess)`.
-fn clip_outliers(x: &[f32], slots: &mut [(u32, f32)], count: &mut u32) -> f32 {
-    let rms = (x.iter().map(|v| v * v).sum::<f32>() / x.len().max(1) as f32).sqrt();
-    let mut clip = OUTLIER_RMS_MULTIPLE * rms;
-    if x.iter().filter(|v| v.abs() > clip).count() > MAX_OUTLIERS {
-        let mut magnitudes: Vec<f32> = x.iter().map(|v| v.abs()).collect();
-        let (_, nth, _) = magnitudes.select_nth_unstable_by(MAX_OUTLIERS, |a, b| b.total_cmp(a));
-        clip = *nth;
-    }
-    let mut found = 0;
-    for (j, &v) in x.iter().enumerate() {
-        if v.abs() > clip && found < MAX_OUTLIERS {
-            slots[found] = (j as u32, v - v.max(-clip).min(clip));
-            found += 1;
-        }
-    }
-    *count = found as u32;
-    clip
-}
-
 multiversion! {
     /// One input row as u8 with its scale and zero point: `x ≈ scale · (q − zero)`. The
-    /// range always holds 0, so the zero point is a level of its own.
-    fn quantize_row(x: &[f32], quads: bool, clip: f32, out: &mut [u32], scale: &mut f32, zero: &mut i32) {
+    /// range always holds 0, so the zero point is a level of its own. Values beyond the
+    /// row's clip (at most [`OUTLIER_RMS_MULTIPLE`] × its RMS, lower where more than
+    /// [`MAX_OUTLIERS`] values exceed that) are clipped, and written to `outliers` as
+    /// `(channel, excess over the clip)`, `count` of them.
+    #[allow(clippy::too_many_arguments)]
+    fn quantize_row(
+        x: &[f32],
+        quads: bool,
+        out: &mut [u32],
+        scale: &mut f32,
+        zero: &mut i32,
+        outliers: &mut [(u32, f32)],
+        count: &mut u32,
+    ) {
+        let mut squares = [0f32; 16];
+        for chunk in x.chunks_exact(16) {
+            for (s, v) in squares.iter_mut().zip(chunk) {
+                *s += v * v;
+            }
+        }
+        let tail: f32 = x.chunks_exact(16).remainder().iter().map(|v| v * v).sum();
+        let rms = ((squares.iter().sum::<f32>() + tail) / x.len().max(1) as f32).sqrt();
+        let mut clip = OUTLIER_RMS_MULTIPLE * rms;
+        let beyond: usize = x.iter().map(|v| usize::from(v.abs() > clip)).sum();
+        if beyond > MAX_OUTLIERS {
+            let mut magnitudes: Vec<f32> = x.iter().map(|v| v.abs()).collect();
+            let (_, nth, _) = magnitudes.select_nth_unstable_by(MAX_OUTLIERS, |a, b| b.total_cmp(a));
+            clip = *nth;
+        }
         let clipped = |v: f32| v.max(-clip).min(clip);
+        let mut found = 0;
+        if beyond > 0 {
+            for (j, &v) in x.iter().enumerate() {
+                if v.abs() > clip && found < MAX_OUTLIERS {
+                    outliers[found] = (j as u32, v - clipped(v));
+                    found += 1;
+                }
+            }
+        }
+        *count = found as u32;
         let (mut lo, mut hi) = ([0f32; 16], [0f32; 16]);
         for chunk in x.chunks_exact(16) {
             for ((l, h), &v) in lo.iter_mut().zip(hi.iter_mut()).zip(chunk) {
