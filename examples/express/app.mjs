@@ -2,6 +2,7 @@
 // `runPython('score_resume', [id])`. Every call runs off the event loop, so the handlers are
 // plain async functions (Express 5 forwards their rejections to the error handler below).
 import express from 'express'
+import { registerResumeAiMetrics } from './metrics.mjs'
 
 /** HTTP status for each resume-ai error `code`; anything else is a 500. */
 const STATUS = {
@@ -41,6 +42,13 @@ const options = (req) => ({ force: req.query.force === 'true' })
 export function createApp(ai) {
   const app = express()
   app.use(express.json())
+
+  // Prometheus scrapes resume-ai's counters and histograms here (add your own to the registry).
+  const registry = registerResumeAiMetrics(ai)
+  app.get('/metrics', async (req, res) => {
+    res.set('Content-Type', registry.contentType)
+    res.send(await registry.metrics())
+  })
 
   app.get('/resumes/:id/score', async (req, res) => {
     res.json(await ai.scoreResume(req.params.id, options(req)))
