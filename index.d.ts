@@ -37,6 +37,8 @@ export declare class Client {
   configure(options: ConfigureOptions): void
   /** As the free `engineStats()`: the process's one model. */
   engineStats(): EngineStats
+  /** As the free `metrics()`, with this client's catalogue. */
+  metrics(): Promise<Metrics>
   /** Embeds texts with all-mpnet-base-v2: one L2-normalised 768-d `Float32Array` per text, in order. */
   embed(texts: string[]): Promise<Float32Array[]>
   /** Loads the model if it is not loaded yet and describes it. */
@@ -169,6 +171,38 @@ export interface BackfillPlan {
  */
 export declare function batchCompare(resumeId: string, jobIds: string[], limit?: number | undefined | null, opts?: LongCallOptions | undefined | null): Promise<Comparison[]>
 
+/**
+ * A cache's lookups: a hit served a fresh, intact entry; a miss was computed (a `force`
+ * call looks nothing up).
+ */
+export interface CacheLookups {
+  hits: number
+  misses: number
+}
+
+/**
+ * Every cache, by its `collections` option name; `textMemory` is the in-process vectors
+ * looked up before `textEmbeddings`.
+ */
+export interface CacheMetrics {
+  resumeScores: CacheLookups
+  resumeEmbeddings: CacheLookups
+  jobEmbeddings: CacheLookups
+  comparisons: CacheLookups
+  textEmbeddings: CacheLookups
+  jobClusters: CacheLookups
+  textMemory: CacheLookups
+}
+
+/** One function's calls: successes and rejections alike. */
+export interface CallMetrics {
+  calls: number
+  /** Rejections by `code`; codes never seen are absent. */
+  errors: Partial<Record<ErrorCode, number>>
+  /** Seconds from the call to its settling. */
+  latencySeconds: Histogram
+}
+
 export interface CallOptions {
   /** Recompute even when a fresh cached result exists, and overwrite it. */
   force?: boolean
@@ -179,6 +213,22 @@ export interface CallOptions {
   location?: string
   /** Comparisons: the candidate wants remote work only (computed fresh, not cached). */
   remote?: boolean
+}
+
+/** A client's catalogue of active postings (see `catalogueStats()`). */
+export interface CatalogueMetrics {
+  /** Active postings with vectors. */
+  postings: number
+  /** Active postings whose embeddings the next call computes. */
+  unembedded: number
+  bytes: number
+  /**
+   * Seconds since the board was last listed (the snapshot's listing, when it started from
+   * one); null before the first.
+   */
+  ageSeconds: number | null
+  /** Listings completed since the client connected. */
+  refreshes: number
 }
 
 /** The in-process catalogue of active postings that recommendations rank. */
@@ -223,6 +273,11 @@ export interface CatalogueStats {
    * overwritten, never served.
    */
   damagedCacheEntries: number
+  /**
+   * Listings of the board completed since this client connected (the first fill
+   * included; a start from the snapshot is not one).
+   */
+  refreshes: number
 }
 
 export interface ClosestSkill {
@@ -363,6 +418,11 @@ export interface ConfigureOptions {
    * weights before the next embedding. Kept when a later call leaves it out.
    */
   precision?: Precision
+  /**
+   * Structured logs on stderr, for the whole process (as `RESUME_AI_LOG` /
+   * `RESUME_AI_LOG_IDS`). Kept when a later call leaves it out.
+   */
+  log?: LogOptions
 }
 
 /**
@@ -501,6 +561,18 @@ export declare function getRecommendations(userId: string, resumeId: string, lim
 /** A resume's letter grade (the seed's scale). */
 export type Grade = 'A+' | 'A' | 'B+' | 'B' | 'C+' | 'C' | 'D' | 'F'
 
+/** A histogram with fixed buckets, as Prometheus reads one. */
+export interface Histogram {
+  /** The buckets' upper bounds, ascending (the last bucket, +Inf, is `count`). */
+  bounds: Array<number>
+  /** Observations ≤ each bound: cumulative, one per bound. */
+  counts: Array<number>
+  /** The sum of every observation. */
+  sum: number
+  /** Observations in all. */
+  count: number
+}
+
 /** A cache index and whether the server has it. */
 export interface IndexStatus {
   collection: string
@@ -605,6 +677,22 @@ export interface LimitsOptions {
   textChars?: number
 }
 
+/** How much the logs say. */
+export type LogLevel = 'off' | 'info' | 'debug'
+
+/**
+ * What the logs say: one JSON line per call at `'info'`, also per model call and catalogue
+ * listing at `'debug'`; nothing at `'off'` (the default).
+ */
+export interface LogOptions {
+  level?: LogLevel
+  /**
+   * Whether call lines carry the ids the call was given (`resumeId`, `jobId`, `userId`):
+   * personal data in hiring, so off unless asked for.
+   */
+  ids?: boolean
+}
+
 /** Options of the long calls: `force`, plus progress reports and cancellation. */
 export interface LongCallOptions {
   /** Recompute even when fresh cached results exist, and overwrite them. */
@@ -695,6 +783,26 @@ export interface MatchFactors {
 /** Which formula gave `match_percentage`: the seed's, or the extended blend. */
 export type MatchModel = 'seed' | 'extended'
 
+/**
+ * Counters and histograms since the process started, as a plain object: calls, rejections
+ * by code and latency per function; hits and misses per cache; the model queue's depth,
+ * waits and batch sizes and the texts it embeds per second; the default client's
+ * catalogue (size, age, listings). Reading them connects nothing and is not counted.
+ */
+export declare function metrics(): Promise<Metrics>
+
+/** Counters and histograms since the process started (`catalogue`: this client's). */
+export interface Metrics {
+  /** By function (`scoreResume`, …): the functions called so far. */
+  calls: Record<string, CallMetrics>
+  /** Lookups per cache, every client's together. */
+  caches: CacheMetrics
+  /** The model and its queue (one per process). */
+  model: ModelMetrics
+  /** This client's catalogue of active postings; null until its first call connects. */
+  catalogue: CatalogueMetrics | null
+}
+
 /** A target skill the resume lacks. */
 export interface MissingSkill {
   name: string
@@ -740,6 +848,23 @@ export interface ModelInfo {
    * beside the model).
    */
   packedWeights?: string
+}
+
+/** The process's one model and the queue in front of it. */
+export interface ModelMetrics {
+  /** Requests waiting for the model now. */
+  queueDepth: number
+  /** Seconds each request waited for its round to start. */
+  queueWaitSeconds: Histogram
+  /** Distinct texts per model call (concurrent calls share one). */
+  batchTexts: Histogram
+  textsEmbedded: number
+  modelCalls: number
+  forwardPasses: number
+  /** Seconds the model spent embedding. */
+  busySeconds: number
+  /** Texts embedded per second of model time (0 before the first). */
+  textsPerSecond: number
 }
 
 /**

@@ -40,6 +40,16 @@ async function usage(): Promise<void> {
   const kernels: 'avx512' | 'avx2' | 'portable' = info.kernels
   // @ts-expect-error only fp32 and bf16 exist
   ai.configure({ precision: 'int8' })
+  ai.configure({ log: { level: 'info', ids: false } })
+  // @ts-expect-error only off, info and debug
+  ai.configure({ log: { level: 'verbose' } })
+  const metrics = await ai.metrics()
+  const notFound: number | undefined = metrics.calls.scoreResume.errors.RESUME_NOT_FOUND
+  const latencyBuckets: number[] = metrics.calls.scoreResume.latencySeconds.counts
+  const hits: number = metrics.caches.resumeScores.hits + metrics.caches.textMemory.misses
+  const waiting: number = metrics.model.queueDepth + metrics.model.queueWaitSeconds.sum
+  const age: number | null | undefined = metrics.catalogue?.ageSeconds
+  console.log(notFound, latencyBuckets, hits, waiting, age)
   const { deleted } = await ai.invalidateResume('a')
   const families: JobClusters = await ai.clusterJobs({ k: 8, filter: { company: 'X' }, seed: 1, signal: controller.signal })
   const share: number = families.clusters[0].topSkills[0].share

@@ -15,6 +15,7 @@ use crate::domain::factors::MatchModel;
 use crate::engine::simd::Isa;
 use crate::engine::{Precision, MODEL_NAME};
 use crate::error::{Error, Result};
+use crate::observe::{LogLevel, LogSettings};
 
 /// The most texts one forward pass may take when `BATCH_SIZE` says (memory, not speed).
 const MAX_BATCH_SIZE: usize = 65_536;
@@ -37,6 +38,9 @@ pub struct Environment {
     /// `RESUME_AI_MODEL_DIR`, else `$XDG_CACHE_HOME/resume-ai/all-mpnet-base-v2`, else
     /// `~/.cache/resume-ai/all-mpnet-base-v2` (the rule of scripts/fetch-model.sh).
     pub model_dir: PathBuf,
+    /// `RESUME_AI_LOG` (`off`, `info`, `debug`) and `RESUME_AI_LOG_IDS` (`true`/`1` or
+    /// `false`/`0`): the logs, when `configure` does not say.
+    pub log: LogSettings,
 }
 
 /// The process's environment, read and checked on first use.
@@ -86,6 +90,18 @@ impl Environment {
             "'avx512', 'avx2' or 'portable'",
         )?
         .and_then(|v| Isa::parse(&v));
+        let log_level = choice(
+            "RESUME_AI_LOG",
+            &|v| LogLevel::parse(v).is_some(),
+            "'off', 'info' or 'debug'",
+        )?
+        .and_then(|v| LogLevel::parse(&v));
+        let log_ids = choice(
+            "RESUME_AI_LOG_IDS",
+            &|v| matches!(v, "true" | "1" | "false" | "0"),
+            "'true', '1', 'false' or '0'",
+        )?
+        .map(|v| matches!(v.as_str(), "true" | "1"));
         let batch_size = var("BATCH_SIZE")
             .map(|v| {
                 let n = v.parse::<f64>().map_err(|_| {
@@ -104,6 +120,10 @@ impl Environment {
             kernels,
             batch_size,
             model_dir: model_dir_from(&var),
+            log: LogSettings {
+                level: log_level,
+                ids: log_ids,
+            },
         })
     }
 }
@@ -185,8 +205,17 @@ mod tests {
             ("RESUME_AI_KERNELS", "portable"),
             ("BATCH_SIZE", "4"),
             ("HOME", "/home/u"),
+            ("RESUME_AI_LOG", "Info"),
+            ("RESUME_AI_LOG_IDS", "1"),
         ])
         .unwrap();
+        assert_eq!(
+            env.log,
+            LogSettings {
+                level: Some(LogLevel::Info),
+                ids: Some(true)
+            }
+        );
         assert_eq!(env.mongodb_uri.as_deref(), Some("mongodb://h/app"));
         assert_eq!(env.mongodb_db, None);
         assert_eq!(env.matching, Some(MatchModel::Extended));
@@ -200,6 +229,7 @@ mod tests {
         let unset = read(&[("RESUME_AI_MODEL_DIR", "/models/m")]).unwrap();
         assert_eq!(unset.batch_size, None);
         assert_eq!(unset.kernels, None);
+        assert_eq!(unset.log, LogSettings::default());
         assert_eq!(unset.model_dir, PathBuf::from("/models/m"));
     }
 
@@ -212,6 +242,8 @@ mod tests {
             ("RESUME_AI_KERNELS", "avx9"),
             ("RESUME_AI_PRECISION", "fp8"),
             ("RESUME_AI_MATCHING", "fuzzy"),
+            ("RESUME_AI_LOG", "verbose"),
+            ("RESUME_AI_LOG_IDS", "yes"),
         ] {
             let error = read(&[(name, value)]).expect_err(value);
             assert_eq!(error.code(), "INVALID_ARGUMENT");

@@ -49,6 +49,19 @@ impl Error {
         matches!(self, Error::Database(_))
     }
 
+    /// Every code [`Error::code`] gives, in a fixed order (metrics count rejections by code).
+    pub const CODES: [&'static str; 9] = [
+        "RESUME_NOT_FOUND",
+        "JOB_NOT_FOUND",
+        "INVALID_ID",
+        "INVALID_ARGUMENT",
+        "EMBEDDING_FAILED",
+        "DB_UNAVAILABLE",
+        "DB_ERROR",
+        "ABORTED",
+        "INTERNAL_ERROR",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             Error::ResumeNotFound(_) => "RESUME_NOT_FOUND",
@@ -67,6 +80,24 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_listed() {
+        let s = String::new;
+        for error in [
+            Error::ResumeNotFound(s()),
+            Error::JobNotFound(s()),
+            Error::InvalidId(s()),
+            Error::InvalidArgument(s()),
+            Error::Embedding(s()),
+            Error::Database(s()),
+            Error::DatabaseRejected(s()),
+            Error::Aborted,
+            Error::Internal(s()),
+        ] {
+            assert!(Error::CODES.contains(&error.code()), "{}", error.code());
+        }
+    }
 
     #[test]
     fn echoed_values_are_cut_to_64_characters() {

@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod error;
+pub mod observe;
 pub mod service;
 pub mod store;
 #[cfg(feature = "test-hooks")]

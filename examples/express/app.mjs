@@ -3,6 +3,7 @@
 // plain async functions (Express 5 forwards their rejections to the error handler below).
 import express from 'express'
 import { createDashboard } from './dashboard.mjs'
+import { registerResumeAiMetrics } from './metrics.mjs'
 
 /** HTTP status for each resume-ai error `code`; anything else is a 500. */
 const STATUS = {
@@ -45,6 +46,13 @@ const options = (req) => ({ force: req.query.force === 'true' })
 export function createApp(ai, dashboard = {}) {
   const app = express()
   app.use(express.json())
+
+  // Prometheus scrapes resume-ai's counters and histograms here (add your own to the registry).
+  const registry = registerResumeAiMetrics(ai)
+  app.get('/metrics', async (req, res) => {
+    res.set('Content-Type', registry.contentType)
+    res.send(await registry.metrics())
+  })
 
   app.get('/resumes/:id/score', async (req, res) => {
     res.json(await ai.scoreResume(req.params.id, options(req)))

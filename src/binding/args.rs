@@ -83,10 +83,14 @@ impl<T> Arg<T> {
 
 impl Arg<String> {
     /// An id: a string, else `INVALID_ID` in the seed's wording (`"Resume not found: …"`).
-    pub(super) fn id(self, not_found: &str) -> Result<String, Error> {
+    /// Noted for the call's log line (kept only when logs carry ids).
+    pub(super) fn id(self, kind: IdArg) -> Result<String, Error> {
         let got = self.got;
-        self.value
-            .map_err(|_| Error::InvalidId(format!("{not_found}: {got}, not an id string")))
+        let id = self.value.map_err(|_| {
+            Error::InvalidId(format!("{}: {got}, not an id string", kind.not_found))
+        })?;
+        crate::observe::call::note_id(kind.log_field, &id);
+        Ok(id)
     }
 }
 
@@ -108,5 +112,22 @@ pub(super) fn optional_options<T>(
     arg.map(|a| a.options(name, expected)).transpose()
 }
 
-pub(super) const RESUME: &str = "Resume not found";
-pub(super) const JOB: &str = "Job not found";
+/// What an id argument is: the start of its `INVALID_ID` message, and its log field.
+#[derive(Clone, Copy)]
+pub(super) struct IdArg {
+    not_found: &'static str,
+    log_field: &'static str,
+}
+
+pub(super) const RESUME: IdArg = IdArg {
+    not_found: "Resume not found",
+    log_field: "resumeId",
+};
+pub(super) const JOB: IdArg = IdArg {
+    not_found: "Job not found",
+    log_field: "jobId",
+};
+pub(super) const USER: IdArg = IdArg {
+    not_found: "Invalid user id",
+    log_field: "userId",
+};

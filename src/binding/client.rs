@@ -4,12 +4,12 @@
 //! environment), the API every existing caller and the seed's `run()` use. Every client
 //! shares the process's one model.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use napi::bindgen_prelude::Float32Array;
 use napi_derive::napi;
 
-use super::args::{optional, optional_options, Arg, JOB, RESUME};
+use super::args::{optional, optional_options, Arg, JOB, RESUME, USER};
 use super::options::{
     call_options, control, filter_of, filtered_call, forced_control, limit_of, long_call,
     long_call_shape, plan_options, CallOptions, ClusterOptions, ConfigureOptions,
@@ -17,12 +17,13 @@ use super::options::{
 };
 use super::results::{
     self, Backfill, BackfillPlan, CatalogueStats, Comparison, DatabaseStatus, EngineStats,
-    Invalidation, JobClusters, JobEmbeddings, MarketInsights, ModelInfo, ResumeEmbeddings,
+    Invalidation, JobClusters, JobEmbeddings, MarketInsights, Metrics, ModelInfo, ResumeEmbeddings,
     ResumeScore, SimilarJob, SkillExtraction, SkillGap,
 };
 use super::shape::Strict;
-use super::{call, Coded};
+use super::{call, js_name, Coded};
 use crate::error::Error;
+use crate::observe;
 use crate::service;
 use crate::service::connection::{engine, Connection};
 
@@ -82,11 +83,57 @@ impl Client {
     pub fn engine_stats(&self) -> Coded<EngineStats> {
         engine_stats()
     }
+
+    /// As the free `metrics()`, with this client's catalogue.
+    #[napi(ts_return_type = "Promise<Metrics>")]
+    pub async fn metrics(&self) -> napi::Result<Coded<Metrics>> {
+        Ok(metrics_of(self.connection.clone()).await)
+    }
+}
+
+/// Counters and histograms since the process started, as a plain object: calls, rejections
+/// by code and latency per function; hits and misses per cache; the model queue's depth,
+/// waits and batch sizes and the texts it embeds per second; the default client's
+/// catalogue (size, age, listings). Reading them connects nothing and is not counted.
+#[napi(ts_return_type = "Promise<Metrics>")]
+pub async fn metrics() -> napi::Result<Coded<Metrics>> {
+    Ok(metrics_of(DEFAULT.clone()).await)
+}
+
+async fn metrics_of(on: Arc<Connection>) -> Coded<Metrics> {
+    let read = tokio::spawn(async move {
+        let engine = engine()?;
+        let catalogue = match on.current_service() {
+            Some(service) => Some(service.catalogue_stats().await),
+            None => None,
+        };
+        Ok::<_, Error>(Metrics::read(
+            engine.stats(),
+            engine.queue_metrics(),
+            catalogue,
+        ))
+    });
+    let outcome = read
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))
+        .and_then(|r| r);
+    Coded::from(outcome)
 }
 
 fn configure_on(connection: &Connection, options: Strict<ConfigureOptions>) -> Result<(), Error> {
     let options = options.options("configure's argument", "an options object")?;
     connection.configure(options.try_into()?)
+}
+
+/// Runs a function's body as one observed call (timed, counted, logged: `observe::observed`)
+/// under the function's JS name; its metrics are found once per call site.
+macro_rules! observed {
+    ($name:ident, $body:block) => {{
+        static FUNCTION: OnceLock<&'static observe::FunctionMetrics> = OnceLock::new();
+        let function =
+            *FUNCTION.get_or_init(|| observe::metrics::function(&js_name(stringify!($name))));
+        observe::observed(function, async move $body, Coded::error_code).await
+    }};
 }
 
 /// Defines each function once, from its body, as a [`Client`] method and as a free function
@@ -105,7 +152,7 @@ macro_rules! commands {
                 #[napi(ts_return_type = $ret_ts)]
                 pub async fn $name(&self, $(#[napi(ts_arg_type = $ts)] $arg: $ty),*) -> napi::Result<Coded<$ret>> {
                     let $on = self.connection.clone();
-                    Ok($body)
+                    Ok(observed!($name, $body))
                 }
             )*
         }
@@ -115,7 +162,7 @@ macro_rules! commands {
             #[napi(ts_return_type = $ret_ts)]
             pub async fn $name($(#[napi(ts_arg_type = $ts)] $arg: $ty),*) -> napi::Result<Coded<$ret>> {
                 let $on = DEFAULT.clone();
-                Ok($body)
+                Ok(observed!($name, $body))
             }
         )*
     };
@@ -241,7 +288,7 @@ commands! {
     ) -> "Promise<Comparison[]>" Vec<Comparison> {
         let args = (|| {
             Ok((
-                user_id.id("Invalid user id")?,
+                user_id.id(USER)?,
                 resume_id.id(RESUME)?,
                 limit_of(limit)?,
                 long_call(opts)?,

@@ -5,6 +5,7 @@ use napi_derive::napi;
 
 use crate::domain::{factors, labels, taxonomy};
 use crate::engine::{simd, Precision as CorePrecision};
+use crate::observe;
 use crate::service::GapTargetKind as CoreGapTargetKind;
 use crate::store::SkillSource as CoreSkillSource;
 
@@ -50,6 +51,11 @@ js_enum! {
 js_enum! {
     #[doc = " The matmuls' arithmetic."]
     Precision from CorePrecision { F32 = "fp32", Bf16 = "bf16", Int8 = "int8", Auto = "auto", }
+}
+
+js_enum! {
+    #[doc = " How much the logs say."]
+    LogLevel from observe::LogLevel { Off = "off", Info = "info", Debug = "debug", }
 }
 
 js_enum! {

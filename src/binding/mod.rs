@@ -36,6 +36,24 @@ impl<T> Coded<T> {
     fn map<U>(self, f: impl FnOnce(T) -> U) -> Coded<U> {
         Coded(self.0.map(f))
     }
+
+    fn error_code(&self) -> Option<&'static str> {
+        self.0.as_ref().err().map(Error::code)
+    }
+}
+
+/// A function's JS name from its Rust one, as napi names it (`score_resume` → `scoreResume`).
+fn js_name(rust_name: &str) -> String {
+    let mut parts = rust_name.split('_');
+    let first = parts.next().unwrap_or_default().to_string();
+    parts.fold(first, |mut name, part| {
+        let mut chars = part.chars();
+        if let Some(c) = chars.next() {
+            name.extend(c.to_uppercase());
+            name.push_str(chars.as_str());
+        }
+        name
+    })
 }
 
 impl<T> From<Result<T, Error>> for Coded<T> {
@@ -73,7 +91,12 @@ where
         let args = args?;
         let service = on.service().await?;
         let turn = service.admit().await;
-        let task = tokio::spawn(crate::service::with_turn(turn, f(service, args)));
+        // The spawned task adds to this call's tally (its cache lookups, model requests).
+        let tally = crate::observe::call::current();
+        let task = tokio::spawn(crate::observe::call::carried(
+            tally,
+            crate::service::with_turn(turn, f(service, args)),
+        ));
         task.await.map_err(|e| Error::Internal(e.to_string()))?
     };
     outcome.await.into()

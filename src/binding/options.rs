@@ -11,6 +11,7 @@ use super::shape::{Shape, Shaped};
 use crate::domain::factors::{MatchModel, Preferences, Role};
 use crate::engine::Precision;
 use crate::error::Error;
+use crate::observe::{LogLevel, LogSettings};
 use crate::service;
 use crate::service::connection::{Configuration, LimitOverrides};
 use crate::store::{parse_object_id, ApplicationFields, CollectionNames, IdKind};
@@ -36,6 +37,20 @@ pub struct ConfigureOptions {
     /// weights before the next embedding. Kept when a later call leaves it out.
     #[napi(ts_type = "Precision")]
     pub precision: Option<String>,
+    /// Structured logs on stderr, for the whole process (as `RESUME_AI_LOG` /
+    /// `RESUME_AI_LOG_IDS`). Kept when a later call leaves it out.
+    pub log: Option<LogOptions>,
+}
+
+/// What the logs say: one JSON line per call at `'info'`, also per model call and catalogue
+/// listing at `'debug'`; nothing at `'off'` (the default).
+#[napi(object)]
+pub struct LogOptions {
+    #[napi(ts_type = "LogLevel")]
+    pub level: Option<String>,
+    /// Whether call lines carry the ids the call was given (`resumeId`, `jobId`, `userId`):
+    /// personal data in hiring, so off unless asked for.
+    pub ids: Option<bool>,
 }
 
 impl Shaped for ConfigureOptions {
@@ -83,6 +98,7 @@ impl Shaped for ConfigureOptions {
         ),
         ("matching", None),
         ("precision", None),
+        ("log", Some(&Shape(&[("level", None), ("ids", None)]))),
     ]);
 }
 
@@ -239,6 +255,21 @@ impl TryFrom<ConfigureOptions> for Configuration {
                     })
                 })
                 .transpose()?,
+            log: LogSettings {
+                level: o
+                    .log
+                    .as_ref()
+                    .and_then(|l| l.level.as_deref())
+                    .map(|name| {
+                        LogLevel::parse(name).ok_or_else(|| {
+                            Error::InvalidArgument(format!(
+                                "log.level must be 'off', 'info' or 'debug', got {name:?}"
+                            ))
+                        })
+                    })
+                    .transpose()?,
+                ids: o.log.as_ref().and_then(|l| l.ids),
+            },
             vector_search_index: o.vector_search.map(|v| v.index),
             limits: LimitOverrides {
                 skills: l.skills,

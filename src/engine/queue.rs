@@ -15,11 +15,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 use tokio::sync::{mpsc, oneshot};
 
 use super::{Embedder, ModelInfo, Precision};
 use crate::error::{Error, Result};
+use crate::observe::metrics::{BATCH_TEXTS_BOUNDS, QUEUE_WAIT_BOUNDS_US, US_PER_SECOND};
+use crate::observe::{Histogram, QueueMetrics};
 
 /// Requests that may wait for the compute thread before callers wait to enqueue.
 const QUEUE_CAPACITY: usize = 1024;
@@ -69,9 +72,12 @@ enum Request {
     Task(Task),
 }
 
+/// A request and when it was sent (its wait in the queue is measured from then).
+type Queued = (Request, Instant);
+
 #[derive(Clone)]
 pub struct EngineHandle {
-    requests: mpsc::Sender<Request>,
+    requests: mpsc::Sender<Queued>,
     stats: Arc<Counters>,
     /// The precision asked for by [`EngineHandle::set_precision`] ([`PrecisionSlot`]).
     precision: Arc<AtomicU8>,
@@ -105,14 +111,36 @@ impl PrecisionSlot {
 }
 
 /// What the model has done since the process started: lets callers (and tests) tell a cache
-/// hit from a computation.
-#[derive(Default)]
+/// hit from a computation; and how the queue in front of it fares (`metrics()`).
 struct Counters {
     /// The loaded model's dimension; 0 until a model has loaded.
     dimension: AtomicUsize,
     texts_embedded: AtomicU64,
     model_calls: AtomicU64,
     forward_passes: AtomicU64,
+    /// Requests sent and not yet taken into a round (those waiting for room included).
+    queued: AtomicU64,
+    /// µs from a request's sending to the start of its round (the model loaded).
+    queue_wait: Histogram,
+    /// Distinct texts per model call.
+    batch_texts: Histogram,
+    /// µs spent in the model's embed calls.
+    busy_micros: AtomicU64,
+}
+
+impl Default for Counters {
+    fn default() -> Self {
+        Self {
+            dimension: AtomicUsize::new(0),
+            texts_embedded: AtomicU64::new(0),
+            model_calls: AtomicU64::new(0),
+            forward_passes: AtomicU64::new(0),
+            queued: AtomicU64::new(0),
+            queue_wait: Histogram::new(QUEUE_WAIT_BOUNDS_US),
+            batch_texts: Histogram::new(BATCH_TEXTS_BOUNDS),
+            busy_micros: AtomicU64::new(0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, serde::Serialize)]
@@ -165,6 +193,16 @@ impl EngineHandle {
         }
     }
 
+    pub fn queue_metrics(&self) -> QueueMetrics {
+        let counters = &self.stats;
+        QueueMetrics {
+            depth: counters.queued.load(Ordering::Relaxed),
+            wait_seconds: counters.queue_wait.snapshot(US_PER_SECOND),
+            batch_texts: counters.batch_texts.snapshot(1.0),
+            busy_seconds: counters.busy_micros.load(Ordering::Relaxed) as f64 / US_PER_SECOND,
+        }
+    }
+
     /// The dimension of the vectors the model gives, once a model has loaded in this process
     /// (cached vectors are checked against it: a stored vector of another length is a miss).
     pub fn dimension(&self) -> Option<usize> {
@@ -175,6 +213,7 @@ impl EngineHandle {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
+        crate::observe::call::model_request(texts.len());
         let (reply, answer) = oneshot::channel();
         self.send(Request::Embed { texts, reply }).await?;
         answer.await.map_err(|_| stopped())?
@@ -206,7 +245,31 @@ impl EngineHandle {
     }
 
     async fn send(&self, request: Request) -> Result<()> {
-        self.requests.send(request).await.map_err(|_| stopped())
+        // Counted while it waits for room too; uncounted if it never gets in (the engine
+        // stopped, or the caller's future was dropped meanwhile). Once sent, the compute
+        // thread uncounts it when it takes it.
+        let waiting = Waiting::new(&self.stats.queued);
+        let sent = self.requests.send((request, Instant::now())).await;
+        if sent.is_ok() {
+            std::mem::forget(waiting);
+        }
+        sent.map_err(|_| stopped())
+    }
+}
+
+/// One request counted in the queue's depth until dropped.
+struct Waiting<'a>(&'a AtomicU64);
+
+impl<'a> Waiting<'a> {
+    fn new(queued: &'a AtomicU64) -> Self {
+        queued.fetch_add(1, Ordering::Relaxed);
+        Self(queued)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -216,29 +279,32 @@ fn stopped() -> Error {
 
 fn serve(
     mut load: Loader,
-    mut inbox: mpsc::Receiver<Request>,
+    mut inbox: mpsc::Receiver<Queued>,
     counters: &Counters,
     asked: &AtomicU8,
 ) {
     // The model and the precision slot it was loaded for.
     let mut model: Option<(Box<dyn Model>, u8)> = None;
     while let Some(first) = inbox.blocking_recv() {
-        let mut texts_in_round = match &first {
+        let mut texts_in_round = match &first.0 {
             Request::Embed { texts, .. } => texts.len(),
             Request::Task(_) => 0,
         };
         let mut round = vec![first];
         while texts_in_round < MAX_TEXTS_PER_ROUND {
             match inbox.try_recv() {
-                Ok(request) => {
-                    if let Request::Embed { texts, .. } = &request {
+                Ok(queued) => {
+                    if let Request::Embed { texts, .. } = &queued.0 {
                         texts_in_round += texts.len();
                     }
-                    round.push(request)
+                    round.push(queued)
                 }
                 Err(_) => break,
             }
         }
+        counters
+            .queued
+            .fetch_sub(round.len() as u64, Ordering::Relaxed);
         let slot = asked.load(Ordering::SeqCst);
         if model
             .as_ref()
@@ -260,6 +326,15 @@ fn serve(
                 &*model.insert((m, slot)).0
             }),
         };
+        let started = Instant::now();
+        let round: Vec<Request> = round
+            .into_iter()
+            .map(|(request, sent)| {
+                let waited = started.saturating_duration_since(sent).as_micros();
+                counters.queue_wait.observe(waited as u64);
+                request
+            })
+            .collect();
         match loaded {
             Ok(model) => answer_round(model, round, counters),
             Err(e) => fail_round(round, &e),
@@ -302,11 +377,24 @@ fn answer_round(model: &dyn Model, round: Vec<Request>, counters: &Counters) {
     counters
         .texts_embedded
         .fetch_add(distinct.len() as u64, Ordering::Relaxed);
+    counters.batch_texts.observe(distinct.len() as u64);
+    let started = Instant::now();
     let embedded = guarded(|| {
         #[cfg(feature = "test-hooks")]
         crate::testing::model_call();
         model.embed(&distinct)
     });
+    let busy = started.elapsed();
+    counters
+        .busy_micros
+        .fetch_add(busy.as_micros() as u64, Ordering::Relaxed);
+    tracing::debug!(
+        target: "resume_ai::engine",
+        requests = jobs.len(),
+        texts = distinct.len(),
+        computeMs = (busy.as_secs_f64() * 1e6).round() / 1e3,
+        "model call"
+    );
     counters
         .forward_passes
         .store(model.forward_passes(), Ordering::Relaxed);
@@ -448,6 +536,11 @@ mod tests {
         while queued(&engine) < 10 {
             tokio::task::yield_now().await;
         }
+        assert_eq!(
+            engine.queue_metrics().depth,
+            10,
+            "ten wait behind the first"
+        );
         drop(closed);
         first.await.unwrap().unwrap();
         for caller in callers {
@@ -463,6 +556,12 @@ mod tests {
         );
         // "warm", ten "text i", "shared" once, and "x" * i for i in 0..10 (all distinct).
         assert_eq!(stats.texts_embedded, 1 + 10 + 1 + 10);
+        let queue = engine.queue_metrics();
+        assert_eq!(queue.depth, 0);
+        assert_eq!(queue.wait_seconds.count, 11, "each request's wait");
+        assert_eq!(queue.batch_texts.count, 2, "one batch size per model call");
+        assert_eq!(queue.batch_texts.sum, 22.0);
+        assert_eq!(queue.batch_texts.cumulative[0], 1, "the warm-up's one text");
     }
 
     #[tokio::test]

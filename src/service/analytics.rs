@@ -22,6 +22,7 @@ use crate::domain::market::{cluster_label, skill_shares, value_shares, Share};
 use crate::domain::round3;
 use crate::domain::skill_gap::{skill_gap, Coverage, CoveredSkill, MissingSkill, TargetSkill};
 use crate::error::{Error, Result};
+use crate::observe::CacheKind;
 use crate::store::ttl::JOB_CLUSTERS_TTL_HOURS;
 use crate::store::{parse_object_id, text_key, IdKind, JobRecord, ObjectId};
 
@@ -184,10 +185,13 @@ impl Service {
         let ttl = chrono::Duration::hours(JOB_CLUSTERS_TTL_HOURS);
         if !opts.force {
             let cached = self.store.cached_clusters(&key, ttl).await?;
-            if let Some(hit) = cached.and_then(|doc| self.decode::<JobClusters>(doc)) {
-                if !changed_too_much(&hit, &ids) {
-                    return Ok(hit);
-                }
+            let hit = cached
+                .and_then(|doc| self.decode::<JobClusters>(doc))
+                .filter(|hit| !changed_too_much(hit, &ids));
+            let found = usize::from(hit.is_some());
+            crate::observe::cache_lookups(CacheKind::JobClusters, found, 1 - found);
+            if let Some(hit) = hit {
+                return Ok(hit);
             }
         }
         self.ensure_in_catalogue(&ids, control).await?;

@@ -61,6 +61,8 @@ impl Service {
             .cached_job_embeddings(&ids, Cache::JobEmbeddings.ttl())
             .await?;
         cached.retain(|_, doc| self.under_current_limits(doc));
+        let kind = super::result_cache::counted_as(Cache::JobEmbeddings);
+        crate::observe::cache_lookups(kind, cached.len(), jobs.len() - cached.len());
         Ok((jobs, cached))
     }
 

@@ -1,7 +1,7 @@
 //! Comparisons of a resume with postings: gather the texts, embed them (through the text-vector
 //! cache), assess each pair (domain), write the caches. Also the section embeddings of each side.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::vectors::Vector;
 use crate::domain::factors::{
@@ -14,6 +14,7 @@ use crate::domain::matching::{
 use crate::domain::sections::{posting_sections, resume_document, resume_sections, SectionTexts};
 use crate::domain::skill_gap::Coverage;
 use crate::error::{Error, Result};
+use crate::observe::{cache_lookups, CacheKind};
 use crate::store::{
     cache_written_at, is_active_status, parse_object_id, Cache, CacheKey, IdKind, JobRecord,
     ObjectId, ResumeRecord, SkillSource, MATCH_VECTOR,
@@ -144,6 +145,8 @@ impl Service {
                     }
                 }
             }
+            let asked = job_ids.iter().collect::<HashSet<_>>().len();
+            cache_lookups(CacheKind::Comparisons, done.len(), asked - done.len());
         }
         let todo: Vec<ObjectId> = job_ids
             .iter()
@@ -339,6 +342,8 @@ impl Service {
                     found.insert(id, embeddings);
                 }
             }
+            let asked = ids.iter().collect::<HashSet<_>>().len();
+            cache_lookups(CacheKind::JobEmbeddings, found.len(), asked - found.len());
         }
         let missing: Vec<(&JobRecord, SectionTexts)> = jobs
             .iter()

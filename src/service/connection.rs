@@ -14,6 +14,7 @@ use crate::config::{self, whole_number};
 use crate::domain::factors::MatchModel;
 use crate::engine::{simd, EngineHandle, Precision};
 use crate::error::{Error, Result};
+use crate::observe::LogSettings;
 use crate::store::{ApplicationFields, CollectionNames, IndexState, Store, StoreConfig};
 
 /// `databaseStatus()`: the configured database and which cache indexes it has.
@@ -45,6 +46,8 @@ pub struct Configuration {
     /// The engine's matmul arithmetic: process-wide (every connection shares the engine),
     /// and kept by later `configure` calls that do not name it.
     pub precision: Option<Precision>,
+    /// The logs: process-wide too, and kept likewise.
+    pub log: LogSettings,
 }
 
 /// Per-document limits as the caller gave them (numbers from JS; checked to be whole).
@@ -188,16 +191,23 @@ impl Connection {
     /// Takes effect for the calls that start after it. A bad value is an
     /// `INVALID_ARGUMENT` error and changes nothing.
     pub fn configure(&self, configuration: Configuration) -> Result<()> {
-        let precision = configuration.precision;
+        let (precision, log) = (configuration.precision, configuration.log);
         let resolved = configuration.resolve()?;
         if let Some(precision) = precision {
             engine()?.set_precision(precision);
         }
+        crate::observe::log::configure(log);
         let mut state = self.lock();
         state.configured = Some(resolved);
         state.generation += 1;
         state.current = None;
         Ok(())
+    }
+
+    /// The service built for the current configuration, if a call has built it (connects
+    /// nothing).
+    pub fn current_service(&self) -> Option<Arc<Service>> {
+        self.lock().current.clone()
     }
 
     /// The service of the current configuration, built (and its indexes ensured) on first use.

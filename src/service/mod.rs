@@ -143,6 +143,7 @@ impl Service {
     pub async fn catalogue_stats(&self) -> CatalogueStats {
         let mut stats = self.catalogue.lock().await.stats();
         stats.damaged_cache_entries = self.store.damaged_entries();
+        stats.refreshes = self.keeper.listings();
         stats
     }
 
@@ -151,6 +152,7 @@ impl Service {
         let mut resume = self.store.resume(id, ResumeFields::Matching).await?;
         let cuts = self.settings.limits.bound_profile(&mut resume.profile);
         resume.truncated.extend(cuts);
+        crate::observe::call::truncations(resume.truncated.len());
         Ok(resume)
     }
 
@@ -180,6 +182,7 @@ impl Service {
                 [&mut job.title, &mut job.experience_level, &mut job.location],
             );
             job.truncated.extend(cuts);
+            crate::observe::call::truncations(job.truncated.len());
         }
         jobs
     }

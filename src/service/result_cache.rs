@@ -10,7 +10,18 @@ use super::{
     Comparison, Invalidation, JobEmbeddings, Options, ResumeEmbeddings, ScoreResult, Service,
 };
 use crate::error::{Error, Result};
+use crate::observe::{cache_lookups, CacheKind};
 use crate::store::{is_active_status, parse_object_id, Cache, CacheKey, IdKind};
+
+/// Which metrics count lookups of `cache`.
+pub(super) fn counted_as(cache: Cache) -> CacheKind {
+    match cache {
+        Cache::ResumeEmbeddings => CacheKind::ResumeEmbeddings,
+        Cache::ResumeScores => CacheKind::ResumeScores,
+        Cache::JobEmbeddings => CacheKind::JobEmbeddings,
+        Cache::Comparisons => CacheKind::Comparisons,
+    }
+}
 
 /// A result the caches hold. Beyond what the store's read rule checks (every number
 /// finite, every vector sound), a cached value is served only when `in_range`: its scores
@@ -51,11 +62,14 @@ impl Service {
         if opts.force {
             return Ok(None);
         }
-        Ok(self
+        let hit = self
             .store
             .cached(cache, key, cache.ttl())
             .await?
-            .and_then(|doc| self.decode(doc)))
+            .and_then(|doc| self.decode(doc));
+        let found = usize::from(hit.is_some());
+        cache_lookups(counted_as(cache), found, 1 - found);
+        Ok(hit)
     }
 
     pub(super) async fn put<T: Serialize>(

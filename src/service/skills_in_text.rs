@@ -99,6 +99,7 @@ impl Service {
             ),
             None => (text, None),
         };
+        crate::observe::call::truncations(usize::from(truncated.is_some()));
         let taxonomy = taxonomy();
         let mentions = Arc::new(taxonomy.mentions(text));
         let (near, context) = if opts.embedding {

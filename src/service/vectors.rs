@@ -19,6 +19,7 @@ use lru::LruCache;
 
 use crate::engine::{EngineHandle, MODEL_NAME};
 use crate::error::Result;
+use crate::observe::{cache_lookups, CacheKind};
 use crate::store::ttl::{TEXT_CLAIM_LEASE_SECONDS, TEXT_EMBEDDING_TTL_DAYS};
 use crate::store::{text_key, ObjectId, TextCache};
 
@@ -74,6 +75,7 @@ impl TextVectors {
                 }
             }
         }
+        cache_lookups(CacheKind::TextMemory, found.len(), missing.len());
         if missing.is_empty() {
             return Ok(found);
         }
@@ -84,6 +86,10 @@ impl TextVectors {
             .collect();
         self.look_up(store, engine, &mut pending, &mut found, false)
             .await?;
+        // Counted on this first look only: the looks while waiting for another process
+        // find texts that were misses here.
+        let stored = missing.len() - pending.len();
+        cache_lookups(CacheKind::TextEmbeddings, stored, pending.len());
         let mut wait = CLAIM_POLL_FIRST;
         while !pending.is_empty() {
             let claimed = self

@@ -12,11 +12,13 @@ use crate::domain::limits::{Cut, Truncation};
 mod analytics;
 mod comparison;
 mod documents;
+mod metrics;
 mod status;
 
 pub use analytics::*;
 pub use comparison::*;
 pub use documents::*;
+pub use metrics::*;
 pub use status::*;
 
 /// What the per-document limits cut from one field: `kept` of `total` items (characters for

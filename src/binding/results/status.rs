@@ -89,6 +89,9 @@ pub struct CatalogueStats {
     /// infinite numbers, vectors of the wrong length or type; each was recomputed and
     /// overwritten, never served.
     pub damaged_cache_entries: f64,
+    /// Listings of the board completed since this client connected (the first fill
+    /// included; a start from the snapshot is not one).
+    pub refreshes: f64,
 }
 
 impl From<service::CatalogueStats> for CatalogueStats {
@@ -103,6 +106,7 @@ impl From<service::CatalogueStats> for CatalogueStats {
             last_rank_ms: s.last_rank_ms,
             last_candidates: count(s.last_candidates),
             damaged_cache_entries: s.damaged_cache_entries as f64,
+            refreshes: s.refreshes as f64,
         }
     }
 }

@@ -85,6 +85,8 @@ pub struct CatalogueStats {
     /// Cache entries refused as damaged since the service connected (each recomputed and
     /// overwritten); set by the service from its store.
     pub damaged_cache_entries: u64,
+    /// Listings of the board completed since the service connected; set by the service.
+    pub refreshes: u64,
 }
 
 /// Active postings and their unit-normalised match vectors. Not synchronised: the service
@@ -404,6 +406,7 @@ impl Board {
             last_rank_ms: self.last_rank.as_secs_f64() * 1e3,
             last_candidates: self.last_candidates,
             damaged_cache_entries: 0,
+            refreshes: 0,
         }
     }
 

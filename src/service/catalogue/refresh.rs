@@ -38,6 +38,8 @@ pub struct Keeper {
     refresh_every: std::time::Duration,
     /// Set while this process writes a snapshot, so it writes one at a time.
     writing: Arc<std::sync::atomic::AtomicBool>,
+    /// Listings completed (the first fill included, a start from a snapshot not).
+    listings: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Keeper {
@@ -59,6 +61,7 @@ impl Keeper {
             snapshot_every: settings.catalogue_snapshot_every,
             refresh_every: settings.catalogue_refresh,
             writing: Arc::default(),
+            listings: Arc::default(),
         }
     }
 
@@ -72,7 +75,13 @@ impl Keeper {
             snapshot_every: self.snapshot_every,
             refresh_every: self.refresh_every,
             writing: self.writing.clone(),
+            listings: self.listings.clone(),
         }
+    }
+
+    /// Listings completed so far.
+    pub fn listings(&self) -> u64 {
+        self.listings.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Fills the catalogue on first use, lists again when due (in the background, or before
@@ -140,6 +149,7 @@ impl Keeper {
     /// The listing itself; with `snapshot_if_due`, the catalogue encoded as a snapshot when
     /// the database's is due for one.
     async fn list_board(&self, snapshot_if_due: bool) -> Result<Option<Vec<u8>>> {
+        let started = std::time::Instant::now();
         let since = self.board.lock().await.changes_since();
         let ttl = Cache::JobEmbeddings.ttl();
         let store = &*self.store;
@@ -158,6 +168,14 @@ impl Keeper {
         let snapshot_due = snapshot_if_due && self.snapshot_due().await?;
         let mut board = self.board.lock().await;
         board.apply_listing(&active, changed, &cached, skills);
+        self.listings
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        tracing::debug!(
+            target: "resume_ai::catalogue",
+            postings = board.stats().postings,
+            listingMs = (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+            "catalogue listed"
+        );
         Ok(snapshot_due.then(|| snapshot::encode(&board)))
     }
 
