@@ -69,9 +69,13 @@ test('int8 meets the quality bar on every golden text with every kernel set, and
     assert.equal(capped.info.precision, 'int8')
     assert.equal(capped.info.int8Kernels, 'pairs')
     assertQualityBar(capped.vectors, `int8 (${kernels} pairs)`, t)
-    // The same integers on every kernel set; only the f32 steps around them (LayerNorm,
-    // softmax, GELU) round differently.
-    capped.vectors.forEach((v, i) => assert.ok(cosine(v, best.vectors[i]) >= 0.9999, `${kernels}: text ${i}`))
+    // The same integer sums for the same inputs on every kernel set; only the f32 steps
+    // around them (LayerNorm, softmax, GELU) round differently, which can move an input by a
+    // quantization step, so the vectors agree closely but not bit for bit.
+    capped.vectors.forEach((v, i) => {
+      const agreement = cosine(v, best.vectors[i])
+      assert.ok(agreement >= 0.999, `${kernels}: text ${i}: cosine ${agreement} with ${best.info.int8Kernels}`)
+    })
   }
 })
 

@@ -34,11 +34,14 @@ impl Matmul {
     }
 }
 
-/// The matmuls that stay fp32 when int8 is asked for: those whose quantization alone costs
-/// the most cosine against fp32 (`cargo run --release --example int8_sensitivity`, on the
-/// calibration texts of `bench/inputs.json`, never the golden texts the quality bar is
-/// checked on).
-pub const INT8_KEPT_FP32: &[(usize, Matmul)] = &[];
+/// The matmuls that stay fp32 when int8 is asked for. Measured with
+/// `cargo run --release --no-default-features --example int8_sensitivity` on the calibration
+/// texts of `bench/inputs.json` (never the golden texts the quality bar is checked on),
+/// against fp32: all 48 matmuls in int8 give mean cosine 0.99909 (worst 0.99817); the
+/// feed-forward outputs cost the most (421 of the 733 millionths that the matmuls cost one by
+/// one), layer 5's most (118). Keeping layer 5's in fp32 (1.4% of the work) brings the mean
+/// to 0.99931 (worst 0.99873); keeping layer 4's as well adds only 0.00008.
+pub const INT8_KEPT_FP32: &[(usize, Matmul)] = &[(5, Matmul::Output)];
 
 /// A precision for every matmul.
 #[derive(Debug, Clone, PartialEq, Eq)]
