@@ -1,5 +1,5 @@
-//! GFLOP/s of the encoder's matmul shapes: the packed kernels (fp32 and, where the CPU has
-//! AVX512_BF16, bf16) beside candle's matmul on the same data (the engine's path before the
+//! GFLOP/s of the encoder's matmul shapes: the packed kernels (fp32, int8 (GOPS: multiply-adds
+//! count 2, as for floats) and, where the CPU has AVX512_BF16, bf16) beside candle's matmul on the same data (the engine's path before the
 //! packed kernels). `cargo run --release --no-default-features --example matmul_shapes`,
 //! with RAYON_NUM_THREADS set as in the benchmark (2).
 use std::time::Instant;
@@ -74,6 +74,46 @@ fn peak_gflops() -> Option<f64> {
     None
 }
 
+/// GOPS of `vpdpbusd` on every thread with nothing but registers: the int8 ceiling (four
+/// multiply-adds per 32-bit lane, counted 2 ops each).
+fn peak_vnni_gops() -> Option<f64> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::*;
+        #[target_feature(enable = "avx512f,avx512vnni")]
+        unsafe fn dots(iterations: usize) -> i32 {
+            let mut acc = [_mm512_set1_epi32(1); 12];
+            let (a, b) = (
+                _mm512_set1_epi32(0x0101_0101),
+                _mm512_set1_epi32(0x0102_0304),
+            );
+            for _ in 0..iterations {
+                for s in acc.iter_mut() {
+                    *s = _mm512_dpbusd_epi32(*s, a, b);
+                }
+            }
+            _mm512_reduce_add_epi32(
+                acc.iter()
+                    .fold(_mm512_setzero_si512(), |s, &a| _mm512_add_epi32(s, a)),
+            )
+        }
+        if !simd::has_vnni() {
+            return None;
+        }
+        const ITERATIONS: usize = 100_000_000;
+        let start = Instant::now();
+        // SAFETY: AVX512-VNNI is present (checked above).
+        let sink: i32 = rayon::broadcast(|_| unsafe { dots(ITERATIONS) })
+            .iter()
+            .sum();
+        let ops = (rayon::current_num_threads() * ITERATIONS * 12 * 16 * 4 * 2) as f64;
+        std::hint::black_box(sink);
+        Some(ops / start.elapsed().as_secs_f64() / 1e9)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    None
+}
+
 fn main() -> candle_core::Result<()> {
     println!(
         "kernels {}, bf16 {}, {} threads",
@@ -84,9 +124,12 @@ fn main() -> candle_core::Result<()> {
     if let Some(peak) = peak_gflops() {
         println!("fp32 FMA peak, registers only, all threads: {peak:.0} GFLOP/s");
     }
+    if let Some(peak) = peak_vnni_gops() {
+        println!("int8 vpdpbusd peak, registers only, all threads: {peak:.0} GOPS");
+    }
     println!(
-        "{:>5} {:>10} {:>10} {:>10} {:>10} {:>10}",
-        "rows", "layer", "candle", "fp32", "bf16", "fp32/candle"
+        "{:>5} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
+        "rows", "layer", "candle", "fp32", "bf16", "int8", "fp32/candle"
     );
     for rows in ROWS {
         for (k, n, name) in LAYERS {
@@ -111,8 +154,9 @@ fn main() -> candle_core::Result<()> {
             } else {
                 "-".into()
             };
+            let int8 = run(Precision::Int8);
             println!(
-                "{rows:>5} {name:>10} {candle:>10.0} {fp32:>10.0} {bf16:>10} {:>10.2}",
+                "{rows:>5} {name:>10} {candle:>10.0} {fp32:>10.0} {bf16:>10} {int8:>10.0} {:>10.2}",
                 fp32 / candle
             );
         }

@@ -25,8 +25,10 @@ const INPUT_LEVELS: f32 = 255.0;
 /// of the first token) set the step of the whole row. Tuned on the calibration texts
 /// (`examples/int8_sensitivity.rs`).
 const OUTLIER_RMS_MULTIPLE: f32 = 4.0;
-/// At most this many outliers per row; beyond that the clip rises to keep the largest.
-pub(super) const MAX_OUTLIERS: usize = 32;
+/// At most this many outliers per row; beyond that the clip rises, by [`CLIP_STEP`] at a time,
+/// until no more are beyond it.
+pub(super) const MAX_OUTLIERS: usize = 8;
+const CLIP_STEP: f32 = 1.25;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Int8Layout {
@@ -176,17 +178,12 @@ impl Int8Panels {
         let per_word = self.layout.per_word();
         let depth = in_dim / per_word;
         let scales = &self.scales[p * panel..(p + 1) * panel];
+        let quads = self.layout == Int8Layout::Quads;
         for &(channel, excess) in outliers {
             let channel = channel as usize;
             let words = &self.words[(p * depth + channel / per_word) * panel..][..panel];
-            let shift = (channel % per_word) * (32 / per_word);
-            for ((y, &word), &scale) in row.iter_mut().zip(words).zip(scales) {
-                let q = match self.layout {
-                    Int8Layout::Quads => (word >> shift) as u8 as i8 as f32,
-                    Int8Layout::Pairs => (word >> shift) as u16 as i16 as f32,
-                };
-                *y += excess * (scale * q);
-            }
+            let shift = ((channel % per_word) * (32 / per_word)) as u32;
+            add_channel(row, words, scales, shift, quads, excess);
         }
     }
 }
@@ -269,19 +266,26 @@ multiversion! {
         let tail: f32 = x.chunks_exact(16).remainder().iter().map(|v| v * v).sum();
         let rms = ((squares.iter().sum::<f32>() + tail) / x.len().max(1) as f32).sqrt();
         let mut clip = OUTLIER_RMS_MULTIPLE * rms;
-        let beyond: usize = x.iter().map(|v| usize::from(v.abs() > clip)).sum();
-        if beyond > MAX_OUTLIERS {
-            let mut magnitudes: Vec<f32> = x.iter().map(|v| v.abs()).collect();
-            let (_, nth, _) = magnitudes.select_nth_unstable_by(MAX_OUTLIERS, |a, b| b.total_cmp(a));
-            clip = *nth;
+        let beyond = |clip: f32| -> usize { x.iter().map(|v| usize::from(v.abs() > clip)).sum() };
+        let mut outside = beyond(clip);
+        while outside > MAX_OUTLIERS && clip.is_finite() && clip > 0.0 {
+            clip *= CLIP_STEP;
+            outside = beyond(clip);
         }
         let clipped = |v: f32| v.max(-clip).min(clip);
+        // Outliers are few: only the 16-value chunks that hold one are scanned one by one.
         let mut found = 0;
-        if beyond > 0 {
-            for (j, &v) in x.iter().enumerate() {
-                if v.abs() > clip && found < MAX_OUTLIERS {
-                    outliers[found] = (j as u32, v - clipped(v));
-                    found += 1;
+        let wanted = outside.min(MAX_OUTLIERS);
+        for (c, chunk) in x.chunks(16).enumerate() {
+            if found == wanted {
+                break;
+            }
+            if chunk.iter().fold(false, |any, v| any | (v.abs() > clip)) {
+                for (i, &v) in chunk.iter().enumerate() {
+                    if v.abs() > clip && found < wanted {
+                        outliers[found] = ((c * 16 + i) as u32, v - clipped(v));
+                        found += 1;
+                    }
                 }
             }
         }
@@ -315,6 +319,21 @@ multiversion! {
         }
         *scale = step;
         *zero = offset as i32;
+    }
+}
+
+multiversion! {
+    /// `y_c += excess · scale_c · q_c`, with `q_c` the weight at bit `shift` of `words[c]`.
+    fn add_channel(row: &mut [f32], words: &[u32], scales: &[f32], shift: u32, quads: bool, excess: f32) {
+        if quads {
+            for ((y, &word), &scale) in row.iter_mut().zip(words).zip(scales) {
+                *y += excess * (scale * ((word >> shift) as u8 as i8 as f32));
+            }
+        } else {
+            for ((y, &word), &scale) in row.iter_mut().zip(words).zip(scales) {
+                *y += excess * (scale * ((word >> shift) as u16 as i16 as f32));
+            }
+        }
     }
 }
 
