@@ -36,10 +36,15 @@ async function usage(): Promise<void> {
   const info = await ai.modelInfo()
   const dims: number = info.dimension
   ai.configure({ precision: 'bf16' })
-  const precision: 'fp32' | 'bf16' = info.precision
+  const precision: 'fp32' | 'bf16' | 'int8' | 'auto' = info.precision
   const kernels: 'avx512' | 'avx2' | 'portable' = info.kernels
-  // @ts-expect-error only fp32 and bf16 exist
   ai.configure({ precision: 'int8' })
+  ai.configure({ precision: 'auto' })
+  const packedWeights: string | undefined = info.packedWeights
+  const int8Kernels: string | undefined = info.int8Kernels
+  const exceptions: string[] = info.precisionExceptions
+  // @ts-expect-error only fp32, bf16, int8 and auto exist
+  ai.configure({ precision: 'fp16' })
   ai.configure({ log: { level: 'info', ids: false } })
   // @ts-expect-error only off, info and debug
   ai.configure({ log: { level: 'verbose' } })

@@ -3,9 +3,13 @@
 // such as the mapped packed-weights file, split between the processes that map them) and the
 // machine's used memory (MemTotal − MemAvailable, /proc/meminfo) before and after, for 1 and
 // 4 processes, in fp32 and int8. The packed-weights files are built before the first
-// measurement, so every process maps an existing one.
+// measurement, so every process maps an existing one. For comparison, "fp32, private" is fp32
+// where no packed file can be written (a model folder of links to the real one, with a file
+// where its packed-weights folder would go): each process packs its own copy, as before.
 import { spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { once } from 'node:events'
 
@@ -25,10 +29,10 @@ const usedMb = () => {
   return (kb(info, 'MemTotal') - kb(info, 'MemAvailable')) / 1024
 }
 
-async function workers(count, precision) {
+async function workers(count, precision, env = {}) {
   const before = usedMb()
   const children = Array.from({ length: count }, () =>
-    spawn(process.execPath, ['-e', WORKER], { env: { ...process.env, RESUME_AI_PRECISION: precision }, stdio: ['ignore', 'pipe', 'inherit'] }))
+    spawn(process.execPath, ['-e', WORKER], { env: { ...process.env, RESUME_AI_PRECISION: precision, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }))
   const infos = await Promise.all(children.map(async (c) => JSON.parse((await once(c.stdout, 'data'))[0].toString())))
   let rss = 0
   let pss = 0
@@ -40,7 +44,7 @@ async function workers(count, precision) {
   const after = usedMb()
   for (const c of children) c.kill()
   await Promise.all(children.map((c) => once(c, 'exit')))
-  return { count, precision: infos[0].precision, packed: infos[0].packed, rss, pss, used: after - before }
+  return { count, precision: infos[0].precision + (env.RESUME_AI_MODEL_DIR ? ', private' : ''), packed: infos[0].packed, rss, pss, used: after - before }
 }
 
 const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? 'unknown'
@@ -51,10 +55,18 @@ for (const precision of ['fp32', 'int8']) {
   spawnSync(process.execPath, ['-e', `require(${JSON.stringify(root + 'index.js')}).embed(['x'])`], { env: { ...process.env, RESUME_AI_PRECISION: precision } })
   for (const count of [1, 4]) rows.push(await workers(count, precision))
 }
+const model = JSON.parse(spawnSync(process.execPath, ['-e', `require(${JSON.stringify(root + 'index.js')}).modelInfo().then((i) => console.log(JSON.stringify(i.modelDir)))`], { encoding: 'utf8' }).stdout)
+const scratch = mkdtempSync(join(tmpdir(), 'resume-ai-memory-'))
+const privateDir = join(scratch, 'all-mpnet-base-v2')
+mkdirSync(privateDir)
+for (const name of readdirSync(model)) symlinkSync(join(model, name), join(privateDir, name))
+writeFileSync(join(scratch, 'packed-weights'), 'not a folder: no packed file can be written')
+for (const count of [1, 4]) rows.push(await workers(count, 'fp32', { RESUME_AI_MODEL_DIR: privateDir }))
+rmSync(scratch, { recursive: true, force: true })
 console.log('| precision | processes | Σ RSS (MB) | Σ PSS (MB) | machine used, after − before (MB) |')
 console.log('|---|---:|---:|---:|---:|')
 for (const r of rows) console.log(`| ${r.precision} | ${r.count} | ${r.rss.toFixed(0)} | ${r.pss.toFixed(0)} | ${r.used.toFixed(0)} |`)
-for (const precision of ['fp32', 'int8']) {
+for (const precision of ['fp32', 'int8', 'fp32, private']) {
   const [one, four] = rows.filter((r) => r.precision === precision)
   // The machine's used memory moves by tens of MB with everything else it does, so only Σ PSS
   // gives a ratio; the used deltas are printed as measured.
