@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { ObjectId } from 'mongodb'
-import { addon, freshDatabase, insertFixtures, resumes, jobs, userId, rejection } from './helpers.mjs'
+import { addon, freshDatabase, insertFixtures, resumes, jobs, userId, rejection, serveOnLocalhost } from './helpers.mjs'
 import { createApp } from '../examples/express/app.mjs'
 import { createScoreQueue, createScoreQueueEvents, createScoreWorker } from '../examples/bullmq/queue.mjs'
 
@@ -121,14 +121,13 @@ function assertLoopTurned(lag, minTicks) {
 
 // ---------------------------------------------------------------------------------------------
 describe('examples/express', () => {
-  let server
+  let served
   let base
   before(async () => {
-    server = createApp(addon).listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    base = `http://127.0.0.1:${server.address().port}`
+    served = await serveOnLocalhost(createApp(addon))
+    base = served.base
   })
-  after(() => new Promise((resolve) => server.close(resolve)))
+  after(() => served.close())
 
   const call = async (method, path, body) => {
     const res = await fetch(base + path, {

@@ -160,3 +160,13 @@ export async function exhaustive(db, userId, resumeId, limit) {
 }
 
 const toHex = (oid) => oid.toHexString()
+
+/** Serves an Express app on a free localhost port: its base URL, and `close()`. */
+export async function serveOnLocalhost(app) {
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject))
+  return {
+    base: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}

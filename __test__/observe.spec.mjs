@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { ObjectId } from 'mongodb'
-import { addon, freshDatabase, insertFixtures, resumes, jobs, rejection } from './helpers.mjs'
+import { addon, freshDatabase, insertFixtures, resumes, jobs, rejection, serveOnLocalhost } from './helpers.mjs'
 import { createApp } from '../examples/express/app.mjs'
 
 const ADDON = fileURLToPath(new URL('../index.js', import.meta.url))
@@ -268,14 +268,13 @@ function parsePrometheus(text) {
 }
 
 describe('examples/express /metrics', () => {
-  let server
+  let served
   let base
   before(async () => {
-    server = createApp(addon).listen(0, '127.0.0.1')
-    await once(server, 'listening')
-    base = `http://127.0.0.1:${server.address().port}`
+    served = await serveOnLocalhost(createApp(addon))
+    base = served.base
   })
-  after(() => new Promise((resolve) => server.close(resolve)))
+  after(() => served.close())
 
   test('is scraped in Prometheus text format and says what metrics() says', async () => {
     const r = id(resumes.pythonDev)

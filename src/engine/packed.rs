@@ -159,10 +159,6 @@ impl PackedFile {
             position: HEADER_BYTES,
         }
     }
-
-    pub fn bytes(&self) -> usize {
-        self.map.len()
-    }
 }
 
 /// Reads the sections of a checked file, in order, as [`Buffer`]s into the map.
@@ -185,7 +181,7 @@ impl PackedReader {
     }
 
     /// The next section, whatever its length.
-    pub fn take_any<T: Word>(&mut self) -> Result<Buffer<T>, String> {
+    fn take_any<T: Word>(&mut self) -> Result<Buffer<T>, String> {
         let at = self.position;
         let count = self
             .map
