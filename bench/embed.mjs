@@ -8,8 +8,8 @@
 //   lat120  one 120-word paragraph, median of 30 calls after 5      ms
 //   cold    process start to the first vector (process.uptime)      ms
 //
-// The peer: `PEER_BENCH` (default ../shared/peer-bench beside the repository), built once with
-// its `setup`. When it is present its inputs (bench_data.json) are used and `run` is called
+// The peer: the harness folder named by `PEER_BENCH` (not part of this repository), built once
+// with its `setup`. When it is present its inputs (bench_data.json) are used and `run` is called
 // between our runs; when absent, our own inputs (bench/inputs.json) and no ratios.
 // Each configuration runs in a fresh process; BENCH_RUNS (default 3) rounds, each round
 // measuring every configuration once, so that all figures come from one sitting.
@@ -24,11 +24,11 @@ import { join, resolve } from 'node:path'
 
 const require = createRequire(import.meta.url)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const peerDir = resolve(process.env.PEER_BENCH ?? join(root, '..', 'shared', 'peer-bench'))
+const peerDir = process.env.PEER_BENCH ? resolve(process.env.PEER_BENCH) : null
 const peerHome = process.env.PEER_DIR ?? join(process.env.HOME ?? '', '.cache', 'resume-ai-peer')
 const peerModel = join(peerHome, 'onnx', 'all-mpnet-base-v2', 'onnx', 'model.onnx')
 const peerInt8Model = join(peerHome, 'onnx-int8', 'model.onnx')
-const peerReady = existsSync(join(peerDir, 'run')) && existsSync(peerModel)
+const peerReady = peerDir !== null && existsSync(join(peerDir, 'run')) && existsSync(peerModel)
 // The peer's dynamic int8 model, where its `setup --int8` wrote one.
 const peerInt8Ready = peerReady && existsSync(peerInt8Model)
 
@@ -41,8 +41,8 @@ const LINES = [
 ]
 
 function inputs() {
-  const peerData = join(peerDir, 'bench_data.json')
-  if (existsSync(peerData)) {
+  const peerData = peerDir && join(peerDir, 'bench_data.json')
+  if (peerData && existsSync(peerData)) {
     const d = JSON.parse(readFileSync(peerData, 'utf8'))
     return { source: peerData, short: d.short_skills, paras: d.paragraphs_100w, lat10: d.sentence_10w, lat120: d.paragraph_120w }
   }
@@ -153,7 +153,7 @@ async function sitting() {
   }
   console.log(`resume-ai bench — ${new Date().toISOString().slice(0, 16)}Z, cpu: ${cpuModel()}, RAYON_NUM_THREADS=${process.env.RAYON_NUM_THREADS ?? 'unset'}, node ${process.version}`)
   console.log(`inputs: ${data.source}`)
-  console.log(peerReady ? `peer: onnxruntime-node via ${peerDir}/run, in the same rounds` : `peer: not installed (${peerDir}; build it with its setup): no ratios`)
+  console.log(peerReady ? `peer: onnxruntime-node via ${peerDir}/run, in the same rounds` : peerDir === null ? 'peer: PEER_BENCH not set (the onnxruntime-node harness folder): no ratios' : `peer: not installed (${peerDir}; build it with its setup): no ratios`)
 
   const results = Object.fromEntries([...configs.map((c) => c.name), 'peer', 'peerInt8'].map((n) => [n, []]))
   // Each configuration's packed-weights file is written by its first process: a start that

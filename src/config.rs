@@ -5,7 +5,7 @@
 //! Nothing else in the crate reads the environment: the engine and the store take their
 //! settings as arguments. A variable set to a value that cannot be read is an
 //! `INVALID_ARGUMENT` naming it (every call that needs it rejects), never silently ignored.
-//! The README's "Environment" table lists the same variables.
+//! docs/configuration.md's environment table lists the same variables.
 
 use std::ops::RangeInclusive;
 use std::path::PathBuf;

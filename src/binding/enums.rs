@@ -64,7 +64,7 @@ js_enum! {
 }
 
 js_enum! {
-    #[doc = " A role type (see the README's role table)."]
+    #[doc = " A role type (see docs/extended-matching.md, the roleType factor)."]
     Role from factors::Role {
         Frontend = "Frontend", Backend = "Backend", FullStack = "Full Stack", Mobile = "Mobile",
         Data = "Data", MachineLearning = "Machine Learning", DevOps = "DevOps/SRE", Qa = "QA",

@@ -27,7 +27,7 @@ pub struct ConfigureOptions {
     pub vector_search: Option<VectorSearchOptions>,
     pub limits: Option<LimitsOptions>,
     /// How `match_percentage` is computed: `'seed'` (default, the seed's formula) or
-    /// `'extended'` (blended with the factors; see the README).
+    /// `'extended'` (blended with the factors; see docs/extended-matching.md).
     #[napi(ts_type = "MatchModel")]
     pub matching: Option<String>,
     /// The encoder's matmul arithmetic for the whole process: `'fp32'` (default, exact),
@@ -102,8 +102,8 @@ impl Shaped for ConfigureOptions {
     ]);
 }
 
-/// How much of one document the model embeds (see the README's limits table); each a whole
-/// number from 1 up.
+/// How much of one document the model embeds (see docs/configuration.md, limits per
+/// document); each a whole number from 1 up.
 #[napi(object)]
 #[derive(Default)]
 pub struct LimitsOptions {
@@ -129,7 +129,7 @@ pub struct CatalogueOptions {
 }
 
 /// MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over
-/// `jobpostingembeddings.matchVector` instead of the in-process catalogue (see the README).
+/// `jobpostingembeddings.matchVector` instead of the in-process catalogue (see docs/recommendations.md).
 #[napi(object)]
 pub struct VectorSearchOptions {
     pub index: String,
@@ -314,7 +314,7 @@ pub struct LongCallOptions {
     /// Comparisons: the candidate wants remote work only (computed fresh, not cached).
     pub remote: Option<bool>,
     /// `getRecommendations` / `batchCompare`: only postings of this role type ('Backend',
-    /// 'Full Stack', …; see the README).
+    /// 'Full Stack', …; see docs/extended-matching.md).
     pub role_type: Option<String>,
     /// Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking).
     #[napi(ts_type = "(progress: Progress) => void")]

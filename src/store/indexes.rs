@@ -97,8 +97,7 @@ impl Store {
     }
 
     /// Whether the connected user may create indexes in this database, from
-    /// `connectionStatus`: true without access control (no authenticated user), false when
-    /// no privilege grants `createIndex` on the database, `None` when the server does not say.
+    /// `connectionStatus` (see [`may_create_indexes`]); `None` when the server does not say.
     pub async fn can_create_indexes(&self) -> Option<bool> {
         let reply = self
             .inner
@@ -106,22 +105,7 @@ impl Store {
             .run_command(doc! { "connectionStatus": 1, "showPrivileges": true })
             .await
             .ok()?;
-        let auth = reply.get_document("authInfo").ok()?;
-        let users = auth.get_array("authenticatedUsers").ok()?;
-        if users.is_empty() {
-            return Some(true);
-        }
-        let privileges = auth.get_array("authenticatedUserPrivileges").ok()?;
-        let database = self.inner.db.name();
-        Some(privileges.iter().filter_map(Bson::as_document).any(|p| {
-            let resource = p.get_document("resource").ok();
-            let covers = resource.is_some_and(|r| {
-                r.get_bool("anyResource").unwrap_or(false)
-                    || matches!(r.get_str("db"), Ok(db) if db.is_empty() || db == database)
-            });
-            let actions = p.get_array("actions").ok();
-            covers && actions.is_some_and(|a| a.iter().any(|x| x.as_str() == Some("createIndex")))
-        }))
+        may_create_indexes(&reply, self.inner.db.name())
     }
 
     fn index_specs(&self) -> Vec<IndexSpec<'_>> {
@@ -225,5 +209,77 @@ fn number(value: &Bson) -> Option<f64> {
         Bson::Int64(n) => Some(*n as f64),
         Bson::Double(n) => Some(*n),
         _ => None,
+    }
+}
+
+/// Reads a `connectionStatus` reply (with `showPrivileges`): true without access control (no
+/// authenticated user), true when a privilege grants `createIndex` on `database` (or on every
+/// database, or any resource), false when none does, `None` when the reply lacks the fields.
+fn may_create_indexes(reply: &Document, database: &str) -> Option<bool> {
+    let auth = reply.get_document("authInfo").ok()?;
+    let users = auth.get_array("authenticatedUsers").ok()?;
+    if users.is_empty() {
+        return Some(true);
+    }
+    let privileges = auth.get_array("authenticatedUserPrivileges").ok()?;
+    Some(privileges.iter().filter_map(Bson::as_document).any(|p| {
+        let resource = p.get_document("resource").ok();
+        let covers = resource.is_some_and(|r| {
+            r.get_bool("anyResource").unwrap_or(false)
+                || matches!(r.get_str("db"), Ok(db) if db.is_empty() || db == database)
+        });
+        let actions = p.get_array("actions").ok();
+        covers && actions.is_some_and(|a| a.iter().any(|x| x.as_str() == Some("createIndex")))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reply as MongoDB shapes it for one authenticated user and these privileges.
+    fn reply_for_user(privileges: Vec<Document>) -> Document {
+        doc! { "authInfo": {
+            "authenticatedUsers": [{ "user": "app", "db": "admin" }],
+            "authenticatedUserRoles": [],
+            "authenticatedUserPrivileges": privileges,
+        }, "ok": 1 }
+    }
+
+    fn privilege(db: &str, collection: &str, actions: &[&str]) -> Document {
+        doc! { "resource": { "db": db, "collection": collection }, "actions": actions }
+    }
+
+    #[test]
+    fn without_access_control_anyone_may_create_indexes() {
+        let reply = doc! { "authInfo": {
+            "authenticatedUsers": [], "authenticatedUserPrivileges": [] }, "ok": 1 };
+        assert_eq!(may_create_indexes(&reply, "hiring"), Some(true));
+    }
+
+    #[test]
+    fn a_read_write_user_of_the_database_may() {
+        // readWrite on "hiring" grants createIndex (with find, insert, update, …).
+        let rw = privilege("hiring", "", &["find", "insert", "update", "remove", "createIndex"]);
+        assert_eq!(may_create_indexes(&reply_for_user(vec![rw]), "hiring"), Some(true));
+        // readWriteAnyDatabase: db "" covers every database.
+        let any_db = privilege("", "", &["find", "createIndex"]);
+        assert_eq!(may_create_indexes(&reply_for_user(vec![any_db]), "hiring"), Some(true));
+        let root = doc! { "resource": { "anyResource": true }, "actions": ["anyAction", "createIndex"] };
+        assert_eq!(may_create_indexes(&reply_for_user(vec![root]), "hiring"), Some(true));
+    }
+
+    #[test]
+    fn a_read_only_user_or_one_of_another_database_may_not() {
+        let read = privilege("hiring", "", &["find", "listIndexes", "listCollections"]);
+        assert_eq!(may_create_indexes(&reply_for_user(vec![read]), "hiring"), Some(false));
+        let elsewhere = privilege("staging", "", &["find", "createIndex"]);
+        assert_eq!(may_create_indexes(&reply_for_user(vec![elsewhere]), "hiring"), Some(false));
+        assert_eq!(may_create_indexes(&reply_for_user(vec![]), "hiring"), Some(false));
+    }
+
+    #[test]
+    fn a_reply_without_auth_info_says_nothing() {
+        assert_eq!(may_create_indexes(&doc! { "ok": 1 }, "hiring"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Candidates from a MongoDB Atlas Vector Search index over `jobpostingembeddings.matchVector`,
 //! for boards past what one process should hold in memory. Only the candidates' ids come back;
 //! the caller re-scores them exactly. The local test server has no `$vectorSearch`, so only the
-//! pipeline is tested here (see the README).
+//! pipeline is tested here (see docs/recommendations.md).
 //!
 //! The index this expects (Atlas "vectorSearch" type, on the job embeddings collection):
 //!

@@ -1,7 +1,7 @@
 //! The skills taxonomy: ESCO's skills (European Commission, v1.1.1) plus a reviewed technology
 //! layer (`data/taxonomy/tools.tsv`: tools, frameworks and platforms ESCO lacks, their
 //! aliases, and what each implies). Both are compiled into the addon, so nothing is
-//! downloaded at run time; `data/taxonomy/README.md` says where the data comes from.
+//! downloaded at run time; docs/skills.md says where the data comes from.
 //!
 //! What it answers, with no model:
 //! - which concept a skill name means ([`Taxonomy::lookup`]: "Postgres" = "PostgreSQL");
