@@ -253,29 +253,52 @@ mod tests {
     #[test]
     fn without_access_control_anyone_may_create_indexes() {
         let reply = doc! { "authInfo": {
-            "authenticatedUsers": [], "authenticatedUserPrivileges": [] }, "ok": 1 };
+        "authenticatedUsers": [], "authenticatedUserPrivileges": [] }, "ok": 1 };
         assert_eq!(may_create_indexes(&reply, "hiring"), Some(true));
     }
 
     #[test]
     fn a_read_write_user_of_the_database_may() {
         // readWrite on "hiring" grants createIndex (with find, insert, update, …).
-        let rw = privilege("hiring", "", &["find", "insert", "update", "remove", "createIndex"]);
-        assert_eq!(may_create_indexes(&reply_for_user(vec![rw]), "hiring"), Some(true));
+        let rw = privilege(
+            "hiring",
+            "",
+            &["find", "insert", "update", "remove", "createIndex"],
+        );
+        assert_eq!(
+            may_create_indexes(&reply_for_user(vec![rw]), "hiring"),
+            Some(true)
+        );
         // readWriteAnyDatabase: db "" covers every database.
         let any_db = privilege("", "", &["find", "createIndex"]);
-        assert_eq!(may_create_indexes(&reply_for_user(vec![any_db]), "hiring"), Some(true));
-        let root = doc! { "resource": { "anyResource": true }, "actions": ["anyAction", "createIndex"] };
-        assert_eq!(may_create_indexes(&reply_for_user(vec![root]), "hiring"), Some(true));
+        assert_eq!(
+            may_create_indexes(&reply_for_user(vec![any_db]), "hiring"),
+            Some(true)
+        );
+        let root =
+            doc! { "resource": { "anyResource": true }, "actions": ["anyAction", "createIndex"] };
+        assert_eq!(
+            may_create_indexes(&reply_for_user(vec![root]), "hiring"),
+            Some(true)
+        );
     }
 
     #[test]
     fn a_read_only_user_or_one_of_another_database_may_not() {
         let read = privilege("hiring", "", &["find", "listIndexes", "listCollections"]);
-        assert_eq!(may_create_indexes(&reply_for_user(vec![read]), "hiring"), Some(false));
+        assert_eq!(
+            may_create_indexes(&reply_for_user(vec![read]), "hiring"),
+            Some(false)
+        );
         let elsewhere = privilege("staging", "", &["find", "createIndex"]);
-        assert_eq!(may_create_indexes(&reply_for_user(vec![elsewhere]), "hiring"), Some(false));
-        assert_eq!(may_create_indexes(&reply_for_user(vec![]), "hiring"), Some(false));
+        assert_eq!(
+            may_create_indexes(&reply_for_user(vec![elsewhere]), "hiring"),
+            Some(false)
+        );
+        assert_eq!(
+            may_create_indexes(&reply_for_user(vec![]), "hiring"),
+            Some(false)
+        );
     }
 
     #[test]
