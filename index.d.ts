@@ -407,7 +407,7 @@ export interface ConfigureOptions {
   limits?: LimitsOptions
   /**
    * How `match_percentage` is computed: `'seed'` (default, the seed's formula) or
-   * `'extended'` (blended with the factors; see the README).
+   * `'extended'` (blended with the factors; see docs/extended-matching.md).
    */
   matching?: MatchModel
   /**
@@ -664,8 +664,8 @@ export interface JobSections {
 export type Kernels = 'avx512' | 'avx2' | 'portable'
 
 /**
- * How much of one document the model embeds (see the README's limits table); each a whole
- * number from 1 up.
+ * How much of one document the model embeds (see docs/configuration.md, limits per
+ * document); each a whole number from 1 up.
  */
 export interface LimitsOptions {
   skills?: number
@@ -706,7 +706,7 @@ export interface LongCallOptions {
   remote?: boolean
   /**
    * `getRecommendations` / `batchCompare`: only postings of this role type ('Backend',
-   * 'Full Stack', …; see the README).
+   * 'Full Stack', …; see docs/extended-matching.md).
    */
   roleType?: string
   /** Called with `{ done, total }` as work proceeds (queued to the JS thread, never blocking). */
@@ -939,7 +939,7 @@ export interface ResumeSections {
   certifications?: Array<number>
 }
 
-/** A role type (see the README's role table). */
+/** A role type (see docs/extended-matching.md, the roleType factor). */
 export type Role = 'Frontend' | 'Backend' | 'Full Stack' | 'Mobile' | 'Data' | 'Machine Learning' | 'DevOps/SRE' | 'QA' | 'Security' | 'Design' | 'Product' | 'Healthcare' | 'Sales' | 'Marketing' | 'Finance' | 'People/HR' | 'Operations/Logistics' | 'Education' | 'Hospitality'
 
 /** A role type told for a resume or a posting. */
@@ -1076,7 +1076,7 @@ export interface Truncated {
 
 /**
  * MongoDB Atlas only: take recommendation candidates from a `$vectorSearch` index over
- * `jobpostingembeddings.matchVector` instead of the in-process catalogue (see the README).
+ * `jobpostingembeddings.matchVector` instead of the in-process catalogue (see docs/recommendations.md).
  */
 export interface VectorSearchOptions {
   index: string
