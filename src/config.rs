@@ -58,6 +58,23 @@ pub fn model_dir() -> PathBuf {
     model_dir_from(&|name| std::env::var(name).ok())
 }
 
+/// A variable that names one of a few choices (any case), parsed by `parse`; anything else
+/// is `INVALID_ARGUMENT` naming the variable and what it allows.
+fn choice<T>(
+    var: &dyn Fn(&str) -> Option<String>,
+    name: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    allowed: &str,
+) -> Result<Option<T>> {
+    var(name)
+        .map(|value| {
+            parse(&value.to_ascii_lowercase()).ok_or_else(|| {
+                Error::InvalidArgument(format!("{name} must be {allowed}, got {value:?}"))
+            })
+        })
+        .transpose()
+}
+
 impl Environment {
     /// Reads every variable through `var` (unset and blank are the same).
     pub fn read(var: impl Fn(&str) -> Option<String>) -> Result<Self> {
@@ -66,42 +83,40 @@ impl Environment {
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
-        let choice = |name: &str, parse: &dyn Fn(&str) -> bool, allowed: &str| match var(name) {
-            Some(value) if !parse(&value.to_ascii_lowercase()) => Err(Error::InvalidArgument(
-                format!("{name} must be {allowed}, got {value:?}"),
-            )),
-            other => Ok(other.map(|v| v.to_ascii_lowercase())),
-        };
         let matching = choice(
+            &var,
             "RESUME_AI_MATCHING",
-            &|v| MatchModel::parse(v).is_some(),
+            MatchModel::parse,
             "'seed' or 'extended'",
-        )?
-        .and_then(|v| MatchModel::parse(&v));
+        )?;
         let precision = choice(
+            &var,
             "RESUME_AI_PRECISION",
-            &|v| Precision::parse(v).is_some(),
+            Precision::parse,
             "'fp32', 'bf16', 'int8' or 'auto'",
-        )?
-        .and_then(|v| Precision::parse(&v));
+        )?;
         let kernels = choice(
+            &var,
             "RESUME_AI_KERNELS",
-            &|v| Isa::parse(v).is_some(),
+            Isa::parse,
             "'avx512', 'avx2' or 'portable'",
-        )?
-        .and_then(|v| Isa::parse(&v));
+        )?;
         let log_level = choice(
+            &var,
             "RESUME_AI_LOG",
-            &|v| LogLevel::parse(v).is_some(),
+            LogLevel::parse,
             "'off', 'info' or 'debug'",
-        )?
-        .and_then(|v| LogLevel::parse(&v));
+        )?;
         let log_ids = choice(
+            &var,
             "RESUME_AI_LOG_IDS",
-            &|v| matches!(v, "true" | "1" | "false" | "0"),
+            |v| match v {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
             "'true', '1', 'false' or '0'",
-        )?
-        .map(|v| matches!(v.as_str(), "true" | "1"));
+        )?;
         let batch_size = var("BATCH_SIZE")
             .map(|v| {
                 let n = v.parse::<f64>().map_err(|_| {

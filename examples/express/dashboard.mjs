@@ -11,10 +11,6 @@ export const DEFAULT_RECOMMENDATIONS = 5
 /** The user the recommendations are for when the page names none (it skips their applications). */
 export const DEFAULT_USER = 'dashboard'
 
-function badRequest(message) {
-  return Object.assign(new Error(message), { code: 'INVALID_ARGUMENT' })
-}
-
 /**
  * @param {typeof import('../../index.js')} ai the resume-ai module (after `ai.configure(...)`)
  * @param {{ listResumes?: () => Promise<{ id: string, name: string }[]> }} [options]
@@ -47,11 +43,9 @@ export function createDashboard(ai, { listResumes } = {}) {
   router.get('/api/resumes/:id', async (req, res) => {
     const { id } = req.params
     const userId = typeof req.query.userId === 'string' && req.query.userId ? req.query.userId : DEFAULT_USER
-    let limit = DEFAULT_RECOMMENDATIONS
-    if (req.query.limit !== undefined) {
-      limit = Number(req.query.limit)
-      if (!Number.isInteger(limit) || limit < 1) throw badRequest(`limit must be a positive integer, got ${JSON.stringify(req.query.limit)}`)
-    }
+    // Passed on as a number: resume-ai rejects anything but a whole number from 1 to 10,000
+    // with INVALID_ARGUMENT, which the app's error handler answers with a 400.
+    const limit = req.query.limit === undefined ? DEFAULT_RECOMMENDATIONS : Number(req.query.limit)
     const score = await ai.scoreResume(id)
     const recommendations = await ai.getRecommendations(userId, id, limit)
     const skillGap = await ai.skillGap(id)
